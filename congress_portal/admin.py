@@ -1,0 +1,65 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from .models import Community, Street, User
+from .scoping import StreetScopedAdminMixin
+
+admin.site.site_header = _("People's Congress Street Work Committee Portal")
+admin.site.site_title = _("Congress portal admin")
+admin.site.index_title = _("Committee work")
+
+
+class CommunityInline(admin.TabularInline):
+    model = Community
+    extra = 0
+
+
+@admin.register(Street)
+class StreetAdmin(StreetScopedAdminMixin, admin.ModelAdmin):
+    street_field = "pk"
+    list_display = ["name", "district", "community_count"]
+    list_filter = ["district"]
+    search_fields = ["name", "district"]
+    inlines = [CommunityInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(community_count=Count("communities"))
+
+    @admin.display(description=_("communities"), ordering="community_count")
+    def community_count(self, street):
+        return street.community_count
+
+
+@admin.register(Community)
+class CommunityAdmin(StreetScopedAdminMixin, admin.ModelAdmin):
+    street_field = "street"
+    list_display = ["name", "street"]
+    list_filter = ["street"]
+    list_select_related = ["street"]
+    search_fields = ["name", "street__name"]
+
+
+@admin.register(User)
+class UserAdmin(StreetScopedAdminMixin, BaseUserAdmin):
+    street_field = "street"
+    list_display = ["username", "name", "street", "is_staff", "is_active", "last_login"]
+    list_filter = ["groups", "street", "is_staff", "is_active"]
+    list_select_related = ["street"]
+    search_fields = ["username", "name", "email"]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        (_("Personal info"), {"fields": ["name", "email", "street"]}),
+        (_("Role"), {"fields": ["groups", "is_active", "is_staff"]}),
+        (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+
+    def get_queryset(self, request):
+        users = super().get_queryset(request)
+        # Only a superuser may touch a superuser (and so reset its password).
+        return users if request.user.is_superuser else users.filter(is_superuser=False)
+
+    add_fieldsets = [
+        (None, {"fields": ["username", "name", "street", "groups", "password1", "password2"]}),
+    ]

@@ -1,0 +1,21 @@
+import axes.apps
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class CongressPortalConfig(AppConfig):
+    default = True  # this module also holds AxesConfig
+    name = "congress_portal"
+    verbose_name = _("Portal and geography")
+
+    def ready(self):
+        from .roles import sync_role_groups_after_migrate
+
+        post_migrate.connect(sync_role_groups_after_migrate, sender=self)
+
+
+class AxesConfig(axes.apps.AppConfig):
+    """django-axes under a Chinese name: staff unlock locked-out logins there."""
+
+    verbose_name = _("Login security")

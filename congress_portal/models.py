@@ -1,0 +1,77 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from .roles import Role
+
+
+class Street(models.Model):
+    """A street (街道, sub-district): the unit a work committee serves."""
+
+    name = models.CharField(_("name"), max_length=50)
+    district = models.CharField(_("district"), max_length=50)
+
+    class Meta:
+        verbose_name = _("street")
+        verbose_name_plural = _("streets")
+        ordering = ["district", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["district", "name"], name="street_unique_per_district")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Community(models.Model):
+    """A community (社区) within a street."""
+
+    street = models.ForeignKey(
+        Street, models.PROTECT, related_name="communities", verbose_name=_("street")
+    )
+    name = models.CharField(_("name"), max_length=50)
+
+    class Meta:
+        verbose_name = _("community")
+        verbose_name_plural = _("communities")
+        ordering = ["street", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["street", "name"], name="community_unique_per_street")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class User(AbstractUser):
+    """A portal account. Staff and leadership of a street have `street` set;
+    district-level accounts leave it empty and see every street."""
+
+    name = models.CharField(_("full name"), max_length=50, blank=True)
+    street = models.ForeignKey(
+        Street,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("street"),
+        help_text=_("Leave empty for district-level accounts, which see every street."),
+    )
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+
+    def get_full_name(self):
+        return self.name or self.username
+
+    def get_short_name(self):
+        return self.get_full_name()
+
+    @cached_property
+    def role(self):
+        """The user's Role, or None for an account without one."""
+        if self.is_superuser:
+            return Role.STAFF
+        names = {group.name for group in self.groups.all()}
+        return next((role for role in Role if role.group_name in names), None)

@@ -1,0 +1,74 @@
+"""The three roles, their groups and the permissions each group holds."""
+
+from django.apps import apps as installed_apps
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    STAFF = "staff", _("Committee staff")
+    DEPUTY = "deputy", _("Deputy")
+    LEADERSHIP = "leadership", _("Leadership")
+
+    @property
+    def group_name(self):
+        """The auth Group's name: shown to staff in the admin, so in Chinese."""
+        return GROUP_NAMES[self]
+
+
+GROUP_NAMES = {
+    Role.STAFF: "工委工作人员",
+    Role.DEPUTY: "人大代表",
+    Role.LEADERSHIP: "领导",
+}
+
+PORTAL_APPS = ["congress_portal", "deputies", "liaison_stations", "suggestions", "reports"]
+# Staff unlock accounts that django-axes locked by deleting the failed attempts.
+LOCKOUT_PERMISSIONS = ["view_accessattempt", "delete_accessattempt", "view_accesslog"]
+
+
+def sync_role_groups(apps, schema_editor=None):
+    """Create the role groups and give them their permissions.
+
+    Staff may do everything in the portal's apps, view and edit accounts and
+    unlock locked-out logins; leadership may view everything in the portal's
+    apps; deputies act only through the portal's own pages, never the admin.
+
+    Runs from the data migration that creates the groups, and again after
+    every `migrate` (post_migrate), so that models added by later apps are
+    granted too and a test database flush gets its groups back.
+    """
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        # Migration states leave models_module unset, which create_permissions skips.
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0, apps=apps)
+        app_config.models_module = models_module
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    portal = Permission.objects.filter(content_type__app_label__in=PORTAL_APPS)
+    accounts = Permission.objects.filter(
+        content_type__app_label="congress_portal",
+        content_type__model="user",
+        codename__in=["view_user", "add_user", "change_user"],
+    )
+    lockouts = Permission.objects.filter(
+        content_type__app_label="axes", codename__in=LOCKOUT_PERMISSIONS
+    )
+    grants = {
+        Role.STAFF: portal.exclude(content_type__model="user") | accounts | lockouts,
+        Role.LEADERSHIP: portal.filter(codename__startswith="view_").exclude(
+            content_type__model="user"
+        ),
+        Role.DEPUTY: Permission.objects.none(),
+    }
+    for role, permissions in grants.items():
+        group, _created = Group.objects.get_or_create(name=role.group_name)
+        group.permissions.set(permissions)
+
+
+def sync_role_groups_after_migrate(sender, apps=installed_apps, **kwargs):
+    """post_migrate receiver; `flush` sends no `apps`, so default to the installed ones."""
+    sync_role_groups(apps)

@@ -1,0 +1,21 @@
+"""Persona matrix helpers: what one persona gets when it opens one page."""
+
+from django.test import Client
+from django.urls import reverse
+
+LOGIN = "login redirect"
+
+
+def get_as(user, url):
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client.get(url)
+
+
+def assert_outcome(response, outcome):
+    if outcome == LOGIN:
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("login") + "?next=")
+    else:
+        assert response.status_code == outcome

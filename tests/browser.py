@@ -1,0 +1,58 @@
+"""Playwright driving Debian's Chromium (never a downloaded browser)."""
+
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+# Without these, Chromium keeps trying to reach Google's hosts, which this
+# network refuses.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One Chromium per test module; the async-unsafe switch lives only as long."""
+    if not Path(CHROMIUM).exists():
+        message = f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium"
+        pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
+    # Playwright's sync API runs an event loop in this thread; the ORM calls
+    # that live_server tests make around it are still synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+@pytest.fixture
+def phone(browser):
+    """A 360 px wide phone page that records CSP violations in `page.csp_errors`."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.csp_errors = []
+    page.on(
+        "console",
+        lambda message: (
+            "Content Security Policy" in message.text and page.csp_errors.append(message.text)
+        ),
+    )
+    yield page
+    context.close()
+
+
+def screenshot(page, name):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+
+
+def page_width(page):
+    return page.evaluate("document.documentElement.scrollWidth")

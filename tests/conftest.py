@@ -1,0 +1,82 @@
+"""Personas shared by every test: committee staff, a deputy, another deputy,
+leadership, and anonymous (a client with nobody logged in)."""
+
+import os
+
+import pytest
+
+from congress_portal import celery_app
+from congress_portal.roles import Role
+from tests.factories import StreetFactory, UserFactory
+
+pytest_plugins = ["tests.browser"]
+
+
+@pytest.fixture(autouse=True)
+def celery_runs_eagerly(request):
+    """Tasks run in-process except in tests that use a real worker."""
+    eager = request.node.get_closest_marker("redis") is None
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = eager
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def street(db):
+    return StreetFactory(name="青石街道")
+
+
+@pytest.fixture
+def staff(street):
+    return UserFactory(username="staff", role=Role.STAFF, street=street)
+
+
+@pytest.fixture
+def deputy(db):
+    return UserFactory(username="deputy", role=Role.DEPUTY)
+
+
+@pytest.fixture
+def other_deputy(db):
+    return UserFactory(username="deputy2", role=Role.DEPUTY)
+
+
+@pytest.fixture
+def leader(street):
+    return UserFactory(username="leader", role=Role.LEADERSHIP, street=street)
+
+
+@pytest.fixture
+def personas(staff, deputy, leader):
+    """Role name → user, plus "anonymous" → None, for persona matrices."""
+    return {"staff": staff, "deputy": deputy, "leadership": leader, "anonymous": None}
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(user) → the test client logged in as user (None: anonymous)."""
+
+    def login(user):
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return login
+
+
+def pytest_collection_modifyitems(config, items):
+    """Without REDIS_URL the Redis tests are skipped locally, but never on CI."""
+    if os.environ.get("REDIS_URL"):
+        return
+    if os.environ.get("CI"):
+        raise pytest.UsageError("CI must set REDIS_URL: the Redis and worker tests may not skip.")
+    skip = pytest.mark.skip(reason="REDIS_URL is not set")
+    for item in items:
+        if item.get_closest_marker("redis"):
+            item.add_marker(skip)

@@ -1,0 +1,90 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from congress_portal.roles import Role
+from tests.access import get_as
+from tests.factories import CommunityFactory, StreetFactory, UserFactory
+
+
+@pytest.mark.parametrize("persona", ["deputy", "leadership", "anonymous"])
+def test_admin_is_for_staff_only(personas, persona):
+    response = get_as(personas[persona], reverse("admin:index"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+
+
+def test_staff_admin_index_is_in_chinese(staff):
+    page = get_as(staff, reverse("admin:index")).content.decode()
+
+    assert "人大街道工委门户" in page
+    assert "社区" in page
+
+
+def test_street_staff_see_only_their_streets_communities(staff, street):
+    CommunityFactory(street=street, name="桂花社区")
+    CommunityFactory(street=StreetFactory(name="白鹭街道"), name="金沙社区")
+
+    page = get_as(staff, reverse("admin:congress_portal_community_changelist")).content.decode()
+
+    assert "桂花社区" in page
+    assert "金沙社区" not in page
+
+
+def test_district_staff_see_every_street(db):
+    district_staff = UserFactory(role=Role.STAFF, street=None)
+    CommunityFactory(name="桂花社区")
+    CommunityFactory(name="金沙社区")
+
+    page = get_as(district_staff, reverse("admin:congress_portal_community_changelist"))
+
+    assert "桂花社区" in page.content.decode() and "金沙社区" in page.content.decode()
+
+
+def test_street_staff_cannot_open_another_streets_community(staff):
+    elsewhere = CommunityFactory(street=StreetFactory(name="白鹭街道"))
+    url = reverse("admin:congress_portal_community_change", args=[elsewhere.pk])
+
+    assert get_as(staff, url).status_code == 302  # admin: "does not exist", back to the list
+
+
+def test_staff_cannot_see_superusers(staff):
+    UserFactory(username="root", is_superuser=True, street=staff.street)
+
+    page = get_as(staff, reverse("admin:congress_portal_user_changelist")).content.decode()
+
+    assert "root" not in page
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "admin:congress_portal_community_changelist",
+        "admin:congress_portal_street_changelist",
+        "admin:congress_portal_user_changelist",
+    ],
+)
+def test_admin_lists_run_a_fixed_number_of_queries(db, url_name):
+    district_staff = UserFactory(role=Role.STAFF, street=None)
+
+    def queries_for_list():
+        with CaptureQueriesContext(connection) as queries:
+            assert get_as(district_staff, reverse(url_name)).status_code == 200
+        return len(queries)
+
+    CommunityFactory.create_batch(2)
+    UserFactory.create_batch(2, street=StreetFactory())
+    few = queries_for_list()
+    CommunityFactory.create_batch(30)
+    UserFactory.create_batch(30, street=StreetFactory())
+
+    assert queries_for_list() == few
+
+
+def test_staff_unlock_logins_in_chinese(staff):
+    page = get_as(staff, reverse("admin:index")).content.decode()
+
+    assert "登录安全" in page
+    assert "登录尝试" in page

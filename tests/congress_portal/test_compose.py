@@ -1,0 +1,53 @@
+"""docker-compose.yml and the settings must speak of the same variables."""
+
+import ast
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+REQUIRED_IN_PRODUCTION = {
+    "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "EMAIL_URL",
+}  # fmt: skip
+
+
+def variables_read_by_settings():
+    """Names passed as the first argument of env.<anything>(...) in settings.py."""
+    tree = ast.parse((ROOT / "congress_portal" / "settings.py").read_text())
+    return {
+        node.args[0].value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == "env"
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+    }
+
+
+def portal_services():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    return {name: service for name, service in compose["services"].items()
+            if service.get("image", "").startswith("congress-portal")}  # fmt: skip
+
+
+def test_portal_services_share_one_environment():
+    environments = [service["environment"] for service in portal_services().values()]
+
+    assert {"migrate", "web", "worker", "beat"} == set(portal_services())
+    assert all(environment == environments[0] for environment in environments)
+
+
+def test_every_compose_variable_is_read_by_the_settings():
+    environment = next(iter(portal_services().values()))["environment"]
+
+    assert set(environment) <= variables_read_by_settings()
+    assert set(environment) >= REQUIRED_IN_PRODUCTION
+
+
+def test_exactly_one_beat_and_redis_never_evicts():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+    assert compose["services"]["beat"]["deploy"]["replicas"] == 1
+    assert "--maxmemory-policy noeviction" in compose["services"]["redis"]["command"]

@@ -1,0 +1,37 @@
+import pytest
+from django.urls import reverse
+
+from tests.access import LOGIN, assert_outcome, get_as
+from tests.factories import PASSWORD
+
+
+@pytest.mark.parametrize(
+    "persona, outcome",
+    [("deputy", 200), ("staff", 200), ("leadership", 200), ("anonymous", LOGIN)],
+)
+def test_every_role_may_change_its_password(personas, persona, outcome):
+    assert_outcome(get_as(personas[persona], reverse("password_change")), outcome)
+
+
+def test_password_change_keeps_the_user_logged_in(client_for, deputy):
+    client = client_for(deputy)
+    new = "Neu-Passwort-2027"
+    form = {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
+
+    response = client.post(reverse("password_change"), form, follow=True)
+
+    assert "您的密码已修改" in response.content.decode()
+    deputy.refresh_from_db()
+    assert deputy.check_password(new)
+
+
+def test_too_simple_password_is_refused_in_chinese(client_for, deputy):
+    client = client_for(deputy)
+    weak = "abcdefghijkl"
+    form = {"old_password": PASSWORD, "new_password1": weak, "new_password2": weak}
+
+    page = client.post(reverse("password_change"), form).content.decode()
+
+    assert "密码须至少包含以下四类字符中的 3 类" in page
+    deputy.refresh_from_db()
+    assert deputy.check_password(PASSWORD)

@@ -1,0 +1,94 @@
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
+from django.core import serializers
+from django.core.management import CommandError, call_command
+
+from congress_portal.demo import DEMO_PASSWORD
+from congress_portal.models import Community, Street, User
+from congress_portal.roles import PORTAL_APPS
+
+
+def snapshot():
+    """Every row of the portal's apps and the role groups' members, as data."""
+    rows = []
+    for label in PORTAL_APPS:
+        for model in apps.get_app_config(label).get_models():
+            rows += serializers.serialize("python", model.objects.order_by("pk"))
+    members = {group.name: sorted(group.user_set.values_list("username", flat=True))
+               for group in Group.objects.all()}  # fmt: skip
+    return rows, members
+
+
+@pytest.fixture
+def development(settings):
+    settings.DEBUG = True
+
+
+def test_seed_twice_is_the_same_as_once(db, development):
+    call_command("seed_demo")
+    once = snapshot()
+
+    call_command("seed_demo")
+
+    assert snapshot() == once
+
+
+def test_demo_has_the_district_streets_and_communities(db, development):
+    call_command("seed_demo")
+
+    main = Street.objects.get(name="青石街道")
+    assert main.district == "临江区"
+    assert main.communities.count() == 16
+    assert Street.objects.count() == 2
+    assert Community.objects.filter(street__name="白鹭街道").exists()
+
+
+def test_demo_has_one_login_per_role(db, development, capsys):
+    call_command("seed_demo")
+
+    printed = capsys.readouterr().out
+    for username, role in [("staff", "staff"), ("deputy", "deputy"), ("leader", "leadership")]:
+        user = User.objects.get(username=username)
+        assert user.role == role
+        assert user.check_password(DEMO_PASSWORD)
+        assert f"{username} / {DEMO_PASSWORD}" in printed
+    assert User.objects.get(username="staff").street.name == "青石街道"
+
+
+def test_demo_is_deterministic(db, development):
+    call_command("seed_demo")
+    names = sorted(User.objects.values_list("name", flat=True))
+    User.objects.all().delete()
+
+    call_command("seed_demo")
+
+    assert sorted(User.objects.values_list("name", flat=True)) == names
+
+
+def test_demo_refuses_a_production_configuration(db, settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="生产环境"):
+        call_command("seed_demo")
+    assert not Street.objects.exists()
+
+
+def test_forced_production_demo_prints_no_password_and_sets_none(db, settings, capsys):
+    settings.DEBUG = False
+
+    call_command("seed_demo", force=True)
+
+    assert DEMO_PASSWORD not in capsys.readouterr().out
+    assert not User.objects.get(username="staff").has_usable_password()
+
+
+def test_scale_grows_the_district(db, development):
+    call_command("seed_demo", scale=3)
+
+    assert Street.objects.count() == 4
+
+
+def test_scale_below_one_is_refused(db, development):
+    with pytest.raises(CommandError, match="--scale"):
+        call_command("seed_demo", scale=0)

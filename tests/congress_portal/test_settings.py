@@ -1,0 +1,81 @@
+"""Settings are read afresh from a patched environment, never the running ones."""
+
+import runpy
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "q7Vf-3kLz9#pW2rT8mYx!cN4hB6jD0sGu5aE1oKi@RvXw%nZ-production-like-key",
+    "ALLOWED_HOSTS": "portal.example.org",
+}
+
+
+def load_settings(monkeypatch, **environment):
+    for name in ["DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "EMAIL_URL"]:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_module("congress_portal.settings")
+
+
+def test_defaults_need_no_services(monkeypatch):
+    settings = load_settings(monkeypatch)
+
+    assert settings["DEBUG"] is True
+    assert settings["DATABASES"]["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    assert settings["CELERY_TASK_ALWAYS_EAGER"] is True
+    assert settings["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+    assert settings["LANGUAGE_CODE"] == "zh-hans"
+    assert settings["TIME_ZONE"] == "Asia/Shanghai"
+    assert settings["USE_TZ"] is True
+
+
+def test_production_reads_services_from_the_environment(monkeypatch):
+    settings = load_settings(
+        monkeypatch,
+        **PRODUCTION,
+        DATABASE_URL="postgres://portal:secret@db:5432/portal",
+        REDIS_URL="redis://redis:6379/0",
+        EMAIL_URL="smtp+tls://mailer:secret@mail.example.org:587",
+    )
+
+    assert settings["DATABASES"]["default"]["HOST"] == "db"
+    assert settings["CELERY_BROKER_URL"] == "redis://redis:6379/0"
+    assert settings["CELERY_TASK_ALWAYS_EAGER"] is False
+    assert settings["EMAIL_HOST"] == "mail.example.org"
+    assert settings["SESSION_COOKIE_SECURE"] and settings["CSRF_COOKIE_SECURE"]
+    assert settings["SECURE_HSTS_SECONDS"] >= 31_536_000
+
+
+@pytest.mark.parametrize(
+    "environment, named",
+    [
+        ({"DEBUG": "maybe"}, "DEBUG"),
+        ({"DATABASE_URL": "mongodb://db/portal"}, "DATABASE_URL"),
+        ({"REDIS_URL": "http://redis:6379"}, "REDIS_URL"),
+        ({"EMAIL_URL": "pigeon://roof"}, "EMAIL_URL"),
+        ({"SESSION_IDLE_MINUTES": "0"}, "SESSION_IDLE_MINUTES"),
+        ({"AXES_FAILURE_LIMIT": "five"}, "AXES_FAILURE_LIMIT"),
+        ({"SECURE_SSL_REDIRECT": "yes please"}, "SECURE_SSL_REDIRECT"),
+    ],
+)
+def test_bad_values_stop_the_start_naming_the_variable(monkeypatch, environment, named):
+    with pytest.raises(ImproperlyConfigured, match=named):
+        load_settings(monkeypatch, **environment)
+
+
+def test_production_requires_a_secret_key(monkeypatch):
+    with pytest.raises(ImproperlyConfigured, match="SECRET_KEY"):
+        load_settings(monkeypatch, DEBUG="false")
+
+
+def test_celery_kills_tasks_before_redis_hands_them_to_another_worker(monkeypatch):
+    settings = load_settings(monkeypatch, REDIS_URL="redis://redis:6379/0")
+    visibility = settings["CELERY_BROKER_TRANSPORT_OPTIONS"]["visibility_timeout"]
+
+    assert settings["CELERY_TASK_SOFT_TIME_LIMIT"] < settings["CELERY_TASK_TIME_LIMIT"] < visibility
+    assert settings["CELERY_TASK_ACKS_LATE"] and settings["CELERY_TASK_REJECT_ON_WORKER_LOST"]
+    assert settings["CELERY_ACCEPT_CONTENT"] == ["json"]
+    assert settings["CELERY_BEAT_SCHEDULER"].startswith("django_celery_beat")

@@ -36,7 +36,7 @@ class StreetAdmin(StreetScopedAdminMixin, admin.ModelAdmin):
 class CommunityAdmin(StreetScopedAdminMixin, admin.ModelAdmin):
     street_field = "street"
     list_display = ["name", "street"]
-    list_filter = ["street"]
+    list_filter = [("street", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["street"]
     search_fields = ["name", "street__name"]
 
@@ -45,7 +45,7 @@ class CommunityAdmin(StreetScopedAdminMixin, admin.ModelAdmin):
 class UserAdmin(StreetScopedAdminMixin, BaseUserAdmin):
     street_field = "street"
     list_display = ["username", "name", "street", "is_staff", "is_active", "last_login"]
-    list_filter = ["groups", "street", "is_staff", "is_active"]
+    list_filter = ["groups", ("street", admin.RelatedOnlyFieldListFilter), "is_staff", "is_active"]
     list_select_related = ["street"]
     search_fields = ["username", "name", "email"]
     fieldsets = [

@@ -88,3 +88,12 @@ def test_staff_unlock_logins_in_chinese(staff):
 
     assert "登录安全" in page
     assert "登录尝试" in page
+
+
+def test_street_filter_offers_only_the_staff_members_street(staff, street):
+    CommunityFactory(street=street)
+    CommunityFactory(street=StreetFactory(name="白鹭街道"))
+
+    page = get_as(staff, reverse("admin:congress_portal_community_changelist")).content.decode()
+
+    assert "白鹭街道" not in page

@@ -13,6 +13,14 @@ def test_every_role_may_change_its_password(personas, persona, outcome):
     assert_outcome(get_as(personas[persona], reverse("password_change")), outcome)
 
 
+@pytest.mark.parametrize(
+    "persona, outcome",
+    [("deputy", 200), ("staff", 200), ("leadership", 200), ("anonymous", LOGIN)],
+)
+def test_password_changed_page_needs_a_login(personas, persona, outcome):
+    assert_outcome(get_as(personas[persona], reverse("password_change_done")), outcome)
+
+
 def test_password_change_keeps_the_user_logged_in(client_for, deputy):
     client = client_for(deputy)
     new = "Neu-Passwort-2027"

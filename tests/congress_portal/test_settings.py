@@ -5,6 +5,9 @@ import runpy
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
+# runpy warns that it runs a module already imported: a fresh run is the point.
+pytestmark = pytest.mark.filterwarnings("ignore:'congress_portal.settings' found in sys.modules")
+
 PRODUCTION = {
     "DEBUG": "false",
     "SECRET_KEY": "q7Vf-3kLz9#pW2rT8mYx!cN4hB6jD0sGu5aE1oKi@RvXw%nZ-production-like-key",

@@ -21,3 +21,10 @@ class StreetScopedAdminMixin:
         if db_field.name == "street":
             kwargs["queryset"] = scope_to_street(db_field.related_model.objects, request.user, "pk")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_changeform_initial_data(self, request):
+        """New rows start in the staff member's own street."""
+        initial = super().get_changeform_initial_data(request)
+        if self.street_field == "street" and request.user.street_id:
+            initial.setdefault("street", request.user.street_id)
+        return initial

@@ -1,7 +1,8 @@
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 
 class MinimumLengthValidator(password_validation.MinimumLengthValidator):
@@ -35,3 +36,10 @@ class CharacterClassValidator:
             "Your password must contain at least %(count)d of these: upper-case letters, "
             "lower-case letters, digits and symbols."
         ) % {"count": self.min_classes}
+
+
+phone_validator = RegexValidator(
+    r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$",
+    gettext_lazy("Enter an 11-digit mobile number or a landline such as 0571-88886666."),
+    code="invalid_phone",
+)

@@ -4,6 +4,7 @@ leadership, and anonymous (a client with nobody logged in)."""
 import os
 
 import pytest
+from django.utils import translation
 
 from congress_portal import celery_app
 from congress_portal.roles import Role
@@ -20,6 +21,13 @@ def celery_runs_eagerly(request):
     celery_app.conf.task_always_eager = eager
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def chinese():
+    """Outside a request too, messages are in the portal's only language."""
+    with translation.override("zh-hans"):
+        yield
 
 
 @pytest.fixture(autouse=True)

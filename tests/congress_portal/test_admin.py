@@ -1,10 +1,9 @@
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from congress_portal.roles import Role
 from tests.access import get_as
+from tests.admin_helpers import assert_fixed_queries
 from tests.factories import CommunityFactory, StreetFactory, UserFactory
 
 
@@ -58,6 +57,11 @@ def test_staff_cannot_see_superusers(staff):
     assert "root" not in page
 
 
+def _communities_and_users(count=2):
+    CommunityFactory.create_batch(count)
+    UserFactory.create_batch(count, street=StreetFactory())
+
+
 @pytest.mark.parametrize(
     "url_name",
     [
@@ -69,18 +73,7 @@ def test_staff_cannot_see_superusers(staff):
 def test_admin_lists_run_a_fixed_number_of_queries(db, url_name):
     district_staff = UserFactory(role=Role.STAFF, street=None)
 
-    def queries_for_list():
-        with CaptureQueriesContext(connection) as queries:
-            assert get_as(district_staff, reverse(url_name)).status_code == 200
-        return len(queries)
-
-    CommunityFactory.create_batch(2)
-    UserFactory.create_batch(2, street=StreetFactory())
-    few = queries_for_list()
-    CommunityFactory.create_batch(30)
-    UserFactory.create_batch(30, street=StreetFactory())
-
-    assert queries_for_list() == few
+    assert_fixed_queries(district_staff, reverse(url_name), _communities_and_users)
 
 
 def test_staff_unlock_logins_in_chinese(staff):

@@ -1,7 +1,6 @@
 import pytest
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -49,7 +48,7 @@ def test_fewer_than_three_classes_fail(parts):
     [("Ab1!", "太短"), ("Password123", "太常见"), ("aaaaaaaaaaaaaa", "四类字符")],
 )
 def test_settings_refuse_short_common_and_simple_passwords(password, reason):
-    with translation.override("zh-hans"), pytest.raises(ValidationError) as refused:
+    with pytest.raises(ValidationError) as refused:
         validate_password(password)
     assert reason in " ".join(refused.value.messages)
 

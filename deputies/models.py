@@ -1,0 +1,478 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from congress_portal.errors import DomainError
+from congress_portal.models import Community, Street
+from congress_portal.validators import phone_validator
+
+
+class Level(models.TextChoices):
+    NATIONAL = "national", _("National")
+    PROVINCIAL = "provincial", _("Provincial")
+    CITY = "city", _("City")
+    DISTRICT = "district", _("District")
+
+
+class Gender(models.TextChoices):
+    MALE = "male", _("Male")
+    FEMALE = "female", _("Female")
+
+
+class DeputyQuerySet(models.QuerySet):
+    def current(self):
+        """Deputies holding at least one open membership."""
+        return self.filter(pk__in=Membership.objects.filter(ended_on__isnull=True).values("deputy"))
+
+
+class Deputy(models.Model):
+    """A person who is (or was) a deputy at one or more levels (四级代表)."""
+
+    street = models.ForeignKey(
+        Street, models.PROTECT, related_name="deputies", verbose_name=_("street")
+    )
+    community = models.ForeignKey(
+        Community,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deputies",
+        verbose_name=_("community"),
+    )
+    name = models.CharField(_("name"), max_length=50)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
+    birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[phone_validator])
+    employer = models.CharField(_("employer"), max_length=100, blank=True)
+    post = models.CharField(_("post"), max_length=100, blank=True)
+    specialty = models.CharField(_("specialty"), max_length=100, blank=True)
+    constituency = models.CharField(_("constituency"), max_length=100, blank=True)
+    photo = models.ImageField(_("photo"), upload_to="deputies/photos/", blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deputy",
+        verbose_name=_("login account"),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    history = HistoricalRecords()
+
+    objects = DeputyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("deputy")
+        verbose_name_plural = _("deputies")
+        ordering = ["name", "pk"]
+        indexes = [models.Index(fields=["street", "name"])]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.community_id and self.community.street_id != self.street_id:
+            raise ValidationError({"community": _("The community must be in the deputy's street.")})
+
+
+class Term(models.Model):
+    """A congress term (届) of one level, e.g. the 17th district congress."""
+
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    number = models.PositiveSmallIntegerField(_("term number"))
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+
+    class Meta:
+        verbose_name = _("term")
+        verbose_name_plural = _("terms")
+        ordering = ["level", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["level", "number"], name="term_unique_per_level")
+        ]
+
+    def __str__(self):
+        return _("%(level)s congress, term %(number)s") % {
+            "level": self.get_level_display(),
+            "number": self.number,
+        }
+
+
+class Membership(models.Model):
+    """A deputy's seat in one term: how and when it began and ended."""
+
+    class Began(models.TextChoices):
+        ELECTION = "election", _("Election")
+        BY_ELECTION = "by_election", _("By-election")
+
+    class Ended(models.TextChoices):
+        TERM_END = "term_end", _("End of term")
+        RESIGNATION = "resignation", _("Resignation")
+        RECALL = "recall", _("Recall")
+        DEATH = "death", _("Death")
+        TRANSFER = "transfer", _("Transfer")
+
+    deputy = models.ForeignKey(
+        Deputy, models.CASCADE, related_name="memberships", verbose_name=_("deputy")
+    )
+    term = models.ForeignKey(
+        Term, models.PROTECT, related_name="memberships", verbose_name=_("term")
+    )
+    began_on = models.DateField(_("began on"))
+    began_how = models.CharField(
+        _("began by"), max_length=20, choices=Began.choices, default=Began.ELECTION
+    )
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    ended_how = models.CharField(_("ended by"), max_length=20, choices=Ended.choices, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["term__level", "-began_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["deputy", "term"], name="membership_once_per_term"),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True, ended_how="")
+                | Q(ended_on__isnull=False) & ~Q(ended_how=""),
+                name="membership_end_has_date_and_reason",
+            ),
+        ]
+        indexes = [models.Index(fields=["ended_on", "deputy"])]
+
+    def __str__(self):
+        return f"{self.deputy} · {self.term}"
+
+    def clean(self):
+        if bool(self.ended_on) != bool(self.ended_how):
+            raise ValidationError(_("An ended membership needs both the date and the reason."))
+        if self.ended_on and self.ended_on < self.began_on:
+            raise ValidationError({"ended_on": _("A membership cannot end before it began.")})
+
+
+class ProfessionalGroup(models.Model):
+    """A professional group of deputies (专业代表小组): law, medicine, economy..."""
+
+    street = models.ForeignKey(
+        Street, models.PROTECT, related_name="professional_groups", verbose_name=_("street")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    members = models.ManyToManyField(
+        Deputy, related_name="professional_groups", blank=True, verbose_name=_("members")
+    )
+
+    class Meta:
+        verbose_name = _("professional group")
+        verbose_name_plural = _("professional groups")
+        ordering = ["street", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["street", "name"], name="group_unique_per_street")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Category(models.TextChoices):
+    """What a point rule rewards or penalises."""
+
+    CONGRESS = "congress", _("Congress session")
+    INSPECTION = "inspection", _("Inspection and research")
+    STATION_DUTY = "station_duty", _("Station duty")
+    VISITS = "visits", _("Receiving constituents")
+    SUGGESTION = "suggestion", _("Suggestions")
+    TRAINING = "training", _("Training")
+    REPORT_BACK = "report_back", _("Report-back")
+    PUBLICITY = "publicity", _("Publicity")
+    ACTIVITY = "activity", _("Other activities")
+    DISCIPLINE = "discipline", _("Discipline")
+
+
+class PointRule(models.Model):
+    """A configurable points rule (履职积分规则). Code is how other records refer to it."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    points = models.SmallIntegerField(_("points"), help_text=_("Negative for penalties."))
+    yearly_cap = models.PositiveSmallIntegerField(
+        _("yearly cap"),
+        null=True,
+        blank=True,
+        help_text=_("Most points one deputy can earn from this rule in a year; empty: no cap."),
+    )
+    needs_review = models.BooleanField(
+        _("needs review"),
+        default=True,
+        help_text=_("Claims by deputies wait for staff approval before they count."),
+    )
+    active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("point rule")
+        verbose_name_plural = _("point rules")
+        ordering = ["category", "code"]
+
+    def __str__(self):
+        return f"{self.name} ({self.points:+d})"
+
+
+class PointEntry(models.Model):
+    """One line of a deputy's points ledger.
+
+    `points` is fixed when the entry is made (capped when it is approved), so
+    editing a rule later changes only entries made after the edit: scores that
+    were published never move behind the deputies' backs.
+    """
+
+    class Source(models.TextChoices):
+        CLAIM = "claim", _("Claimed by the deputy")
+        STAFF = "staff", _("Entered by staff")
+        AUTO = "auto", _("Recorded automatically")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Pending review")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    deputy = models.ForeignKey(
+        Deputy, models.CASCADE, related_name="point_entries", verbose_name=_("deputy")
+    )
+    rule = models.ForeignKey(
+        PointRule, models.PROTECT, related_name="entries", verbose_name=_("rule")
+    )
+    occurred_on = models.DateField(_("date"))
+    points = models.SmallIntegerField(_("points"))
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PENDING
+    )
+    description = models.TextField(_("what was done"), blank=True)
+    reject_reason = models.TextField(_("reason for rejection"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entered by"),
+    )
+    created_at = models.DateTimeField(_("entered at"), auto_now_add=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    source_type = models.ForeignKey(
+        ContentType, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    source_id = models.PositiveBigIntegerField(null=True, blank=True)
+    source_record = GenericForeignKey("source_type", "source_id")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("point entry")
+        verbose_name_plural = _("point entries")
+        ordering = ["-occurred_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["deputy", "rule", "source_type", "source_id"],
+                condition=Q(source_type__isnull=False),
+                name="entry_once_per_source",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="rejected") | ~Q(reject_reason=""),
+                name="rejection_has_reason",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["deputy", "state", "occurred_on"]),
+            models.Index(fields=["state", "occurred_on"]),
+            models.Index(fields=["source_type", "source_id"]),
+        ]
+
+    def __str__(self):
+        return f"{self.deputy} · {self.rule.name} · {self.occurred_on}"
+
+    def _require_state(self, allowed, action):
+        if self.state not in allowed:
+            raise DomainError(
+                _("An entry that is %(state)s cannot be %(action)s.")
+                % {"state": self.get_state_display(), "action": action}
+            )
+
+    def approve(self, by, points):
+        self._require_state({self.State.PENDING}, _("approved"))
+        self.state, self.points = self.State.APPROVED, points
+        self.reviewed_by, self.reviewed_at = by, timezone.now()
+
+    def reject(self, by, reason):
+        self._require_state({self.State.PENDING}, _("rejected"))
+        if not reason.strip():
+            raise DomainError(_("Give the reason for the rejection."))
+        self.state, self.reject_reason = self.State.REJECTED, reason.strip()
+        self.reviewed_by, self.reviewed_at = by, timezone.now()
+
+    def withdraw(self):
+        """The deputy takes back a claim before it is reviewed."""
+        self._require_state({self.State.PENDING}, _("withdrawn"))
+        self.state = self.State.WITHDRAWN
+
+    def revoke(self):
+        """The record that earned this automatic entry no longer does."""
+        self._require_automatic()
+        self._require_state({self.State.APPROVED}, _("revoked"))
+        self.state = self.State.WITHDRAWN
+
+    def reinstate(self, points):
+        """The record counts again (an attendance corrected back)."""
+        self._require_automatic()
+        self._require_state({self.State.WITHDRAWN}, _("reinstated"))
+        self.state, self.points = self.State.APPROVED, points
+
+    def _require_automatic(self):
+        if self.source != self.Source.AUTO:
+            raise DomainError(_("Only automatic entries follow the record that earned them."))
+
+
+class EntryPhoto(models.Model):
+    entry = models.ForeignKey(
+        PointEntry, models.CASCADE, related_name="photos", verbose_name=_("entry")
+    )
+    image = models.ImageField(_("photo"), upload_to="deputies/evidence/%Y/%m/")
+
+    class Meta:
+        verbose_name = _("evidence photo")
+        verbose_name_plural = _("evidence photos")
+
+    def __str__(self):
+        return self.image.name
+
+
+class EntryFlag(models.Model):
+    """A deputy's report of an error, duplicate or omission (错重漏) in a ledger entry."""
+
+    class Kind(models.TextChoices):
+        ERROR = "error", _("Error")
+        DUPLICATE = "duplicate", _("Duplicate")
+        OMISSION = "omission", _("Omission")
+
+    entry = models.ForeignKey(
+        PointEntry, models.CASCADE, related_name="flags", verbose_name=_("entry")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    note = models.TextField(_("what is wrong"))
+    raised_at = models.DateTimeField(_("raised at"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    resolution = models.TextField(_("resolution"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("error report")
+        verbose_name_plural = _("error reports")
+        ordering = ["-raised_at"]
+        indexes = [models.Index(fields=["resolved_at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.entry}"
+
+
+class Activity(models.Model):
+    """A duty activity deputies are invited to: inspection, training, report-back..."""
+
+    class Kind(models.TextChoices):
+        CONGRESS = "congress", _("Congress session")
+        INSPECTION = "inspection", _("Inspection")
+        RESEARCH = "research", _("Research")
+        SYMPOSIUM = "symposium", _("Symposium")
+        TRAINING = "training", _("Training")
+        THEMED = "themed", _("Themed activity")
+        THREE_INTO = "three_into", _("Three-into visit")
+        REPORT_BACK = "report_back", _("Report-back")
+
+    street = models.ForeignKey(
+        Street, models.PROTECT, related_name="activities", verbose_name=_("street")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    theme = models.CharField(_("theme"), max_length=200)
+    organiser = models.CharField(_("organiser"), max_length=100)
+    held_on = models.DateField(_("date"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    outcome = models.TextField(_("outcome"), blank=True)
+    evaluation = models.CharField(
+        _("evaluation result"),
+        max_length=200,
+        blank=True,
+        help_text=_("For a report-back: the constituents' evaluation vote."),
+    )
+    deputies = models.ManyToManyField(
+        Deputy, through="Attendance", related_name="activities", verbose_name=_("deputies")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["-held_on", "-pk"]
+        indexes = [models.Index(fields=["street", "held_on"]), models.Index(fields=["kind"])]
+
+    def __str__(self):
+        return f"{self.held_on} {self.theme}"
+
+
+class ActivityPhoto(models.Model):
+    activity = models.ForeignKey(
+        Activity, models.CASCADE, related_name="photos", verbose_name=_("activity")
+    )
+    image = models.ImageField(_("photo"), upload_to="deputies/activities/%Y/%m/")
+
+    class Meta:
+        verbose_name = _("activity photo")
+        verbose_name_plural = _("activity photos")
+
+    def __str__(self):
+        return self.image.name
+
+
+class Attendance(models.Model):
+    """A deputy invited to an activity, and whether they came."""
+
+    class Status(models.TextChoices):
+        INVITED = "invited", _("Invited")
+        ATTENDED = "attended", _("Attended")
+        LEAVE = "leave", _("On approved leave")
+        ABSENT = "absent", _("Absent without leave")
+
+    activity = models.ForeignKey(
+        Activity, models.CASCADE, related_name="attendances", verbose_name=_("activity")
+    )
+    deputy = models.ForeignKey(
+        Deputy, models.CASCADE, related_name="attendances", verbose_name=_("deputy")
+    )
+    status = models.CharField(
+        _("attendance"), max_length=10, choices=Status.choices, default=Status.INVITED
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "deputy"], name="attendance_once")
+        ]
+        indexes = [models.Index(fields=["deputy", "status"])]
+
+    def __str__(self):
+        return f"{self.deputy} · {self.get_status_display()}"

@@ -1,0 +1,125 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from deputies.models import Attendance, Level, Membership, PointEntry
+from tests.access import get_as
+from tests.admin_helpers import assert_fixed_queries
+from tests.deputies.factories import (
+    ActivityFactory,
+    DeputyFactory,
+    MembershipFactory,
+    PointEntryFactory,
+    TermFactory,
+)
+from tests.factories import StreetFactory
+
+pytestmark = pytest.mark.usefixtures("point_rules")
+LISTS = ["deputy", "pointentry", "pointrule", "activity", "term", "professionalgroup"]
+
+
+@pytest.mark.parametrize("model", LISTS)
+@pytest.mark.parametrize("persona", ["deputy", "leadership", "anonymous"])
+def test_deputies_admin_is_for_staff_only(personas, persona, model):
+    response = get_as(personas[persona], reverse(f"admin:deputies_{model}_changelist"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+
+
+@pytest.mark.parametrize("model", LISTS)
+def test_staff_open_every_deputies_list(staff, model):
+    assert get_as(staff, reverse(f"admin:deputies_{model}_changelist")).status_code == 200
+
+
+def test_staff_see_their_streets_deputies_with_current_levels(staff, street):
+    mine = DeputyFactory(street=street, name="周晓梅")
+    MembershipFactory(deputy=mine, term=TermFactory(level=Level.CITY, number=16))
+    MembershipFactory(deputy=mine)
+    DeputyFactory(street=StreetFactory(name="白鹭街道"), name="吴海波")
+
+    page = get_as(staff, reverse("admin:deputies_deputy_changelist")).content.decode()
+
+    assert "周晓梅" in page and "吴海波" not in page
+    assert "市、区" in page or "区、市" in page
+
+
+def test_search_finds_a_deputy_by_phone_or_employer(staff, street):
+    DeputyFactory(street=street, name="周晓梅", phone="13812345678", employer="青石小学")
+    DeputyFactory(street=street, name="吴海波")
+    url = reverse("admin:deputies_deputy_changelist")
+
+    for query in ["13812345678", "青石小学"]:
+        page = get_as(staff, f"{url}?q={query}").content.decode()
+        assert "周晓梅" in page and "吴海波" not in page
+
+
+def test_former_deputies_are_filtered_out_of_current(staff, street):
+    MembershipFactory(deputy__street=street, deputy__name="周晓梅")
+    MembershipFactory(
+        deputy__street=street,
+        deputy__name="吴海波",
+        ended_on=datetime.date(2024, 3, 1),
+        ended_how=Membership.Ended.RESIGNATION,
+    )
+
+    page = get_as(staff, reverse("admin:deputies_deputy_changelist") + "?current=yes")
+
+    assert "周晓梅" in page.content.decode() and "吴海波" not in page.content.decode()
+
+
+def test_deputy_list_runs_a_fixed_number_of_queries(staff, street):
+    def add_deputies(count=2):
+        for deputy in DeputyFactory.create_batch(count, street=street):
+            MembershipFactory(deputy=deputy)
+
+    assert_fixed_queries(staff, reverse("admin:deputies_deputy_changelist"), add_deputies)
+
+
+def test_ledger_list_runs_a_fixed_number_of_queries(staff, street):
+    def add_entries(count=2):
+        PointEntryFactory.create_batch(count, deputy=DeputyFactory(street=street))
+
+    assert_fixed_queries(staff, reverse("admin:deputies_pointentry_changelist"), add_entries)
+
+
+def test_staff_approve_pending_claims_in_bulk(client_for, staff, street):
+    pending = PointEntryFactory.create_batch(3, deputy=DeputyFactory(street=street))
+    data = {"action": "approve_selected", "_selected_action": [e.pk for e in pending]}
+
+    client_for(staff).post(reverse("admin:deputies_pointentry_changelist"), data)
+
+    states = set(PointEntry.objects.values_list("state", flat=True))
+    assert states == {PointEntry.State.APPROVED}
+
+
+def test_attendance_recorded_in_the_admin_awards_points(client_for, staff, street):
+    activity = ActivityFactory(street=street)
+    deputy = DeputyFactory(street=street)
+    form = {
+        "street": street.pk,
+        "kind": activity.kind,
+        "theme": activity.theme,
+        "organiser": activity.organiser,
+        "held_on": "2026-05-12",
+        "attendances-TOTAL_FORMS": "1",
+        "attendances-INITIAL_FORMS": "0",
+        "attendances-0-deputy": deputy.pk,
+        "attendances-0-status": Attendance.Status.ATTENDED,
+        "photos-TOTAL_FORMS": "0",
+        "photos-INITIAL_FORMS": "0",
+    }
+
+    url = reverse("admin:deputies_activity_change", args=[activity.pk])
+    response = client_for(staff).post(url, form)
+
+    assert response.status_code == 302
+    entry = deputy.point_entries.get()
+    assert (entry.rule.code, entry.points, entry.state) == ("inspection_research", 3, "approved")
+
+
+def test_new_activity_starts_in_the_staff_members_street(staff, street):
+    page = get_as(staff, reverse("admin:deputies_activity_add")).content.decode()
+
+    assert f'<option value="{street.pk}" selected>' in page

@@ -20,10 +20,13 @@ COPY requirements.lock ./
 RUN pip install --no-cache-dir --require-hashes -r requirements.lock
 COPY --from=assets /build/node_modules/bootstrap/dist node_modules/bootstrap/dist
 COPY . .
-RUN SECRET_KEY=build-only python manage.py compilemessages --ignore=node_modules -v0 \
-    && SECRET_KEY=build-only python manage.py collectstatic --noinput -v0 \
+# Settings refuse to load without production values; these exist for the build only.
+ENV BUILD_ENV="SECRET_KEY=build-only DATABASE_URL=sqlite:////tmp/build.db REDIS_URL=redis://build/0"
+RUN env $BUILD_ENV python manage.py compilemessages --ignore=node_modules -v0 \
+    && env $BUILD_ENV python manage.py collectstatic --noinput -v0 \
     && useradd --system --home /app portal \
     && mkdir -p /data/media && chown portal /data/media
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "congress_portal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]
+# Worker processes: WEB_CONCURRENCY (read by gunicorn).
+CMD ["gunicorn", "congress_portal.wsgi", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]

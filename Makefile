@@ -26,12 +26,14 @@ setup: $(VENV)/.installed node_modules/.installed
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
 
 $(VENV)/.installed: requirements-dev.lock
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -c "import ensurepip" 2>/dev/null || scripts/system-packages.sh python3-venv
+	test -x $(PY) || $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q --require-hashes -r requirements-dev.lock
 	touch $@
 
 node_modules/.installed: package-lock.json
+	@command -v npm >/dev/null || scripts/system-packages.sh nodejs npm
 	npm ci --no-audit --no-fund
 	touch $@
 

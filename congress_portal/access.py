@@ -2,6 +2,7 @@
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
@@ -21,3 +22,15 @@ def role_required(*roles):
         return wrapper
 
     return decorator
+
+
+def client_address(request):
+    """The client's IP address for login lockouts. Behind TRUSTED_PROXY_COUNT
+    proxies it is the X-Forwarded-For entry the outermost proxy added; entries
+    further left come from the client and may be forged."""
+    hops = settings.TRUSTED_PROXY_COUNT
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+    forwarded = [address.strip() for address in forwarded if address.strip()]
+    if hops and len(forwarded) >= hops:
+        return forwarded[-hops]
+    return request.META.get("REMOTE_ADDR")

@@ -1,10 +1,12 @@
+from axes.admin import AccessAttemptAdmin, AccessLogAdmin
+from axes.models import AccessAttempt, AccessLog
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from .models import Community, Street, User
-from .scoping import StreetScopedAdminMixin
+from .scoping import StreetScopedAdminMixin, is_district_wide, scope_to_street
 
 admin.site.site_header = _("People's Congress Street Work Committee Portal")
 admin.site.site_title = _("Congress portal admin")
@@ -23,6 +25,12 @@ class StreetAdmin(StreetScopedAdminMixin, admin.ModelAdmin):
     list_filter = ["district"]
     search_fields = ["name", "district"]
     inlines = [CommunityInline]
+
+    def has_add_permission(self, request):
+        return is_district_wide(request.user) and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, street=None):
+        return is_district_wide(request.user) and super().has_delete_permission(request, street)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(community_count=Count("communities"))
@@ -63,3 +71,28 @@ class UserAdmin(StreetScopedAdminMixin, BaseUserAdmin):
     add_fieldsets = [
         (None, {"fields": ["username", "name", "street", "groups", "password1", "password2"]}),
     ]
+
+
+class StreetScopedLoginRecordsMixin:
+    """django-axes records name users only by username: street staff see (and
+    unlock) only the logins of their street's accounts."""
+
+    def get_queryset(self, request):
+        records = super().get_queryset(request)
+        if is_district_wide(request.user):
+            return records
+        usernames = scope_to_street(User.objects.all(), request.user, "street")
+        return records.filter(username__in=usernames.values("username"))
+
+
+class StreetAccessAttemptAdmin(StreetScopedLoginRecordsMixin, AccessAttemptAdmin):
+    pass
+
+
+class StreetAccessLogAdmin(StreetScopedLoginRecordsMixin, AccessLogAdmin):
+    pass
+
+
+admin.site.unregister([AccessAttempt, AccessLog])
+admin.site.register(AccessAttempt, StreetAccessAttemptAdmin)
+admin.site.register(AccessLog, StreetAccessLogAdmin)

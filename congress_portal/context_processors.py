@@ -3,9 +3,21 @@ from django.utils.translation import gettext_lazy as _
 from .roles import Role
 
 NAVIGATION = {
-    Role.STAFF: [("admin:index", _("Admin")), ("reports:home", _("Reports"))],
-    Role.DEPUTY: [("deputies:my_duties", _("My duties"))],
-    Role.LEADERSHIP: [("reports:home", _("Reports"))],
+    Role.STAFF: [
+        ("admin:index", _("Admin")),
+        ("deputies:review_queue", _("Review claims")),
+        ("deputies:ranking", _("Points ranking")),
+        ("reports:home", _("Reports")),
+    ],
+    Role.DEPUTY: [
+        ("deputies:my_duties", _("My duties")),
+        ("deputies:log_duty", _("Log a duty")),
+        ("deputies:my_archive", _("My archive")),
+    ],
+    Role.LEADERSHIP: [
+        ("reports:home", _("Reports")),
+        ("deputies:ranking", _("Points ranking")),
+    ],
 }
 
 

@@ -29,11 +29,10 @@ EXTRA_STREETS = [
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢钟姜崔谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万钱严赖覃洪武莫孔"  # noqa: E501
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建国志文春梅海燕林波宁晨欣怡佳慧颖琳婷雪晓俊浩宇鹏飞鑫辉斌峰"  # noqa: E501
 ACCOUNTS = [
-    # username, role, on the main street?
-    ("staff", Role.STAFF, True),
-    ("deputy", Role.DEPUTY, False),
-    ("deputy2", Role.DEPUTY, False),
-    ("leader", Role.LEADERSHIP, True),
+    ("staff", Role.STAFF),
+    ("deputy", Role.DEPUTY),
+    ("deputy2", Role.DEPUTY),
+    ("leader", Role.LEADERSHIP),
 ]
 
 
@@ -75,12 +74,12 @@ def seed_street(name, communities):
 
 def seed_accounts(ctx, street):
     rng = ctx.random("accounts")
-    for username, role, on_street in ACCOUNTS:
+    for username, role in ACCOUNTS:
         user, created = User.objects.get_or_create(
             username=username,
             defaults={
                 "name": chinese_name(rng),
-                "street": street if on_street else None,
+                "street": street,
                 "is_staff": role == Role.STAFF,
             },
         )

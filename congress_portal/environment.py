@@ -43,6 +43,22 @@ class StrictEnv(environ.Env):
             raise self.invalid(var, "expected a whole number greater than 0")
         return value
 
+    def non_negative_int(self, var, default):
+        value = self.int(var, default=default)
+        if value < 0:
+            raise self.invalid(var, "expected a whole number, 0 or more")
+        return value
+
+    def list(self, var, cast=None, default=environ.Env.NOTSET):
+        """A comma-separated list, blanks around items ignored."""
+        return [item.strip() for item in super().list(var, cast, default) if item.strip()]
+
+    def choice(self, var, choices, default):
+        value = self.str(var, default=default)
+        if value not in choices:
+            raise self.invalid(var, f"use one of {', '.join(choices)}")
+        return value
+
     def db_url(self, var="DATABASE_URL", default=environ.Env.NOTSET, engine=None):
         url = self.str(var, default=default)
         if urlsplit(url).scheme not in self.DB_SCHEMES:
@@ -55,9 +71,9 @@ class StrictEnv(environ.Env):
             raise self.invalid(var, f"unknown scheme, use one of {', '.join(self.EMAIL_SCHEMES)}")
         return self.email_url_config(url, backend=backend)
 
-    def redis_url(self, var="REDIS_URL"):
+    def redis_url(self, var="REDIS_URL", default=""):
         """The Redis URL, or "" when unset (then Celery runs tasks eagerly)."""
-        url = self.str(var, default="")
+        url = self.str(var, default=default)
         if url and urlsplit(url).scheme not in ("redis", "rediss"):
             raise self.invalid(var, "expected redis://host:port/db")
         return url

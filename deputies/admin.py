@@ -1,10 +1,10 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
-from congress_portal.errors import DomainError
 from congress_portal.scoping import StreetScopedAdminMixin
 
 from . import services
@@ -21,6 +21,7 @@ from .models import (
     ProfessionalGroup,
     Term,
 )
+from .resources import DeputyResource
 
 
 class MembershipInline(admin.TabularInline):
@@ -46,7 +47,7 @@ class CurrentFilter(admin.SimpleListFilter):
 
 
 @admin.register(Deputy)
-class DeputyAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
+class DeputyAdmin(StreetScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
     list_display = ["name", "gender", "community", "levels", "phone", "employer", "post"]
     list_select_related = ["community"]
     list_filter = [
@@ -58,6 +59,9 @@ class DeputyAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
     search_fields = ["name", "phone", "employer"]
     autocomplete_fields = ["user"]
     inlines = [MembershipInline]
+    resource_classes = [DeputyResource]
+    formats = [XLSX]
+    skip_export_form = True
 
     def get_queryset(self, request):
         open_memberships = Membership.objects.filter(ended_on__isnull=True).select_related("term")
@@ -70,6 +74,12 @@ class DeputyAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
     @admin.display(description=_("current levels"))
     def levels(self, deputy):
         return "、".join(m.term.get_level_display() for m in deputy.open_memberships) or "—"
+
+    def get_resource_kwargs(self, request, *args, **kwargs):
+        return {**super().get_resource_kwargs(request, *args, **kwargs), "user": request.user}
+
+    def get_export_queryset(self, request):
+        return super().get_export_queryset(request).select_related("street")
 
 
 @admin.register(Term)
@@ -122,7 +132,6 @@ class PointEntryAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
     ]
     autocomplete_fields = ["deputy"]
     inlines = [EntryPhotoInline]
-    actions = ["approve_selected"]
 
     def has_change_permission(self, request, entry=None):
         # Entries change through approve / reject, never by editing their points.
@@ -130,23 +139,6 @@ class PointEntryAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
 
     def save_model(self, request, entry, form, change):
         services.record_entry(entry, by=request.user)
-
-    @admin.action(description=_("Approve the selected pending entries"))
-    def approve_selected(self, request, queryset):
-        done = self._review(request, queryset, services.approve)
-        self.message_user(
-            request, ngettext("%d entry approved.", "%d entries approved.", done) % done
-        )
-
-    def _review(self, request, queryset, review, **kwargs):
-        done = 0
-        for entry in queryset.select_related("rule"):
-            try:
-                review(entry, request.user, **kwargs)
-                done += 1
-            except DomainError as error:
-                self.message_user(request, f"{entry}: {error.message}", messages.ERROR)
-        return done
 
 
 class AttendanceInline(admin.TabularInline):

@@ -3,7 +3,8 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Sum, Window
+from django.db.models.functions import Coalesce, Rank
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -11,6 +12,8 @@ from simple_history.models import HistoricalRecords
 from congress_portal.errors import DomainError
 from congress_portal.models import Community, Street
 from congress_portal.validators import phone_validator
+
+from .periods import Period
 
 
 class Level(models.TextChoices):
@@ -29,6 +32,32 @@ class DeputyQuerySet(models.QuerySet):
     def current(self):
         """Deputies holding at least one open membership."""
         return self.filter(pk__in=Membership.objects.filter(ended_on__isnull=True).values("deputy"))
+
+    def with_points(self, period):
+        """Annotate `points`: approved points in the period, summed in SQL."""
+        return self.annotate(points=_approved_points(period))
+
+    def ranked(self, period):
+        """Annotate `points` and `rank` (1 = most points; ties share a rank)."""
+        return (
+            self.with_points(period)
+            .annotate(rank=Window(Rank(), order_by=F("points").desc()))
+            .order_by("rank", "name", "pk")
+        )
+
+    def with_quarters(self, year):
+        """Annotate `q1`..`q4`: approved points in each quarter of the year."""
+        return self.annotate(
+            **{f"q{q}": _approved_points(Period.quarter(year, q)) for q in range(1, 5)}
+        )
+
+
+def _approved_points(period):
+    counted = Q(
+        point_entries__state="approved",
+        point_entries__occurred_on__range=(period.start, period.end),
+    )
+    return Coalesce(Sum("point_entries__points", filter=counted), 0)
 
 
 class Deputy(models.Model):
@@ -312,6 +341,9 @@ class PointEntry(models.Model):
                 _("An entry that is %(state)s cannot be %(action)s.")
                 % {"state": self.get_state_display(), "action": action}
             )
+
+    def check_editable(self):
+        self._require_state({self.State.PENDING}, _("changed"))
 
     def approve(self, by, points):
         self._require_state({self.State.PENDING}, _("approved"))

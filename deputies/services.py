@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from congress_portal.errors import DomainError
 
-from .models import Attendance, Deputy, PointEntry, PointRule
+from .models import Attendance, Category, Deputy, EntryFlag, PointEntry, PointRule
 
 # The rule an activity's attendance earns, by activity kind and attendance status.
 ATTENDANCE_RULES = {
@@ -52,10 +52,11 @@ def _lock_ledger(deputy_id):
     Deputy.objects.select_for_update().only("pk").get(pk=deputy_id)
 
 
-def _save(entry, by):
-    entry._history_user = by
-    entry.save()
-    return entry
+def _save(record, by):
+    """Save, recording `by` in the history even outside a request (tasks, shell)."""
+    record._history_user = by
+    record.save()
+    return record
 
 
 @transaction.atomic
@@ -126,15 +127,19 @@ def sync_attendance_points(attendance, by=None):
             )
 
 
+def _check_claimable(entry):
+    if not entry.rule.active:
+        raise DomainError(_("This rule is no longer in use."))
+    if entry.occurred_on > timezone.localdate():
+        raise DomainError(_("A duty cannot be logged for a future date."))
+
+
 @transaction.atomic
 def record_entry(entry, by, photos=()):
     """Save a new entry (deputy, rule, date, description set) logged by `by`:
     the deputy's own claim (申报) or a staff member's entry. Claims under a
     rule that needs review wait for staff; other entries count at once."""
-    if not entry.rule.active:
-        raise DomainError(_("This rule is no longer in use."))
-    if entry.occurred_on > timezone.localdate():
-        raise DomainError(_("A duty cannot be logged for a future date."))
+    _check_claimable(entry)
     by_deputy = entry.deputy.user_id == by.pk
     entry.points = entry.rule.points
     entry.source = PointEntry.Source.CLAIM if by_deputy else PointEntry.Source.STAFF
@@ -146,6 +151,24 @@ def record_entry(entry, by, photos=()):
     for photo in photos:
         entry.photos.create(image=photo)
     return entry
+
+
+@transaction.atomic
+def update_claim(entry, by, photos=()):
+    """Save the deputy's changes to a claim that is still pending."""
+    entry.check_editable()
+    _check_claimable(entry)
+    entry.points = entry.rule.points
+    _save(entry, by)
+    for photo in photos:
+        entry.photos.create(image=photo)
+    return entry
+
+
+@transaction.atomic
+def flag(entry, by, kind, note):
+    """The deputy reports an error, duplicate or omission (错重漏) in an entry."""
+    return _save(EntryFlag(entry=entry, kind=kind, note=note), by)
 
 
 @transaction.atomic
@@ -165,3 +188,10 @@ def reject(entry, by, reason):
 def withdraw(entry, by):
     entry.withdraw()
     return _save(entry, by)
+
+
+def points_by_category(entries):
+    """[(category label, points)] of the given entries, summed in SQL."""
+    rows = entries.values("rule__category").annotate(total=Sum("points")).order_by("rule__category")
+    labels = dict(Category.choices)
+    return [(labels[row["rule__category"]], row["total"]) for row in rows]

@@ -5,4 +5,12 @@ from . import views
 app_name = "deputies"
 urlpatterns = [
     path("me/", views.my_duties, name="my_duties"),
+    path("me/log/", views.log_duty, name="log_duty"),
+    path("me/entries/<int:pk>/edit/", views.edit_duty, name="edit_duty"),
+    path("me/entries/<int:pk>/withdraw/", views.withdraw_duty, name="withdraw_duty"),
+    path("me/entries/<int:pk>/flag/", views.flag_entry, name="flag_entry"),
+    path("me/archive/", views.my_archive, name="my_archive"),
+    path("<int:pk>/archive/", views.archive, name="archive"),
+    path("ranking/", views.ranking, name="ranking"),
+    path("review/", views.review_queue, name="review_queue"),
 ]

@@ -1,9 +1,199 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Sum
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from congress_portal.access import role_required
+from congress_portal.errors import DomainError
+from congress_portal.models import Street
 from congress_portal.roles import Role
+from congress_portal.scoping import scope_to_street
+
+from . import services
+from .forms import DutyForm, FlagForm, RejectForm
+from .models import Deputy, PointEntry, Term
+from .periods import Period
+
+READERS = (Role.STAFF, Role.LEADERSHIP)
+
+
+def own_entry(request, pk):
+    """The signed-in deputy's own ledger entry; anyone else's is a 404."""
+    entries = PointEntry.objects.select_related("rule", "deputy")
+    return get_object_or_404(entries, pk=pk, deputy__user=request.user)
+
+
+def visible_deputy(request, pk):
+    """A deputy the user may read: their own record, or one in a reader's street."""
+    if request.user.role == Role.DEPUTY:
+        deputies = Deputy.objects.filter(user=request.user)
+    else:
+        deputies = scope_to_street(Deputy.objects.all(), request.user, "street")
+    return get_object_or_404(deputies.select_related("street", "community"), pk=pk)
+
+
+def chosen_year(request):
+    year = request.GET.get("year", "")
+    return int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else timezone.localdate().year
 
 
 @role_required(Role.DEPUTY)
 def my_duties(request):
-    return render(request, "deputies/my_duties.html")
+    deputy = Deputy.objects.filter(user=request.user).first()
+    if deputy is None:
+        return render(request, "deputies/my_duties.html", {"deputy": None})
+    year = Period.year(timezone.localdate().year)
+    entries = deputy.point_entries.select_related("rule").order_by("-occurred_on", "-pk")
+    state = request.GET.get("state")
+    if state in PointEntry.State.values:
+        entries = entries.filter(state=state)
+    context = {
+        "deputy": deputy,
+        "entries": Paginator(entries, 30).get_page(request.GET.get("page")),
+        "states": PointEntry.State.choices,
+        "state": state,
+        "year_points": Deputy.objects.with_points(year).get(pk=deputy.pk).points,
+    }
+    return render(request, "deputies/my_duties.html", context)
+
+
+@role_required(Role.DEPUTY)
+def log_duty(request):
+    deputy = get_object_or_404(Deputy, user=request.user)
+    form = DutyForm(request.POST or None, request.FILES or None)
+    if form.is_valid():
+        entry = form.save(commit=False)
+        entry.deputy = deputy
+        return _save_duty(request, form, services.record_entry, entry)
+    return render(request, "deputies/duty_form.html", {"form": form})
+
+
+@role_required(Role.DEPUTY)
+def edit_duty(request, pk):
+    entry = own_entry(request, pk)
+    if entry.state != PointEntry.State.PENDING:
+        messages.error(request, _("Only a pending entry can be changed."))
+        return redirect("deputies:my_duties")
+    form = DutyForm(request.POST or None, request.FILES or None, instance=entry)
+    if form.is_valid():
+        return _save_duty(request, form, services.update_claim, form.save(commit=False))
+    return render(request, "deputies/duty_form.html", {"form": form, "entry": entry})
+
+
+def _save_duty(request, form, save, entry):
+    try:
+        save(entry, request.user, photos=form.cleaned_data["photos"])
+    except DomainError as error:
+        form.add_error(None, error)
+        return render(request, "deputies/duty_form.html", {"form": form})
+    messages.success(request, _("Your duty was saved: %(state)s.") % {
+        "state": entry.get_state_display()
+    })  # fmt: skip
+    return redirect("deputies:my_duties")
+
+
+@require_POST
+@role_required(Role.DEPUTY)
+def withdraw_duty(request, pk):
+    try:
+        services.withdraw(own_entry(request, pk), request.user)
+        messages.success(request, _("The entry was withdrawn."))
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("deputies:my_duties")
+
+
+@role_required(Role.DEPUTY)
+def flag_entry(request, pk):
+    entry = own_entry(request, pk)
+    form = FlagForm(request.POST or None)
+    if form.is_valid():
+        services.flag(entry, request.user, **form.cleaned_data)
+        messages.success(request, _("Thank you: the committee staff will look into it."))
+        return redirect("deputies:my_duties")
+    return render(request, "deputies/flag_form.html", {"form": form, "entry": entry})
+
+
+@role_required(Role.DEPUTY)
+def my_archive(request):
+    deputy = get_object_or_404(Deputy, user=request.user)
+    return redirect("deputies:archive", pk=deputy.pk)
+
+
+@role_required(Role.DEPUTY, *READERS)
+def archive(request, pk):
+    """The performance archive (一人一档) of one deputy for a year or a term."""
+    deputy = visible_deputy(request, pk)
+    memberships = deputy.memberships.select_related("term")
+    term_id = request.GET.get("term", "")
+    term = (
+        Term.objects.filter(pk=term_id, memberships__deputy=deputy).first()
+        if term_id.isdigit()
+        else None
+    )
+    period = Period.term(term) if term else Period.year(chosen_year(request))
+    entries = deputy.point_entries.filter(
+        state=PointEntry.State.APPROVED, occurred_on__range=(period.start, period.end)
+    ).select_related("rule")
+    ranking = Deputy.objects.filter(street=deputy.street_id).current().ranked(period)
+    context = {
+        "deputy": deputy,
+        "period": period,
+        "memberships": memberships,
+        "term": term,
+        "attendances": deputy.attendances.filter(
+            activity__held_on__range=(period.start, period.end)
+        ).select_related("activity"),
+        "entries": entries,
+        "by_category": services.points_by_category(entries),
+        "total": entries.aggregate(total=Sum("points"))["total"] or 0,
+        "rank": ranking.filter(pk=deputy.pk).values_list("rank", flat=True).first(),
+        "ranked_count": Deputy.objects.filter(street=deputy.street_id).current().count(),
+    }
+    return render(request, "deputies/archive.html", context)
+
+
+@role_required(*READERS)
+def ranking(request):
+    """Current deputies of a street ranked by the year's points, with quarters."""
+    streets = scope_to_street(Street.objects.all(), request.user, "pk")
+    street = streets.filter(pk=request.GET.get("street") or request.user.street_id).first()
+    street = street or streets.first()
+    year = chosen_year(request)
+    deputies = (
+        Deputy.objects.filter(street=street).current().ranked(Period.year(year)).with_quarters(year)
+    )
+    context = {"deputies": deputies, "year": year, "street": street, "streets": streets}
+    return render(request, "deputies/ranking.html", context)
+
+
+@role_required(Role.STAFF)
+def review_queue(request):
+    """Pending claims of the staff member's street: approve, or reject with a reason."""
+    pending = scope_to_street(
+        PointEntry.objects.filter(state=PointEntry.State.PENDING), request.user, "deputy__street"
+    )
+    form = RejectForm(request.POST or None)
+    if request.method == "POST":
+        chosen = pending.filter(pk__in=request.POST.getlist("entries"))
+        if request.POST.get("action") == "approve":
+            _review(request, chosen, services.approve)
+        elif form.is_valid():
+            _review(request, chosen, services.reject, form.cleaned_data["reason"])
+        else:
+            messages.error(request, _("Give the reason for the rejection."))
+        return redirect("deputies:review_queue")
+    entries = pending.select_related("deputy", "rule").prefetch_related("photos")
+    return render(request, "deputies/review_queue.html", {"entries": entries, "form": form})
+
+
+def _review(request, entries, review, *arguments):
+    done = 0
+    for entry in entries.select_related("rule"):
+        review(entry, request.user, *arguments)
+        done += 1
+    messages.success(request, ngettext("%d entry reviewed.", "%d entries reviewed.", done) % done)

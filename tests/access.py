@@ -6,11 +6,16 @@ from django.urls import reverse
 LOGIN = "login redirect"
 
 
-def get_as(user, url):
+def client_as(user):
+    """A fresh test client logged in as `user` (None: anonymous)."""
     client = Client()
     if user is not None:
         client.force_login(user)
-    return client.get(url)
+    return client
+
+
+def get_as(user, url):
+    return client_as(user).get(url)
 
 
 def assert_outcome(response, outcome):

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from congress_portal.roles import Role
-from tests.access import get_as
+from tests.access import client_as, get_as
 from tests.admin_helpers import assert_fixed_queries
 from tests.factories import CommunityFactory, StreetFactory, UserFactory
 
@@ -46,7 +46,10 @@ def test_street_staff_cannot_open_another_streets_community(staff):
     elsewhere = CommunityFactory(street=StreetFactory(name="白鹭街道"))
     url = reverse("admin:congress_portal_community_change", args=[elsewhere.pk])
 
-    assert get_as(staff, url).status_code == 302  # admin: "does not exist", back to the list
+    response = get_as(staff, url)
+
+    assert response.status_code == 302
+    assert response.url == reverse("admin:index")  # the admin's "does not exist"
 
 
 def test_staff_cannot_see_superusers(staff):
@@ -90,3 +93,42 @@ def test_street_filter_offers_only_the_staff_members_street(staff, street):
     page = get_as(staff, reverse("admin:congress_portal_community_changelist")).content.decode()
 
     assert "白鹭街道" not in page
+
+
+def test_street_staff_cannot_make_an_account_district_wide(staff, street):
+    form = {"username": staff.username, "name": staff.name, "street": "", "groups": []}
+    url = reverse("admin:congress_portal_user_change", args=[staff.pk])
+
+    page = client_as(staff).post(url, form)
+
+    assert page.status_code == 200  # the form comes back with an error
+    staff.refresh_from_db()
+    assert staff.street == street
+
+
+def test_street_staff_offered_only_their_own_street(staff, street):
+    StreetFactory(name="白鹭街道")
+
+    page = get_as(staff, reverse("admin:congress_portal_user_add")).content.decode()
+
+    assert "白鹭街道" not in page
+    assert '<option value="" selected>---------</option>' not in page
+
+
+def test_only_district_staff_add_streets(staff, db):
+    district_staff = UserFactory(role=Role.STAFF, street=None)
+    url = reverse("admin:congress_portal_street_add")
+
+    assert get_as(staff, url).status_code == 403
+    assert get_as(district_staff, url).status_code == 200
+
+
+def test_street_staff_see_only_their_streets_locked_logins(staff, street, client):
+    UserFactory(username="neighbour", street=StreetFactory(name="白鹭街道"))
+    UserFactory(username="local", street=street)
+    for username in ["neighbour", "local"]:
+        client.post(reverse("login"), {"username": username, "password": "wrong"})
+
+    page = get_as(staff, reverse("admin:axes_accessattempt_changelist")).content.decode()
+
+    assert "local" in page and "neighbour" not in page

@@ -32,15 +32,22 @@ def portal_services():
             if service.get("image", "").startswith("congress-portal")}  # fmt: skip
 
 
-def test_portal_services_share_one_environment():
-    environments = [service["environment"] for service in portal_services().values()]
+# Read by gunicorn, not by the settings.
+SERVER_VARIABLES = {"WEB_CONCURRENCY"}
 
-    assert {"migrate", "web", "worker", "beat"} == set(portal_services())
-    assert all(environment == environments[0] for environment in environments)
+
+def test_portal_services_share_one_environment():
+    services = portal_services()
+    shared = services["worker"]["environment"]
+
+    assert {"migrate", "web", "worker", "beat"} == set(services)
+    for service in services.values():
+        assert set(service["environment"]) - set(shared) <= SERVER_VARIABLES
+        assert {name: service["environment"][name] for name in shared} == shared
 
 
 def test_every_compose_variable_is_read_by_the_settings():
-    environment = next(iter(portal_services().values()))["environment"]
+    environment = portal_services()["worker"]["environment"]
 
     assert set(environment) <= variables_read_by_settings()
     assert set(environment) >= REQUIRED_IN_PRODUCTION
@@ -50,4 +57,5 @@ def test_exactly_one_beat_and_redis_never_evicts():
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 
     assert compose["services"]["beat"]["deploy"]["replicas"] == 1
+    assert "scale" not in compose["services"]["beat"]
     assert "--maxmemory-policy noeviction" in compose["services"]["redis"]["command"]

@@ -45,3 +45,33 @@ def test_lock_lifts_after_the_cool_off(client, locked, settings):
 
     locked.shift(timedelta(seconds=10))
     assert log_in(client, "deputy", PASSWORD).status_code == 302
+
+
+def test_behind_a_proxy_each_client_address_is_locked_apart(client, deputy, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.254"}
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        credentials = {"username": "deputy", "password": "wrong"}
+        # The client forges a left-hand entry; the proxy appends the real address.
+        forged = "198.51.100.9, 203.0.113.7"
+        client.post(reverse("login"), credentials, HTTP_X_FORWARDED_FOR=forged, **proxy)
+
+    elsewhere = client.post(
+        reverse("login"),
+        {"username": "deputy", "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="198.51.100.9",
+        **proxy,
+    )
+
+    assert elsewhere.status_code == 302
+
+
+def test_without_a_proxy_a_forged_forwarded_for_does_not_escape_the_lock(client, locked):
+    forged = client.post(
+        reverse("login"),
+        {"username": "deputy", "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="198.51.100.9",
+    )
+
+    assert forged.status_code == 429

@@ -10,6 +10,8 @@ pytestmark = pytest.mark.filterwarnings("ignore:'congress_portal.settings' found
 
 PRODUCTION = {
     "DEBUG": "false",
+    "DATABASE_URL": "postgres://portal:secret@db:5432/portal",
+    "REDIS_URL": "redis://redis:6379/0",
     "SECRET_KEY": "q7Vf-3kLz9#pW2rT8mYx!cN4hB6jD0sGu5aE1oKi@RvXw%nZ-production-like-key",
     "ALLOWED_HOSTS": "portal.example.org",
 }
@@ -37,11 +39,7 @@ def test_defaults_need_no_services(monkeypatch):
 
 def test_production_reads_services_from_the_environment(monkeypatch):
     settings = load_settings(
-        monkeypatch,
-        **PRODUCTION,
-        DATABASE_URL="postgres://portal:secret@db:5432/portal",
-        REDIS_URL="redis://redis:6379/0",
-        EMAIL_URL="smtp+tls://mailer:secret@mail.example.org:587",
+        monkeypatch, **PRODUCTION, EMAIL_URL="smtp+tls://mailer:secret@mail.example.org:587"
     )
 
     assert settings["DATABASES"]["default"]["HOST"] == "db"
@@ -62,6 +60,8 @@ def test_production_reads_services_from_the_environment(monkeypatch):
         ({"SESSION_IDLE_MINUTES": "0"}, "SESSION_IDLE_MINUTES"),
         ({"AXES_FAILURE_LIMIT": "five"}, "AXES_FAILURE_LIMIT"),
         ({"SECURE_SSL_REDIRECT": "yes please"}, "SECURE_SSL_REDIRECT"),
+        ({"TRUSTED_PROXY_COUNT": "-1"}, "TRUSTED_PROXY_COUNT"),
+        ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL"),
     ],
 )
 def test_bad_values_stop_the_start_naming_the_variable(monkeypatch, environment, named):
@@ -69,13 +69,22 @@ def test_bad_values_stop_the_start_naming_the_variable(monkeypatch, environment,
         load_settings(monkeypatch, **environment)
 
 
-def test_production_requires_a_secret_key(monkeypatch):
-    with pytest.raises(ImproperlyConfigured, match="SECRET_KEY"):
-        load_settings(monkeypatch, DEBUG="false")
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "REDIS_URL"])
+def test_production_requires_its_secret_database_and_redis(monkeypatch, missing):
+    environment = {name: value for name, value in PRODUCTION.items() if name != missing}
+
+    with pytest.raises(ImproperlyConfigured, match=missing):
+        load_settings(monkeypatch, **environment)
+
+
+def test_list_values_ignore_blanks_around_items(monkeypatch):
+    settings = load_settings(monkeypatch, ALLOWED_HOSTS="a.example.org, b.example.org ,")
+
+    assert settings["ALLOWED_HOSTS"] == ["a.example.org", "b.example.org"]
 
 
 def test_celery_kills_tasks_before_redis_hands_them_to_another_worker(monkeypatch):
-    settings = load_settings(monkeypatch, REDIS_URL="redis://redis:6379/0")
+    settings = load_settings(monkeypatch, **PRODUCTION)
     visibility = settings["CELERY_BROKER_TRANSPORT_OPTIONS"]["visibility_timeout"]
 
     assert settings["CELERY_TASK_SOFT_TIME_LIMIT"] < settings["CELERY_TASK_TIME_LIMIT"] < visibility

@@ -7,31 +7,27 @@ from django.urls import reverse
 
 from tests.access import get_as
 
-CATALOGUE = Path("zh_Hans") / "LC_MESSAGES" / "django.po"
+CATALOGUE = Path("locale") / "zh_Hans" / "LC_MESSAGES" / "django.po"
+SOURCES = ["congress_portal", "deputies", "liaison_stations", "suggestions", "reports", "templates"]
 
 
 def test_catalogue_has_every_string_translated(tmp_path, settings, monkeypatch):
-    """makemessages into a copy of the catalogue: any string added to the code
-    and not yet in the catalogue shows up there untranslated."""
+    """makemessages over a copy of the sources and catalogue: a string added to
+    the code but not to the catalogue shows up there untranslated."""
+    for source in SOURCES:
+        shutil.copytree(settings.BASE_DIR / source, tmp_path / source)
     (tmp_path / CATALOGUE).parent.mkdir(parents=True)
-    shutil.copy(settings.LOCALE_PATHS[0] / CATALOGUE, tmp_path / CATALOGUE)
-    settings.LOCALE_PATHS = [tmp_path]
-    monkeypatch.chdir(settings.BASE_DIR)
+    shutil.copy(settings.BASE_DIR / CATALOGUE, tmp_path / CATALOGUE)
+    settings.LOCALE_PATHS = [tmp_path / "locale"]
+    monkeypatch.chdir(tmp_path)
 
-    call_command(
-        "makemessages",
-        locale=["zh_Hans"],
-        ignore_patterns=[".venv", "node_modules", "staticfiles", "tests"],
-        no_location=True,
-        verbosity=0,
-    )
+    call_command("makemessages", locale=["zh_Hans"], no_location=True, verbosity=0)
 
     catalogue = polib.pofile(tmp_path / CATALOGUE)
     missing = [entry.msgid for entry in catalogue.untranslated_entries()]
     fuzzy = [entry.msgid for entry in catalogue.fuzzy_entries()]
     assert missing == [], f"untranslated: {missing}"
     assert fuzzy == [], f"fuzzy: {fuzzy}"
-    assert catalogue.percent_translated() == 100
 
 
 def test_login_page_speaks_chinese(db):

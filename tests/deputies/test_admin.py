@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from deputies.models import Attendance, Level, Membership, PointEntry
+from deputies.models import Attendance, Level, Membership
 from tests.access import get_as
 from tests.admin_helpers import assert_fixed_queries
 from tests.deputies.factories import (
@@ -82,16 +82,6 @@ def test_ledger_list_runs_a_fixed_number_of_queries(staff, street):
         PointEntryFactory.create_batch(count, deputy=DeputyFactory(street=street))
 
     assert_fixed_queries(staff, reverse("admin:deputies_pointentry_changelist"), add_entries)
-
-
-def test_staff_approve_pending_claims_in_bulk(client_for, staff, street):
-    pending = PointEntryFactory.create_batch(3, deputy=DeputyFactory(street=street))
-    data = {"action": "approve_selected", "_selected_action": [e.pk for e in pending]}
-
-    client_for(staff).post(reverse("admin:deputies_pointentry_changelist"), data)
-
-    states = set(PointEntry.objects.values_list("state", flat=True))
-    assert states == {PointEntry.State.APPROVED}
 
 
 def test_attendance_recorded_in_the_admin_awards_points(client_for, staff, street):

@@ -1,7 +1,13 @@
+import datetime
+
 import pytest
 from django.urls import reverse
 
+from deputies import services
+from deputies.models import PointEntry
 from tests.access import LOGIN, assert_outcome, get_as
+from tests.admin_helpers import list_queries
+from tests.deputies.factories import PointEntryFactory
 
 
 @pytest.mark.parametrize(
@@ -12,9 +18,41 @@ def test_my_duties_is_the_deputys_page(personas, persona, outcome):
     assert_outcome(get_as(personas[persona], reverse("deputies:my_duties")), outcome)
 
 
-def test_my_duties_shows_the_deputy_menu_in_chinese(deputy):
+def test_deputy_without_a_record_is_told_to_ask_staff(deputy):
     page = get_as(deputy, reverse("deputies:my_duties")).content.decode()
 
-    assert "我的履职" in page
-    assert "退出" in page
-    assert "管理后台" not in page
+    assert "尚未关联代表信息" in page
+
+
+def test_my_duties_lists_my_entries_with_their_state_and_my_points(my_deputy, deputy, staff):
+    today = datetime.date.today()
+    approved = PointEntryFactory(deputy=my_deputy, occurred_on=today, description="走访企业")
+    services.approve(approved, staff)
+    PointEntryFactory(deputy=my_deputy, description="座谈会发言")
+    PointEntryFactory(description="别人的记录")
+
+    page = get_as(deputy, reverse("deputies:my_duties")).content.decode()
+
+    assert "走访企业" in page and "座谈会发言" in page and "别人的记录" not in page
+    assert "本年度积分：3" in page
+    assert "待审核" in page and "已批准" in page
+
+
+def test_my_duties_filters_by_state(my_deputy, deputy):
+    PointEntryFactory(deputy=my_deputy, description="待审核的记录")
+    PointEntryFactory(
+        deputy=my_deputy, description="已撤回的记录", state=PointEntry.State.WITHDRAWN
+    )
+
+    url = reverse("deputies:my_duties") + "?state=withdrawn"
+    page = get_as(deputy, url).content.decode()
+
+    assert "已撤回的记录" in page and "待审核的记录" not in page
+
+
+def test_my_duties_runs_a_fixed_number_of_queries(my_deputy, deputy):
+    PointEntryFactory.create_batch(2, deputy=my_deputy)
+    few = list_queries(deputy, reverse("deputies:my_duties"))
+    PointEntryFactory.create_batch(25, deputy=my_deputy)
+
+    assert list_queries(deputy, reverse("deputies:my_duties")) == few

@@ -1,0 +1,148 @@
+import datetime
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from deputies.models import EntryFlag, PointEntry, PointRule
+from tests.access import LOGIN, assert_outcome, client_as, get_as
+from tests.deputies.factories import DeputyFactory, PointEntryFactory
+
+TODAY = datetime.date.today()
+
+
+def photo(name="evidence.png"):
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def duty(**changes):
+    rule = PointRule.objects.get(code="inspection_research")
+    return {
+        "rule": rule.pk,
+        "occurred_on": TODAY.isoformat(),
+        "description": "调研老旧小区加装电梯",
+    } | changes
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.mark.parametrize(
+    "persona, outcome",
+    [("deputy", 200), ("staff", 403), ("leadership", 403), ("anonymous", LOGIN)],
+)
+def test_log_duty_is_for_deputies(my_deputy, personas, persona, outcome):
+    assert_outcome(get_as(personas[persona], reverse("deputies:log_duty")), outcome)
+
+
+def test_deputy_logs_a_duty_with_photos_and_it_waits_for_review(my_deputy, deputy):
+    form = duty(photos=[photo("a.png"), photo("b.png")])
+
+    response = client_as(deputy).post(reverse("deputies:log_duty"), form)
+
+    assert response.status_code == 302
+    entry = my_deputy.point_entries.get()
+    assert (entry.state, entry.source, entry.points) == ("pending", "claim", 3)
+    assert entry.photos.count() == 2
+
+
+def test_a_file_that_is_not_a_photo_is_refused_and_nothing_saved(my_deputy, deputy):
+    fake = SimpleUploadedFile("x.png", b"not an image", content_type="image/png")
+
+    page = client_as(deputy).post(reverse("deputies:log_duty"), duty(photos=[fake]))
+
+    assert page.status_code == 200
+    assert "图片" in page.content.decode()
+    assert not PointEntry.objects.exists()
+
+
+def test_future_date_is_refused_with_a_chinese_message(my_deputy, deputy):
+    tomorrow = (TODAY + datetime.timedelta(days=1)).isoformat()
+
+    page = client_as(deputy).post(reverse("deputies:log_duty"), duty(occurred_on=tomorrow))
+
+    assert "不能登记未来日期的履职" in page.content.decode()
+    assert not PointEntry.objects.exists()
+
+
+def test_penalty_rules_cannot_be_claimed(my_deputy, deputy):
+    absence = PointRule.objects.get(code="activity_absence")
+
+    page = client_as(deputy).post(reverse("deputies:log_duty"), duty(rule=absence.pk))
+
+    assert page.status_code == 200
+    assert not PointEntry.objects.exists()
+
+
+def test_deputy_edits_a_pending_claim(my_deputy, deputy):
+    entry = PointEntryFactory(deputy=my_deputy)
+    url = reverse("deputies:edit_duty", args=[entry.pk])
+
+    client_as(deputy).post(url, duty(description="补充：走访三户"))
+
+    entry.refresh_from_db()
+    assert entry.description == "补充：走访三户"
+    assert entry.state == PointEntry.State.PENDING
+
+
+def test_approved_entry_cannot_be_edited(my_deputy, deputy):
+    entry = PointEntryFactory(deputy=my_deputy, state=PointEntry.State.APPROVED)
+    url = reverse("deputies:edit_duty", args=[entry.pk])
+
+    response = client_as(deputy).post(url, duty(description="改动"))
+
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert entry.description != "改动"
+
+
+def test_deputy_withdraws_a_pending_claim(my_deputy, deputy):
+    entry = PointEntryFactory(deputy=my_deputy)
+
+    client_as(deputy).post(reverse("deputies:withdraw_duty", args=[entry.pk]))
+
+    entry.refresh_from_db()
+    assert entry.state == PointEntry.State.WITHDRAWN
+
+
+def test_deputy_flags_an_error_on_any_own_entry(my_deputy, deputy):
+    entry = PointEntryFactory(deputy=my_deputy, state=PointEntry.State.APPROVED)
+    url = reverse("deputies:flag_entry", args=[entry.pk])
+
+    client_as(deputy).post(url, {"kind": EntryFlag.Kind.DUPLICATE, "note": "与5月12日重复"})
+
+    assert entry.flags.get().note == "与5月12日重复"
+
+
+@pytest.mark.parametrize("url_name", ["deputies:edit_duty", "deputies:flag_entry"])
+def test_another_deputys_entry_is_not_found(my_deputy, other_deputy, url_name):
+    DeputyFactory(user=other_deputy)
+    entry = PointEntryFactory(deputy=my_deputy)
+
+    assert get_as(other_deputy, reverse(url_name, args=[entry.pk])).status_code == 404
+
+
+def test_another_deputys_entry_cannot_be_withdrawn(my_deputy, other_deputy):
+    entry = PointEntryFactory(deputy=my_deputy)
+
+    response = client_as(other_deputy).post(reverse("deputies:withdraw_duty", args=[entry.pk]))
+
+    assert response.status_code == 404
+    entry.refresh_from_db()
+    assert entry.state == PointEntry.State.PENDING
+
+
+@pytest.mark.parametrize("url_name", ["deputies:edit_duty", "deputies:flag_entry"])
+@pytest.mark.parametrize(
+    "persona, outcome", [("staff", 403), ("leadership", 403), ("anonymous", LOGIN)]
+)
+def test_entry_pages_are_for_deputies(my_deputy, personas, url_name, persona, outcome):
+    entry = PointEntryFactory(deputy=my_deputy)
+
+    assert_outcome(get_as(personas[persona], reverse(url_name, args=[entry.pk])), outcome)

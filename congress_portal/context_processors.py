@@ -7,6 +7,7 @@ NAVIGATION = {
         ("admin:index", _("Admin")),
         ("deputies:review_queue", _("Review claims")),
         ("deputies:ranking", _("Points ranking")),
+        ("deputies:at_risk", _("Early warning")),
         ("reports:home", _("Reports")),
     ],
     Role.DEPUTY: [
@@ -17,6 +18,7 @@ NAVIGATION = {
     Role.LEADERSHIP: [
         ("reports:home", _("Reports")),
         ("deputies:ranking", _("Points ranking")),
+        ("deputies:at_risk", _("Early warning")),
     ],
 }
 

@@ -20,6 +20,7 @@ from .models import (
     PointRule,
     ProfessionalGroup,
     Term,
+    WarningRules,
 )
 from .resources import DeputyResource
 
@@ -180,3 +181,14 @@ class EntryFlagAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
     list_select_related = ["entry__deputy", "entry__rule"]
     list_filter = ["kind", "resolved_at"]
     readonly_fields = ["entry", "kind", "note", "raised_at"]
+
+
+@admin.register(WarningRules)
+class WarningRulesAdmin(SimpleHistoryAdmin):
+    """A single row: staff edit it, nobody adds a second or deletes it."""
+
+    def has_add_permission(self, request):
+        return not WarningRules.objects.exists() and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, rules=None):
+        return False

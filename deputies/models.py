@@ -45,6 +45,10 @@ class DeputyQuerySet(models.QuerySet):
             .order_by("rank", "name", "pk")
         )
 
+    def rank_of(self, points, period):
+        """The rank that `points` would have among these deputies in the period."""
+        return self.with_points(period).filter(points__gt=points).count() + 1
+
     def with_quarters(self, year):
         """Annotate `q1`..`q4`: approved points in each quarter of the year."""
         return self.annotate(
@@ -508,3 +512,31 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.deputy} · {self.get_status_display()}"
+
+
+class WarningRules(models.Model):
+    """The early-warning thresholds staff set (a single row): which deputies
+    are falling behind and should get a reminder (履职提醒)."""
+
+    min_points = models.PositiveSmallIntegerField(
+        _("minimum points so far this year"),
+        default=20,
+        help_text=_("Deputies with fewer approved points since 1 January are listed."),
+    )
+    months_without_duty = models.PositiveSmallIntegerField(
+        _("months without station duty"),
+        default=6,
+        help_text=_("Deputies with no approved station duty for this many months are listed."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("early-warning rules")
+        verbose_name_plural = _("early-warning rules")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
+
+    @classmethod
+    def current(cls):
+        return cls.objects.get_or_create(pk=1)[0]

@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/archive/", views.archive, name="archive"),
     path("ranking/", views.ranking, name="ranking"),
     path("review/", views.review_queue, name="review_queue"),
+    path("at-risk/", views.at_risk, name="at_risk"),
 ]

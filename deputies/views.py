@@ -13,9 +13,9 @@ from congress_portal.models import Street
 from congress_portal.roles import Role
 from congress_portal.scoping import scope_to_street
 
-from . import services
+from . import services, warnings
 from .forms import DutyForm, FlagForm, RejectForm
-from .models import Deputy, PointEntry, Term
+from .models import Deputy, PointEntry
 from .periods import Period
 
 READERS = (Role.STAFF, Role.LEADERSHIP)
@@ -124,35 +124,39 @@ def my_archive(request):
     return redirect("deputies:archive", pk=deputy.pk)
 
 
+def chosen_period(request, memberships):
+    """The term asked for (one of the deputy's), else the year asked for, else this year."""
+    term_id = request.GET.get("term", "")
+    for membership in memberships:
+        if str(membership.term_id) == term_id:
+            return Period.term(membership.term)
+    return Period.year(chosen_year(request))
+
+
 @role_required(Role.DEPUTY, *READERS)
 def archive(request, pk):
     """The performance archive (一人一档) of one deputy for a year or a term."""
     deputy = visible_deputy(request, pk)
-    memberships = deputy.memberships.select_related("term")
-    term_id = request.GET.get("term", "")
-    term = (
-        Term.objects.filter(pk=term_id, memberships__deputy=deputy).first()
-        if term_id.isdigit()
-        else None
-    )
-    period = Period.term(term) if term else Period.year(chosen_year(request))
+    memberships = list(deputy.memberships.select_related("term"))
+    period = chosen_period(request, memberships)
     entries = deputy.point_entries.filter(
         state=PointEntry.State.APPROVED, occurred_on__range=(period.start, period.end)
     ).select_related("rule")
-    ranking = Deputy.objects.filter(street=deputy.street_id).current().ranked(period)
+    total = entries.aggregate(total=Sum("points"))["total"] or 0
+    street_deputies = Deputy.objects.filter(street=deputy.street_id).current()
+    is_current = any(membership.ended_on is None for membership in memberships)
     context = {
         "deputy": deputy,
         "period": period,
         "memberships": memberships,
-        "term": term,
         "attendances": deputy.attendances.filter(
             activity__held_on__range=(period.start, period.end)
         ).select_related("activity"),
         "entries": entries,
         "by_category": services.points_by_category(entries),
-        "total": entries.aggregate(total=Sum("points"))["total"] or 0,
-        "rank": ranking.filter(pk=deputy.pk).values_list("rank", flat=True).first(),
-        "ranked_count": Deputy.objects.filter(street=deputy.street_id).current().count(),
+        "total": total,
+        "rank": street_deputies.rank_of(total, period) if is_current else None,
+        "ranked_count": street_deputies.count(),
     }
     return render(request, "deputies/archive.html", context)
 
@@ -169,6 +173,14 @@ def ranking(request):
     )
     context = {"deputies": deputies, "year": year, "street": street, "streets": streets}
     return render(request, "deputies/ranking.html", context)
+
+
+@role_required(*READERS)
+def at_risk(request):
+    """Early warning: current deputies of the user's streets who fall behind."""
+    deputies = scope_to_street(Deputy.objects.select_related("street"), request.user, "street")
+    flagged = warnings.at_risk(deputies, timezone.localdate())
+    return render(request, "deputies/at_risk.html", {"flagged": flagged})
 
 
 @role_required(Role.STAFF)

@@ -3,8 +3,8 @@ from django.urls import reverse
 
 from congress_portal.roles import Role
 from tests.access import client_as, get_as
-from tests.admin_helpers import assert_fixed_queries
 from tests.factories import CommunityFactory, StreetFactory, UserFactory
+from tests.queries import assert_fixed_queries
 
 
 @pytest.mark.parametrize("persona", ["deputy", "leadership", "anonymous"])

@@ -5,7 +5,6 @@ from django.urls import reverse
 
 from deputies.models import Attendance, Level, Membership
 from tests.access import get_as
-from tests.admin_helpers import assert_fixed_queries
 from tests.deputies.factories import (
     ActivityFactory,
     DeputyFactory,
@@ -14,6 +13,7 @@ from tests.deputies.factories import (
     TermFactory,
 )
 from tests.factories import StreetFactory
+from tests.queries import assert_fixed_queries
 
 pytestmark = pytest.mark.usefixtures("point_rules")
 LISTS = ["deputy", "pointentry", "pointrule", "activity", "term", "professionalgroup"]

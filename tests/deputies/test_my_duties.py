@@ -6,8 +6,8 @@ from django.urls import reverse
 from deputies import services
 from deputies.models import PointEntry
 from tests.access import LOGIN, assert_outcome, get_as
-from tests.admin_helpers import list_queries
 from tests.deputies.factories import PointEntryFactory
+from tests.queries import list_queries
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,80 @@
+"""Early warning (履职预警): current deputies falling behind, with the reasons."""
+
+import datetime
+
+from django.db.models import Count, IntegerField, Max, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from .models import Activity, Attendance, Category, Membership, PointEntry, WarningRules
+
+
+def _subquery(queryset, aggregate, output_field=None):
+    """One aggregate per deputy, as a subquery: joins would multiply each other's rows."""
+    values = queryset.order_by().values("deputy").annotate(value=aggregate).values("value")
+    return Subquery(values, output_field=output_field)
+
+
+def at_risk(deputies, today, rules=None):
+    """[(deputy, [reasons])] for the current deputies that break a rule, in name order."""
+    rules = rules or WarningRules.current()
+    approved = PointEntry.objects.filter(deputy=OuterRef("pk"), state=PointEntry.State.APPROVED)
+    term_start = (
+        Membership.objects.filter(deputy=OuterRef(OuterRef("pk")), ended_on__isnull=True)
+        .order_by("term__starts_on")
+        .values("term__starts_on")[:1]
+    )
+    absences = Attendance.objects.filter(
+        deputy=OuterRef("pk"),
+        status=Attendance.Status.ABSENT,
+        activity__kind=Activity.Kind.CONGRESS,
+        activity__held_on__gte=Subquery(term_start),
+    )
+    deputies = deputies.current().annotate(
+        year_points=Coalesce(
+            _subquery(approved.filter(occurred_on__year=today.year), Sum("points")),
+            Value(0),
+            output_field=IntegerField(),
+        ),
+        last_duty=_subquery(
+            approved.filter(rule__category=Category.STATION_DUTY), Max("occurred_on")
+        ),
+        congress_absences=Coalesce(
+            _subquery(absences, Count("pk")), Value(0), output_field=IntegerField()
+        ),
+    )
+    duty_cutoff = _months_before(today, rules.months_without_duty)
+    flagged = []
+    for deputy in deputies.order_by("name", "pk"):
+        reasons = _reasons(deputy, rules, duty_cutoff)
+        if reasons:
+            flagged.append((deputy, reasons))
+    return flagged
+
+
+def _reasons(deputy, rules, duty_cutoff):
+    reasons = []
+    if deputy.year_points < rules.min_points:
+        reasons.append(
+            _("%(points)s points this year, below %(minimum)s")
+            % {"points": deputy.year_points, "minimum": rules.min_points}
+        )
+    if deputy.last_duty is None or deputy.last_duty < duty_cutoff:
+        reasons.append(
+            _("No station duty for %(months)s months") % {"months": rules.months_without_duty}
+        )
+    if deputy.congress_absences:
+        reasons.append(
+            _(
+                "Absent from the congress session without leave (%(count)s): "
+                "a second absence ends the mandate"
+            )
+            % {"count": deputy.congress_absences}
+        )
+    return reasons
+
+
+def _months_before(day, months):
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    return datetime.date(year, month + 1, min(day.day, 28))

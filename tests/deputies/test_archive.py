@@ -1,0 +1,108 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from deputies import services
+from deputies.models import Attendance
+from tests.access import LOGIN, assert_outcome, get_as
+from tests.deputies.factories import (
+    AttendanceFactory,
+    DeputyFactory,
+    MembershipFactory,
+    PointEntryFactory,
+    TermFactory,
+)
+from tests.factories import StreetFactory
+from tests.queries import list_queries
+
+
+def archive_url(deputy, **query):
+    url = reverse("deputies:archive", args=[deputy.pk])
+    return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+def approved(deputy, staff, on, code="inspection_research"):
+    from deputies.models import PointRule
+
+    entry = PointEntryFactory(deputy=deputy, occurred_on=on, rule=PointRule.objects.get(code=code))
+    return services.approve(entry, staff)
+
+
+@pytest.mark.parametrize(
+    "persona, outcome",
+    [("deputy", 200), ("staff", 200), ("leadership", 200), ("anonymous", LOGIN)],
+)
+def test_archive_is_for_its_deputy_and_the_readers(my_deputy, personas, persona, outcome):
+    assert_outcome(get_as(personas[persona], archive_url(my_deputy)), outcome)
+
+
+def test_another_deputys_archive_is_not_found(my_deputy, other_deputy):
+    DeputyFactory(user=other_deputy)
+
+    assert get_as(other_deputy, archive_url(my_deputy)).status_code == 404
+
+
+def test_staff_of_another_street_do_not_find_the_archive(my_deputy, staff):
+    elsewhere = DeputyFactory(street=StreetFactory(name="白鹭街道"))
+
+    assert get_as(staff, archive_url(elsewhere)).status_code == 404
+
+
+def test_my_archive_leads_to_my_own(my_deputy, deputy):
+    response = get_as(deputy, reverse("deputies:my_archive"))
+
+    assert response.url == archive_url(my_deputy)
+
+
+def test_archive_shows_the_years_points_by_category_and_rank(my_deputy, deputy, staff, street):
+    MembershipFactory(deputy=my_deputy)
+    rival = DeputyFactory(street=street)
+    MembershipFactory(deputy=rival)
+    for day in (3, 4):
+        approved(my_deputy, staff, datetime.date(2026, 5, day))
+    approved(my_deputy, staff, datetime.date(2026, 6, 1), code="training")
+    approved(my_deputy, staff, datetime.date(2025, 6, 1))  # another year
+    for day in (3, 4, 5):
+        approved(rival, staff, datetime.date(2026, 5, day))
+    attendance = AttendanceFactory(deputy=my_deputy, activity__theme="老旧小区改造视察")
+    attendance.status = Attendance.Status.ATTENDED
+    attendance.save()
+
+    page = get_as(deputy, archive_url(my_deputy, year=2026)).content.decode()
+
+    assert "合计：8" in page
+    assert "视察调研" in page and "学习培训" in page
+    assert "在本街道 2 名现任代表中排第 2 名" in page
+    assert "老旧小区改造视察" in page
+
+
+def test_archive_for_a_term_counts_the_terms_dates(my_deputy, deputy, staff):
+    term = TermFactory(starts_on=datetime.date(2021, 10, 1), ends_on=datetime.date(2026, 9, 30))
+    MembershipFactory(deputy=my_deputy, term=term)
+    approved(my_deputy, staff, datetime.date(2022, 3, 1))
+    approved(my_deputy, staff, datetime.date(2026, 10, 2))  # after the term
+
+    page = get_as(deputy, archive_url(my_deputy, term=term.pk)).content.decode()
+
+    assert "合计：3" in page
+
+
+def test_bad_year_or_term_falls_back_to_this_year(my_deputy, deputy):
+    assert get_as(deputy, archive_url(my_deputy, year="abc", term="x")).status_code == 200
+
+
+def test_archive_runs_a_fixed_number_of_queries(my_deputy, deputy, staff, street):
+    def add(count):
+        for _ in range(count):
+            other = DeputyFactory(street=street)
+            MembershipFactory(deputy=other)
+            approved(other, staff, datetime.date.today())
+            approved(my_deputy, staff, datetime.date.today(), code="activity")
+            AttendanceFactory(deputy=my_deputy)
+
+    add(1)
+    few = list_queries(deputy, archive_url(my_deputy))
+    add(15)
+
+    assert list_queries(deputy, archive_url(my_deputy)) == few

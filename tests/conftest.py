@@ -66,18 +66,6 @@ def personas(staff, deputy, leader):
     return {"staff": staff, "deputy": deputy, "leadership": leader, "anonymous": None}
 
 
-@pytest.fixture
-def client_for(client):
-    """client_for(user) → the test client logged in as user (None: anonymous)."""
-
-    def login(user):
-        if user is not None:
-            client.force_login(user)
-        return client
-
-    return login
-
-
 def pytest_collection_modifyitems(config, items):
     """Without REDIS_URL the Redis tests are skipped locally, but never on CI."""
     if os.environ.get("REDIS_URL"):

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.access import LOGIN, assert_outcome, get_as
+from tests.access import LOGIN, assert_outcome, client_as, get_as
 from tests.factories import PASSWORD, UserFactory
 
 LANDING = {"staff": "/admin/", "deputy": "/deputies/me/", "leadership": "/reports/"}
@@ -41,8 +41,8 @@ def test_login_page_skips_the_form_for_a_signed_in_user(deputy):
     assert response.url == reverse("home")
 
 
-def test_logout_ends_the_session(client_for, deputy):
-    client = client_for(deputy)
+def test_logout_ends_the_session(deputy):
+    client = client_as(deputy)
 
     response = client.post(reverse("logout"))
 

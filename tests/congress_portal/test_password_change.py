@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.access import LOGIN, assert_outcome, get_as
+from tests.access import LOGIN, assert_outcome, client_as, get_as
 from tests.factories import PASSWORD
 
 
@@ -21,8 +21,8 @@ def test_password_changed_page_needs_a_login(personas, persona, outcome):
     assert_outcome(get_as(personas[persona], reverse("password_change_done")), outcome)
 
 
-def test_password_change_keeps_the_user_logged_in(client_for, deputy):
-    client = client_for(deputy)
+def test_password_change_keeps_the_user_logged_in(deputy):
+    client = client_as(deputy)
     new = "Neu-Passwort-2027"
     form = {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
 
@@ -33,8 +33,8 @@ def test_password_change_keeps_the_user_logged_in(client_for, deputy):
     assert deputy.check_password(new)
 
 
-def test_too_simple_password_is_refused_in_chinese(client_for, deputy):
-    client = client_for(deputy)
+def test_too_simple_password_is_refused_in_chinese(deputy):
+    client = client_as(deputy)
     weak = "abcdefghijkl"
     form = {"old_password": PASSWORD, "new_password1": weak, "new_password2": weak}
 

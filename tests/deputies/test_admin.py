@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from deputies.models import Attendance, Level, Membership
-from tests.access import get_as
+from tests.access import client_as, get_as
 from tests.deputies.factories import (
     ActivityFactory,
     DeputyFactory,
@@ -84,7 +84,7 @@ def test_ledger_list_runs_a_fixed_number_of_queries(staff, street):
     assert_fixed_queries(staff, reverse("admin:deputies_pointentry_changelist"), add_entries)
 
 
-def test_attendance_recorded_in_the_admin_awards_points(client_for, staff, street):
+def test_attendance_recorded_in_the_admin_awards_points(staff, street):
     activity = ActivityFactory(street=street)
     deputy = DeputyFactory(street=street)
     form = {
@@ -102,7 +102,7 @@ def test_attendance_recorded_in_the_admin_awards_points(client_for, staff, stree
     }
 
     url = reverse("admin:deputies_activity_change", args=[activity.pk])
-    response = client_for(staff).post(url, form)
+    response = client_as(staff).post(url, form)
 
     assert response.status_code == 302
     entry = deputy.point_entries.get()

@@ -8,7 +8,7 @@ from openpyxl import Workbook, load_workbook
 from congress_portal.roles import Role
 from deputies.models import Deputy, Gender
 from deputies.resources import HEADERS
-from tests.access import get_as
+from tests.access import client_as, get_as
 from tests.deputies.factories import DeputyFactory
 from tests.factories import CommunityFactory, StreetFactory, UserFactory
 
@@ -68,14 +68,14 @@ def test_admin_users_who_may_only_view_deputies_cannot_import(leader):
     assert get_as(leader, reverse("admin:deputies_deputy_export")).status_code == 200
 
 
-def test_rows_with_errors_are_listed_and_nothing_is_imported(client_for, staff, community):
+def test_rows_with_errors_are_listed_and_nothing_is_imported(staff, community):
     upload = sheet(
         deputy_row("周晓梅"),
         deputy_row("吴海波", phone="12345"),
         deputy_row("陈立新", gender="未知", community="白云社区"),
     )
 
-    response = preview(client_for(staff), upload)
+    response = preview(client_as(staff), upload)
 
     errors = {
         row.number: row.field_specific_errors for row in response.context["result"].invalid_rows
@@ -90,10 +90,8 @@ def test_rows_with_errors_are_listed_and_nothing_is_imported(client_for, staff, 
     assert not Deputy.objects.exists()
 
 
-def test_clean_sheet_previews_then_imports_into_the_staff_members_street(
-    client_for, staff, street, community
-):
-    client = client_for(staff)
+def test_clean_sheet_previews_then_imports_into_the_staff_members_street(staff, street, community):
+    client = client_as(staff)
     upload = sheet(deputy_row("周晓梅"), deputy_row("吴海波", gender="男", phone="0571-88886666"))
 
     response = preview(client, upload)
@@ -113,30 +111,28 @@ def test_clean_sheet_previews_then_imports_into_the_staff_members_street(
 
 
 def test_street_column_cannot_move_deputies_out_of_the_staff_members_street(
-    client_for, staff, street, community
+    staff, street, community
 ):
     StreetFactory(name="白鹭街道")
     upload = sheet(deputy_row("周晓梅") + ["白鹭街道"], headers=list(HEADERS.values()))
 
-    import_sheet(client_for(staff), upload)
+    import_sheet(client_as(staff), upload)
 
     assert Deputy.objects.get().street == street
 
 
-def test_district_users_import_into_the_street_the_sheet_names(client_for, street, community):
+def test_district_users_import_into_the_street_the_sheet_names(street, community):
     district_staff = UserFactory(role=Role.STAFF, street=None)
     upload = sheet(deputy_row("周晓梅") + [street.name], headers=list(HEADERS.values()))
 
-    import_sheet(client_for(district_staff), upload)
+    import_sheet(client_as(district_staff), upload)
 
     deputy = Deputy.objects.get()
     assert (deputy.street, deputy.community) == (street, community)
 
 
-def test_reimporting_a_sheet_updates_the_deputies_instead_of_duplicating(
-    client_for, staff, community
-):
-    client = client_for(staff)
+def test_reimporting_a_sheet_updates_the_deputies_instead_of_duplicating(staff, community):
+    client = client_as(staff)
     import_sheet(client, sheet(deputy_row("周晓梅"), deputy_row("吴海波", phone="13900000000")))
     changed = deputy_row("周晓梅")
     changed[5] = "副校长"

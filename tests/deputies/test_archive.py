@@ -106,3 +106,10 @@ def test_archive_runs_a_fixed_number_of_queries(my_deputy, deputy, staff, street
     add(15)
 
     assert list_queries(deputy, archive_url(my_deputy)) == few
+
+
+@pytest.mark.parametrize(
+    "persona, outcome", [("staff", 403), ("leadership", 403), ("anonymous", LOGIN)]
+)
+def test_my_archive_is_for_deputies(personas, persona, outcome):
+    assert_outcome(get_as(personas[persona], reverse("deputies:my_archive")), outcome)

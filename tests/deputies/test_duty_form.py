@@ -146,3 +146,22 @@ def test_entry_pages_are_for_deputies(my_deputy, personas, url_name, persona, ou
     entry = PointEntryFactory(deputy=my_deputy)
 
     assert_outcome(get_as(personas[persona], reverse(url_name, args=[entry.pk])), outcome)
+
+
+@pytest.mark.parametrize(
+    "persona, outcome", [("staff", 403), ("leadership", 403), ("anonymous", LOGIN)]
+)
+def test_only_deputies_withdraw(my_deputy, personas, persona, outcome):
+    entry = PointEntryFactory(deputy=my_deputy)
+
+    response = client_as(personas[persona]).post(reverse("deputies:withdraw_duty", args=[entry.pk]))
+
+    assert_outcome(response, outcome)
+    entry.refresh_from_db()
+    assert entry.state == PointEntry.State.PENDING
+
+
+def test_withdraw_needs_a_post(my_deputy, deputy):
+    entry = PointEntryFactory(deputy=my_deputy)
+
+    assert get_as(deputy, reverse("deputies:withdraw_duty", args=[entry.pk])).status_code == 405

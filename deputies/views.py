@@ -75,8 +75,10 @@ def log_duty(request):
 @role_required(Role.DEPUTY)
 def edit_duty(request, pk):
     entry = own_entry(request, pk)
-    if entry.state != PointEntry.State.PENDING:
-        messages.error(request, _("Only a pending entry can be changed."))
+    try:
+        entry.check_editable()
+    except DomainError as error:
+        messages.error(request, error.message)
         return redirect("deputies:my_duties")
     form = DutyForm(request.POST or None, request.FILES or None, instance=entry)
     if form.is_valid():
@@ -89,7 +91,8 @@ def _save_duty(request, form, save, entry):
         save(entry, request.user, photos=form.cleaned_data["photos"])
     except DomainError as error:
         form.add_error(None, error)
-        return render(request, "deputies/duty_form.html", {"form": form})
+        context = {"form": form, "entry": entry if entry.pk else None}
+        return render(request, "deputies/duty_form.html", context)
     messages.success(request, _("Your duty was saved: %(state)s.") % {
         "state": entry.get_state_display()
     })  # fmt: skip

@@ -84,9 +84,9 @@ def test_forced_production_demo_prints_no_password_and_sets_none(db, settings, c
 
 
 def test_scale_grows_the_district(db, development):
-    call_command("seed_demo", scale=3)
+    call_command("seed_demo", scale=2)
 
-    assert Street.objects.count() == 4
+    assert Street.objects.count() == 3
 
 
 def test_scale_below_one_is_refused(db, development):

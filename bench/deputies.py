@@ -1,0 +1,163 @@
+"""Benchmark: the deputies' ranking and performance archive at city scale.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/congress_portal_bench \\
+        .venv/bin/python bench/deputies.py [--scale 100]
+
+PostgreSQL only; the database is created if it does not exist. The first run
+migrates and builds the data with `seed_demo --scale N` (DEBUG on, as the demo
+requires): about 200 × N deputies with ~100 ledger entries each, so --scale 100
+is a city (20,000 deputies, 2,000,000 entries). Later runs reuse the data; to
+build it at another scale, drop the database first.
+
+Prints the row counts, then the median of 5 runs in milliseconds and the
+number of SQL queries of: the ranking query of the street with the most
+deputies for the current year, and GET of one of its deputies' archive page by
+a staff member of that street.
+"""
+
+import argparse
+import io
+import os
+import statistics
+import sys
+import time
+import warnings
+from pathlib import Path
+
+RUNS = 5
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--scale", type=int, default=100, help="seed_demo --scale (default 100)")
+    scale = parser.parse_args().scale
+    setup_django()
+    build(scale)
+    report()
+
+
+def setup_django():
+    if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        sys.exit(
+            "bench/deputies.py measures PostgreSQL: set DATABASE_URL, e.g.\n"
+            "  DATABASE_URL=postgres://postgres@127.0.0.1:5432/congress_portal_bench"
+        )
+    os.environ["DEBUG"] = "true"  # seed_demo refuses to run otherwise
+    # DEBUG keeps the last 9,000 queries: the seeding overflows that log, harmlessly.
+    warnings.filterwarnings("ignore", "Limit for query logging exceeded")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "congress_portal.settings")
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    import django
+
+    django.setup()
+    create_database()
+
+
+def create_database():
+    import psycopg2
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    server = psycopg2.connect(
+        dbname="postgres",
+        user=db["USER"] or None,
+        password=db["PASSWORD"] or None,
+        host=db["HOST"] or None,
+        port=db["PORT"] or None,
+    )
+    server.autocommit = True
+    with server.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]])
+        if cursor.fetchone() is None:
+            print(f"Creating database {db['NAME']}")
+            cursor.execute(f'CREATE DATABASE "{db["NAME"]}"')
+    server.close()
+
+
+def build(scale):
+    from django.core.management import call_command
+    from django.db import connection
+
+    from deputies.demo import BULK_DEPUTIES_PER_SCALE, BULK_NOTE
+    from deputies.models import Deputy
+
+    call_command("migrate", verbosity=0)
+    expected = BULK_DEPUTIES_PER_SCALE * scale if scale > 1 else 0
+    bulk = Deputy.objects.filter(notes=BULK_NOTE).count()
+    if Deputy.objects.exists() and (bulk or not expected):
+        if bulk != expected:
+            print(f"Note: the data was built at another scale ({bulk} benchmark deputies).")
+        return
+    print(f"Building the data: seed_demo --scale {scale}")
+    started = time.perf_counter()
+    call_command("seed_demo", scale=scale, stdout=io.StringIO())
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(f"Built in {time.perf_counter() - started:.0f} s")
+
+
+def measure(run):
+    """(median milliseconds of RUNS runs after one warm-up, SQL queries of one run)."""
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext
+
+    run()
+    times = []
+    for _n in range(RUNS):
+        started = time.perf_counter()
+        run()
+        times.append((time.perf_counter() - started) * 1000)
+    reset_queries()
+    with CaptureQueriesContext(connection) as queries:
+        run()
+    return statistics.median(times), len(queries)
+
+
+def report():
+    from django.contrib.auth.models import Group
+    from django.db.models import Count
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from congress_portal.models import Street, User
+    from congress_portal.roles import Role
+    from deputies.models import Deputy, Membership, PointEntry
+    from deputies.periods import Period
+
+    print(f"Deputies:       {Deputy.objects.count():>10,}")
+    print(f"Memberships:    {Membership.objects.count():>10,}")
+    print(f"Point entries:  {PointEntry.objects.count():>10,}")
+
+    year = timezone.localdate().year
+    street = Street.objects.annotate(n=Count("deputies")).order_by("-n", "pk").first()
+    deputies = Deputy.objects.filter(street=street)
+    print(f"Biggest street: {street} ({deputies.count():,} deputies, "
+          f"{deputies.current().count():,} current)")  # fmt: skip
+
+    def ranking():
+        return list(deputies.current().ranked(Period.year(year)).with_quarters(year))
+
+    ranked = ranking()
+    millis, queries = measure(ranking)
+    print(f"Ranking {year} ({len(ranked):,} rows): {millis:8.1f} ms, {queries} queries")
+
+    staff, _created = User.objects.get_or_create(
+        username=f"bench-staff-{street.pk}", defaults={"street": street, "is_staff": True}
+    )
+    staff.groups.add(Group.objects.get(name=Role.STAFF.group_name))
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(staff)
+    deputy = ranked[len(ranked) // 2]
+    url = reverse("deputies:archive", args=[deputy.pk])
+
+    def archive():
+        response = client.get(url)
+        assert response.status_code == 200, response.status_code
+
+    millis, queries = measure(archive)
+    print(f"Archive page of {deputy.name} (pk {deputy.pk}): {millis:8.1f} ms, {queries} queries")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,828 @@
+"""Demo data for deputies: about 120 deputies of the main street and 20 of its
+neighbour at the four levels, their terms and memberships, professional groups,
+the activities of the last year and this one with attendance, claims in every
+state and a few error reports (错重漏). Points come from the real services.
+
+`--scale N` (N > 1) adds benchmark volumes on every street: 200 × N deputies
+with about 100 ledger entries each (20,000 deputies and 2,000,000 entries at
+`--scale 100`).
+
+Running it again changes nothing: the detailed demo is built only while the
+main street has no deputies of its own, the benchmark volumes only while none
+exist, and terms are looked up before they are created.
+"""
+
+import datetime
+import itertools
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from congress_portal.demo import DISTRICT, MAIN_STREET, NEIGHBOUR_STREET, chinese_name
+from congress_portal.models import Street, User
+
+from . import services
+from .models import (
+    Activity,
+    Attendance,
+    Deputy,
+    EntryFlag,
+    Gender,
+    Level,
+    Membership,
+    PointEntry,
+    PointRule,
+    ProfessionalGroup,
+    Term,
+)
+
+# Marks the deputies the benchmark volumes add, so that a second run finds them.
+BULK_NOTE = "批量生成的压力测试数据"
+BATCH = 5000
+BULK_DEPUTIES_PER_SCALE = 200
+BULK_ENTRIES = (80, 120)
+
+# A term that began on this date had this number; every term lasts five years.
+TERM_ANCHORS = {
+    Level.NATIONAL: (14, datetime.date(2023, 3, 5)),
+    Level.PROVINCIAL: (14, datetime.date(2023, 1, 12)),
+    Level.CITY: (16, datetime.date(2022, 1, 6)),
+    Level.DISTRICT: (17, datetime.date(2021, 10, 12)),
+}
+LEVEL_NAMES = {
+    Level.NATIONAL: "全国",
+    Level.PROVINCIAL: "省",
+    Level.CITY: "市",
+    Level.DISTRICT: DISTRICT,
+}
+
+# How each street's deputies hold their seats, by level: pattern → how many.
+# continuing: this term and the last; new: this term only; retired: the last term
+# only; by_election: elected mid-term; departed: left mid-term.
+MAIN_PLAN = {
+    Level.NATIONAL: {"continuing": 1, "new": 1},
+    Level.PROVINCIAL: {"continuing": 3, "new": 2},
+    Level.CITY: {"continuing": 7, "new": 6, "retired": 2, "by_election": 1, "departed": 1},
+    Level.DISTRICT: {"continuing": 46, "new": 30, "retired": 10, "by_election": 5, "departed": 5},
+}
+NEIGHBOUR_PLAN = {
+    Level.PROVINCIAL: {"continuing": 1},
+    Level.CITY: {"continuing": 2, "new": 1},
+    Level.DISTRICT: {"continuing": 8, "new": 5, "retired": 1, "by_election": 1, "departed": 1},
+}
+DEPARTURES = [
+    Membership.Ended.RESIGNATION,
+    Membership.Ended.TRANSFER,
+    Membership.Ended.RESIGNATION,
+    Membership.Ended.DEATH,
+    Membership.Ended.TRANSFER,
+]
+# A deputy of the first level may also sit at the second, with this chance.
+SECOND_LEVEL = {
+    Level.NATIONAL: (Level.PROVINCIAL, 1.0),
+    Level.PROVINCIAL: (Level.CITY, 0.4),
+    Level.CITY: (Level.DISTRICT, 0.4),
+}
+
+# employer, posts, specialty, professional group ("" for none). "{community}"
+# is the deputy's community, "{company}" a made-up company.
+EMPLOYERS = [
+    ("青石小学", ["校长", "副校长", "语文教师", "数学教师"], "基础教育", "教育"),
+    ("临江区第二中学", ["校长", "教务处主任", "物理教师"], "基础教育", "教育"),
+    ("青石幼儿园", ["园长", "幼儿教师"], "学前教育", "教育"),
+    ("临江职业技术学院", ["副院长", "教授", "讲师"], "职业教育", "教育"),
+    ("市第一人民医院", ["副院长", "主任医师", "护士长"], "临床医学", "医疗卫生"),
+    ("青石街道社区卫生服务中心", ["主任", "全科医生", "护士"], "全科医学", "医疗卫生"),
+    ("临江区中医院", ["主任医师", "药剂科主任"], "中医", "医疗卫生"),
+    ("临江明理律师事务所", ["主任", "合伙人", "律师"], "法律", "法律"),
+    ("临江区人民法院", ["庭长", "法官"], "法律", "法律"),
+    ("青石司法所", ["所长", "人民调解员"], "人民调解", "法律"),
+    ("{company}", ["董事长", "总经理", "总工程师", "车间主任", "一线职工"], "企业管理", "经济"),
+    ("{company}", ["董事长", "财务总监", "技术员", "销售经理"], "经济", "经济"),
+    ("临江农商银行青石支行", ["行长", "客户经理"], "金融", "经济"),
+    ("青石农贸市场", ["经营户", "市场管理员"], "商贸", "经济"),
+    ("{community}居民委员会", ["党委书记、主任", "副主任", "网格员"], "基层治理", ""),
+    ("{community}居民委员会", ["党委书记、主任", "社工"], "社区服务", ""),
+    ("青石街道办事处", ["主任", "副主任", "科员"], "基层治理", ""),
+    ("临江区公安分局青石派出所", ["所长", "社区民警"], "社会治安", "法律"),
+    ("临江公交集团", ["驾驶员", "线路长"], "交通运输", ""),
+    ("青石物业服务有限公司", ["总经理", "项目经理"], "物业管理", "经济"),
+]
+COMPANY_NAMES = [
+    "华联",
+    "恒信",
+    "青禾",
+    "瑞丰",
+    "启明",
+    "远航",
+    "鼎盛",
+    "汇通",
+    "新锐",
+    "博远",
+    "江南",
+    "天成",
+    "中信达",
+    "海川",
+]
+COMPANY_KINDS = [
+    "科技有限公司",
+    "电子有限公司",
+    "建设集团有限公司",
+    "物流有限公司",
+    "食品有限公司",
+    "商贸有限公司",
+    "新材料股份有限公司",
+]
+GROUPS = ["法律", "医疗卫生", "经济", "教育"]
+
+# kind → (times a year, how many deputies, organisers, themes)
+ACTIVITY_PLAN = {
+    Activity.Kind.INSPECTION: (
+        4,
+        (6, 10),
+        ["青石街道人大工委", "区人大常委会城建环保工委"],
+        [
+            "老旧小区改造工程进展视察",
+            "背街小巷环境整治视察",
+            "中小学校园周边交通安全视察",
+            "社区养老服务中心建设视察",
+            "农贸市场食品安全视察",
+            "防汛防台准备工作视察",
+            "垃圾分类工作视察",
+            "电动自行车集中充电设施建设视察",
+        ],
+    ),
+    Activity.Kind.RESEARCH: (
+        3,
+        (4, 8),
+        ["法律专业代表小组", "经济专业代表小组", "医疗卫生专业代表小组", "教育专业代表小组"],
+        [
+            "辖区停车难问题调研",
+            "社区居家养老服务需求调研",
+            "小微企业营商环境调研",
+            "“一老一小”服务设施调研",
+            "物业服务矛盾纠纷化解调研",
+            "城中村消防安全调研",
+        ],
+    ),
+    Activity.Kind.SYMPOSIUM: (
+        4,
+        (6, 10),
+        ["青石街道人大工委"],
+        [
+            "民营企业家座谈会",
+            "社区工作者座谈会",
+            "优化营商环境座谈会",
+            "基层治理工作座谈会",
+            "新就业形态劳动者座谈会",
+            "教育工作者座谈会",
+        ],
+    ),
+    Activity.Kind.TRAINING: (
+        3,
+        (12, 20),
+        ["区人大常委会代表工委", "青石街道人大工委"],
+        [
+            "代表履职能力提升培训班",
+            "履职课堂：如何提出高质量的代表建议",
+            "履职课堂：预算审查监督基础知识",
+            "《代表法》专题学习",
+        ],
+    ),
+    Activity.Kind.THEMED: (
+        4,
+        (6, 12),
+        ["青石街道人大工委"],
+        [
+            "代表议事日：社区微更新",
+            "代表议事日：既有住宅加装电梯",
+            "“代表在身边”主题活动",
+            "民生实事项目征集主题活动",
+            "“人大代表进网格”主题活动",
+            "代表议事日：背街小巷停车管理",
+        ],
+    ),
+    Activity.Kind.THREE_INTO: (
+        4,
+        (4, 8),
+        ["青石街道人大工委"],
+        [
+            "代表进社区：走访困难家庭",
+            "代表进企业：了解用工需求",
+            "代表进项目：察看地铁站点周边改造",
+            "代表进社区：听取居民对加装电梯的意见",
+            "代表进企业：助力惠企政策落地",
+            "代表进项目：察看安置房建设进度",
+        ],
+    ),
+    Activity.Kind.REPORT_BACK: (3, (3, 4), ["青石街道人大工委"], ["代表向原选区选民述职"]),
+}
+OUTCOMES = {
+    Activity.Kind.INSPECTION: "现场提出问题和建议{n}条，已形成视察意见转交相关部门。",
+    Activity.Kind.RESEARCH: "形成调研报告一篇，提出对策建议{n}条。",
+    Activity.Kind.SYMPOSIUM: "收集意见建议{n}条，现场答复{m}条，其余交相关部门办理。",
+    Activity.Kind.TRAINING: "代表完成学习并参加线上测试，提交学习心得{n}篇。",
+    Activity.Kind.THEMED: "收集群众意见{n}条，确定下一步办理事项{m}项。",
+    Activity.Kind.THREE_INTO: "走访{n}户（家），收集诉求{m}条，已建立问题清单。",
+    Activity.Kind.REPORT_BACK: "述职代表逐一汇报履职情况，选民现场提问{n}个并获答复。",
+    Activity.Kind.CONGRESS: "审议通过政府工作报告等{n}项报告，代表提出建议{m}件。",
+}
+
+# Claims of the two demo deputy accounts: rule, what was done, final state.
+CLAIMS = [
+    ("station_duty", "在{community}代表联络站值班，接待选民{n}人", "approved"),
+    ("receive_constituents", "接待选民反映小区停车难问题，已转社区协调", "approved"),
+    ("suggestion_lead", "领衔提出《关于加快既有住宅加装电梯的建议》", "approved"),
+    ("suggestion_cosign", "附议《关于优化公交线路设置的建议》", "approved"),
+    ("publicity", "履职事迹在《临江日报》刊发", "approved"),
+    ("station_duty", "在青石街道代表中心联络站值班", "approved"),
+    ("activity", "参加专业代表小组联组活动", "rejected"),
+    ("publicity", "在街道公众号发布履职体会", "rejected"),
+    ("receive_constituents", "走访选民，了解老旧小区改造意见", "withdrawn"),
+    ("station_duty", "在{community}代表联络站值班，接待选民{n}人", "pending"),
+    ("suggestion_lead", "领衔提出《关于增设社区老年食堂的建议》", "pending"),
+    ("receive_constituents", "接待选民反映噪声扰民问题", "pending"),
+]
+REJECT_REASONS = [
+    "该活动已根据出勤自动记分，请勿重复申报。",
+    "缺少活动照片或签到记录，请补充后重新申报。",
+]
+STAFF_ENTRIES = [
+    ("station_duty", "在{community}代表联络站值班，接待选民{n}人"),
+    ("station_duty", "在青石街道代表中心联络站值班"),
+    ("receive_constituents", "接待选民反映物业管理问题"),
+    ("suggestion_lead", "领衔提出代表建议一件"),
+    ("suggestion_cosign", "附议代表建议一件"),
+    ("publicity", "履职事迹获区融媒体中心报道"),
+]
+
+
+def chinese_numeral(n):
+    """1..99 in Chinese numerals: 17 → 十七, 21 → 二十一."""
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+
+
+def years_later(day, years):
+    return day.replace(year=day.year + years)
+
+
+def weekday(day):
+    """The day, moved off a weekend: committees meet on working days."""
+    return day - datetime.timedelta(days=max(0, day.weekday() - 4))
+
+
+def seed(ctx):
+    today = timezone.localdate()
+    terms = seed_terms(today)
+    main = Street.objects.get(district=DISTRICT, name=MAIN_STREET)
+    if not Deputy.objects.filter(street=main).exclude(notes=BULK_NOTE).exists():
+        DemoBuilder(ctx.random("deputies"), terms, today).build(main)
+    if ctx.scale > 1 and not Deputy.objects.filter(notes=BULK_NOTE).exists():
+        # A generator of its own, so the volumes do not depend on whether the
+        # detailed demo was built in this run or an earlier one.
+        seed_bulk(ctx.random("deputies"), ctx.scaled(BULK_DEPUTIES_PER_SCALE), terms, today)
+
+
+def seed_terms(today):
+    """{level: (previous term, current term)}: the term that holds today and the one before."""
+    terms = {}
+    for level, (anchor, first_day) in TERM_ANCHORS.items():
+        number = anchor + (today.year - first_day.year) // 5 + 1
+        while term_start(level, number) > today:
+            number -= 1
+        terms[level] = tuple(term_row(level, n) for n in (number - 1, number))
+    return terms
+
+
+def term_start(level, number):
+    anchor, first_day = TERM_ANCHORS[level]
+    return years_later(first_day, 5 * (number - anchor))
+
+
+def term_row(level, number):
+    starts_on = term_start(level, number)
+    ends_on = term_start(level, number + 1) - datetime.timedelta(days=1)
+    term, _created = Term.objects.get_or_create(
+        level=level, number=number, defaults={"starts_on": starts_on, "ends_on": ends_on}
+    )
+    return term
+
+
+def term_name(term):
+    return f"{LEVEL_NAMES[term.level]}第{chinese_numeral(term.number)}届人民代表大会"
+
+
+@dataclass
+class Person:
+    """A deputy being built: the row and their seats as (level, start, end)."""
+
+    deputy: Deputy
+    level: str
+    pattern: str
+    group: str
+    second_level: str | None = None
+    seats: list = field(default_factory=list)
+
+    def sits_on(self, day, level=None):
+        return any(
+            start <= day and (end is None or day <= end)
+            for seat_level, start, end in self.seats
+            if level in (None, seat_level)
+        )
+
+
+class DemoBuilder:
+    """The detailed demo of the main street and its neighbour, through the services."""
+
+    def __init__(self, rng, terms, today):
+        self.rng, self.terms, self.today = rng, terms, today
+        self.staff = User.objects.filter(username="staff").first()
+        # The demo deputy accounts, unless already linked to a deputy.
+        accounts = User.objects.filter(deputy__isnull=True)
+        self.accounts = [accounts.filter(username=name).first() for name in ("deputy", "deputy2")]
+        # One year of activities and duties, up to today.
+        self.window = (today - datetime.timedelta(days=365), today)
+
+    def build(self, main):
+        neighbour = Street.objects.get(district=DISTRICT, name=NEIGHBOUR_STREET)
+        people = self.add_deputies(main, MAIN_PLAN, link_accounts=True)
+        neighbours = self.add_deputies(neighbour, NEIGHBOUR_PLAN)
+        self.add_groups(main, people)
+        self.add_activities(main, people, per_year=1.0)
+        self.add_activities(neighbour, neighbours, per_year=0.35)
+        self.add_claims(people)
+        self.add_staff_entries(people)
+
+    # Deputies and seats
+
+    def add_deputies(self, street, plan, link_accounts=False):
+        communities = list(street.communities.order_by("pk"))
+        slots = [
+            (level, pattern)
+            for level, patterns in plan.items()
+            for pattern, count in patterns.items()
+            for _n in range(count)
+        ]
+        self.rng.shuffle(slots)
+        accounts = [user for user in self.accounts if user] if link_accounts else []
+        departures = itertools.cycle(DEPARTURES)
+        people = []
+        for level, pattern in slots:
+            user = None
+            if accounts and level == Level.DISTRICT and pattern == "continuing":
+                user = accounts.pop(0)
+            person = self.new_person(street, communities, level, pattern, user)
+            self.add_seats(person, next(departures))
+            people.append(person)
+        return people
+
+    def new_person(self, street, communities, level, pattern, user):
+        rng = self.rng
+        community = rng.choice(communities)
+        employer, posts, specialty, group = rng.choice(EMPLOYERS)
+        employer = employer.format(
+            community=community.name,
+            company=f"{street.name[:2]}{rng.choice(COMPANY_NAMES)}{rng.choice(COMPANY_KINDS)}",
+        )
+        second_level = None
+        if level in SECOND_LEVEL and pattern in ("continuing", "new", "by_election"):
+            second, chance = SECOND_LEVEL[level]
+            second_level = second if rng.random() < chance else None
+        deputy = Deputy(
+            street=street,
+            community=community,
+            name=user.name if user and user.name else chinese_name(rng),
+            gender=Gender.FEMALE if rng.random() < 0.42 else Gender.MALE,
+            birth_year=self.today.year - rng.randint(30, 62),
+            phone=f"1{rng.choice('35789')}{rng.randrange(10**9):09d}",
+            employer=employer,
+            post=rng.choice(posts),
+            specialty=specialty,
+            constituency=f"第{rng.randint(1, 24)}选区"
+            if Level.DISTRICT in (level, second_level)
+            else "",
+            user=user,
+        )
+        deputy.save()
+        return Person(deputy, level, pattern, group, second_level)
+
+    def add_seats(self, person, departure):
+        previous, current = self.terms[person.level]
+        # Mid-term events happen in the current term once it is a year old.
+        eventful = current if (self.today - current.starts_on).days >= 365 else previous
+        pattern = person.pattern
+        if pattern in ("continuing", "retired"):
+            self.seat(person, previous, previous.starts_on, ended=(previous.ends_on, "term_end"))
+        if pattern in ("continuing", "new"):
+            self.seat(person, current, current.starts_on)
+        if pattern == "by_election":
+            began = self.mid_term(eventful)
+            if eventful is previous:
+                self.seat(person, previous, began, "by_election", (previous.ends_on, "term_end"))
+                self.seat(person, current, current.starts_on)
+            else:
+                self.seat(person, current, began, "by_election")
+        if pattern == "departed":
+            self.seat(
+                person, eventful, eventful.starts_on, ended=(self.mid_term(eventful), departure)
+            )
+        if person.second_level:
+            second = self.terms[person.second_level][1]
+            self.seat(person, second, second.starts_on)
+
+    def mid_term(self, term):
+        first = term.starts_on + datetime.timedelta(days=200)
+        last = min(term.ends_on, self.today) - datetime.timedelta(days=20)
+        return weekday(first + datetime.timedelta(days=self.rng.randint(0, (last - first).days)))
+
+    def seat(self, person, term, began, how="election", ended=(None, "")):
+        Membership.objects.create(
+            deputy=person.deputy,
+            term=term,
+            began_on=began,
+            began_how=how,
+            ended_on=ended[0],
+            ended_how=ended[1],
+        )
+        person.seats.append((term.level, began, ended[0]))
+
+    # Groups
+
+    def add_groups(self, street, people):
+        for name in GROUPS:
+            group = ProfessionalGroup.objects.create(street=street, name=f"{name}专业代表小组")
+            members = [p.deputy for p in people if p.group == name and p.sits_on(self.today)]
+            group.members.add(*members)
+
+    # Activities and attendance
+
+    def add_activities(self, street, people, per_year):
+        """The year's activities, spread over it, and one a few days ahead."""
+        start, end = self.window
+        planned = self.congress_sessions()
+        for kind, (times, *_rest) in ACTIVITY_PLAN.items():
+            count = max(1, round(times * per_year))
+            for n in range(count):
+                offset = int((end - start).days * (n + self.rng.random()) / count)
+                planned.append((weekday(start + datetime.timedelta(days=offset)), kind, None))
+        upcoming = weekday(end + datetime.timedelta(days=6))
+        planned.append((upcoming, Activity.Kind.SYMPOSIUM, None))
+        planned.sort(key=lambda item: (item[0], item[1]))
+        communities = list(street.communities.order_by("pk").values_list("name", flat=True))
+        reported, absent = set(), set()
+        for day, kind, session in planned:
+            if day < start or (day > end and day != upcoming):
+                continue
+            attendees = [p for p in people if p.sits_on(day)]
+            if not attendees:
+                continue
+            if kind == Activity.Kind.CONGRESS:
+                self.congress(street, day, session, attendees, absent)
+            elif kind == Activity.Kind.REPORT_BACK:
+                self.report_back(street, day, attendees, reported)
+            else:
+                self.activity(street, day, kind, attendees, communities, day > end)
+
+    def congress_sessions(self):
+        """The district congress's sessions in the year: the yearly one in January
+        and the first session of a term that began."""
+        start, end = self.window
+        sessions = []
+        for term in self.terms[Level.DISTRICT]:
+            for year in range(start.year, end.year + 1):
+                day = weekday(datetime.date(year, 1, 10))
+                if term.starts_on < day <= term.ends_on:
+                    number = year - term.starts_on.year + 1
+                    sessions.append((day, Activity.Kind.CONGRESS, (term, number)))
+            sessions.append((term.starts_on, Activity.Kind.CONGRESS, (term, 1)))
+        return sessions
+
+    def congress(self, street, day, session, attendees, absent):
+        term, number = session
+        delegates = [p for p in attendees if p.sits_on(day, Level.DISTRICT)]
+        activity = self.new_activity(
+            street,
+            Activity.Kind.CONGRESS,
+            day,
+            f"{term_name(term)}第{chinese_numeral(number)}次会议",
+            "区人大常委会",
+            "临江区人民大会堂",
+        )
+        # A few on approved leave, one absent without leave: never the same
+        # deputy twice, since two unapproved absences end a mandate.
+        others = [i for i, p in enumerate(delegates) if not p.deputy.user_id]
+        chosen = self.rng.sample(others, min(4, len(others)))
+        missing = next((i for i in chosen if delegates[i].deputy.pk not in absent), None)
+        for i, person in enumerate(delegates):
+            if i == missing:
+                status = Attendance.Status.ABSENT
+                absent.add(person.deputy.pk)
+            elif i in chosen:
+                status = Attendance.Status.LEAVE
+            else:
+                status = Attendance.Status.ATTENDED
+            self.attend(activity, person, status)
+
+    def report_back(self, street, day, attendees, reported):
+        """Each deputy reports back once a term: a few at one meeting, then the vote."""
+        candidates = [
+            p
+            for p in attendees
+            if p.deputy.constituency and p.deputy.pk not in reported and not p.deputy.user_id
+        ]
+        if not candidates:
+            return
+        constituency = self.rng.choice(candidates).deputy.constituency
+        speakers = [p for p in candidates if p.deputy.constituency == constituency][:4]
+        voters = self.rng.randint(52, 90)
+        unsatisfied = self.rng.randint(0, 2)
+        fairly = self.rng.randint(2, 8)
+        activity = self.new_activity(
+            street,
+            Activity.Kind.REPORT_BACK,
+            day,
+            f"{constituency}代表向选民述职评议会",
+            "青石街道人大工委",
+            f"{speakers[0].deputy.community}代表联络站",
+            evaluation=(
+                f"参加选民{voters}人，测评满意{voters - fairly - unsatisfied}票、"
+                f"基本满意{fairly}票、不满意{unsatisfied}票"
+            ),
+        )
+        for person in speakers:
+            reported.add(person.deputy.pk)
+            self.attend(activity, person, Attendance.Status.ATTENDED)
+
+    def activity(self, street, day, kind, attendees, communities, upcoming):
+        _times, (low, high), organisers, themes = ACTIVITY_PLAN[kind]
+        rng = self.rng
+        place = rng.choice(
+            [
+                "青石街道代表中心联络站",
+                f"{rng.choice(communities)}代表联络站",
+                "街道会议中心",
+                f"{rng.choice(communities)}党群服务中心",
+            ]
+        )
+        activity = self.new_activity(
+            street, kind, day, rng.choice(themes), rng.choice(organisers), place, upcoming
+        )
+        invited = rng.sample(attendees, min(len(attendees), rng.randint(low, high)))
+        # The demo accounts' deputies come often, so their pages have something to show.
+        invited += [
+            p for p in attendees if p.deputy.user_id and p not in invited and rng.random() < 0.5
+        ]
+        for person in invited:
+            if upcoming:
+                status = Attendance.Status.INVITED
+            else:
+                roll = rng.random()
+                status = (
+                    Attendance.Status.ABSENT
+                    if roll < 0.03
+                    else Attendance.Status.LEAVE
+                    if roll < 0.12
+                    else Attendance.Status.ATTENDED
+                )
+            self.attend(activity, person, status)
+
+    def new_activity(self, street, kind, day, theme, organiser, place, upcoming=False, **extra):
+        rng = self.rng
+        outcome = (
+            "" if upcoming else OUTCOMES[kind].format(n=rng.randint(4, 16), m=rng.randint(1, 4))
+        )
+        return Activity.objects.create(
+            street=street,
+            kind=kind,
+            theme=theme,
+            organiser=organiser.replace(MAIN_STREET, street.name),
+            held_on=day,
+            place=place.replace(MAIN_STREET, street.name),
+            outcome=outcome,
+            **extra,
+        )
+
+    def attend(self, activity, person, status):
+        attendance = Attendance.objects.create(
+            activity=activity, deputy=person.deputy, status=status
+        )
+        # Staff of the street record attendance (the demo has staff on the main street only).
+        staff = self.staff if self.staff and self.staff.street_id == activity.street_id else None
+        services.sync_attendance_points(attendance, by=staff)
+
+    # Claims and staff entries
+
+    def add_claims(self, people):
+        """The demo deputies' own claims (申报) in every state, and their error reports."""
+        rules = {rule.code: rule for rule in PointRule.objects.all()}
+        start, today = self.window
+        for person in people:
+            user = person.deputy.user
+            if user is None:
+                continue
+            deputy = person.deputy
+            for code, description, state in CLAIMS:
+                recent = state == "pending"
+                first = today - datetime.timedelta(days=25) if recent else start
+                day = first + datetime.timedelta(days=self.rng.randint(0, (today - first).days))
+                entry = PointEntry(
+                    deputy=deputy,
+                    rule=rules[code],
+                    occurred_on=day,
+                    description=description.format(
+                        community=deputy.community.name, n=self.rng.randint(2, 9)
+                    ),
+                )
+                services.record_entry(entry, by=user)
+                if state == "approved":
+                    services.approve(entry, self.staff)
+                elif state == "rejected":
+                    services.reject(entry, self.staff, self.rng.choice(REJECT_REASONS))
+                elif state == "withdrawn":
+                    services.withdraw(entry, user)
+            self.add_flags(deputy, user)
+
+    def add_flags(self, deputy, user):
+        automatic = deputy.point_entries.filter(source=PointEntry.Source.AUTO).order_by("pk")
+        claims = deputy.point_entries.filter(
+            source=PointEntry.Source.CLAIM, state=PointEntry.State.APPROVED
+        ).order_by("pk")
+        if user.username == "deputy":
+            flags = [
+                (automatic.first(), EntryFlag.Kind.ERROR, "活动实际举行日期与记录不符，请核对。"),
+                (claims.first(), EntryFlag.Kind.DUPLICATE, "该项与自动记录的活动积分重复。"),
+            ]
+        else:
+            flags = [
+                (
+                    automatic.last(),
+                    EntryFlag.Kind.OMISSION,
+                    "同日参加的座谈会已签到，但未见积分记录。",
+                )
+            ]
+        for entry, kind, note in flags:
+            if entry:
+                services.flag(entry, user, kind, note)
+
+    def add_staff_entries(self, people):
+        """Duties staff log for deputies without an account: station duty, visits,
+        suggestions, publicity."""
+        if self.staff is None:
+            return
+        rules = {rule.code: rule for rule in PointRule.objects.all()}
+        start, today = self.window
+        span = (today - start).days
+        for person in people:
+            deputy = person.deputy
+            if deputy.user_id or not person.sits_on(today) or self.rng.random() < 0.15:
+                continue  # some deputies log nothing: the early warning lists them
+            for _n in range(self.rng.randint(1, 2)):
+                code, description = self.rng.choice(STAFF_ENTRIES)
+                entry = PointEntry(
+                    deputy=deputy,
+                    rule=rules[code],
+                    occurred_on=start + datetime.timedelta(days=self.rng.randint(0, span)),
+                    description=description.format(
+                        community=deputy.community.name, n=self.rng.randint(2, 9)
+                    ),
+                )
+                services.record_entry(entry, by=self.staff)
+
+
+# Benchmark volumes
+
+# rule code → weight among the benchmark's ledger entries
+BULK_RULES = {
+    "congress_attendance": 3,
+    "congress_absence": 0.2,
+    "inspection_research": 14,
+    "station_duty": 16,
+    "receive_constituents": 16,
+    "suggestion_lead": 6,
+    "suggestion_cosign": 8,
+    "training": 10,
+    "report_back": 1,
+    "publicity": 6,
+    "activity": 18,
+    "activity_absence": 1,
+}
+BULK_LEVELS = [(Level.DISTRICT, 75), (Level.CITY, 17), (Level.PROVINCIAL, 6), (Level.NATIONAL, 2)]
+
+
+def seed_bulk(rng, count, terms, today):
+    """`count` deputies spread over every street, their seats and ~100 ledger
+    entries each. For speed this bypasses the services and django-simple-history
+    (no historical rows) and writes with bulk_create in batches; approved
+    entries still respect the rules' yearly caps."""
+    streets = list(Street.objects.filter(district=DISTRICT).order_by("pk"))
+    communities = {
+        street.pk: list(street.communities.order_by("pk").values_list("pk", "name"))
+        for street in streets
+    }
+    people = []
+    for n in range(count):
+        street = streets[n % len(streets)]
+        community_id, community = rng.choice(communities[street.pk])
+        employer, posts, specialty, _group = rng.choice(EMPLOYERS)
+        employer = employer.format(
+            community=community,
+            company=f"{street.name[:2]}{rng.choice(COMPANY_NAMES)}{rng.choice(COMPANY_KINDS)}",
+        )
+        people.append(
+            Deputy(
+                street=street,
+                community_id=community_id,
+                name=chinese_name(rng),
+                gender=Gender.FEMALE if rng.random() < 0.42 else Gender.MALE,
+                birth_year=today.year - rng.randint(30, 62),
+                phone=f"1{rng.choice('35789')}{rng.randrange(10**9):09d}",
+                employer=employer,
+                post=rng.choice(posts),
+                specialty=specialty,
+                constituency=f"第{rng.randint(1, 40)}选区",
+                notes=BULK_NOTE,
+            )
+        )
+    people = Deputy.objects.bulk_create(people, batch_size=BATCH)
+    _bulk_memberships(rng, people, terms)
+    _bulk_entries(rng, people, today)
+
+
+def _bulk_memberships(rng, people, terms):
+    levels, weights = zip(*BULK_LEVELS, strict=True)
+    seats = []
+    for deputy in people:
+        previous, current = terms[rng.choices(levels, weights)[0]]
+        roll = rng.random()
+        if roll < 0.3 or roll > 0.97:
+            seats.append(
+                Membership(
+                    deputy=deputy,
+                    term=previous,
+                    began_on=previous.starts_on,
+                    ended_on=previous.ends_on,
+                    ended_how=Membership.Ended.TERM_END,
+                )
+            )
+        if roll <= 0.97:
+            seats.append(Membership(deputy=deputy, term=current, began_on=current.starts_on))
+    Membership.objects.bulk_create(seats, batch_size=BATCH)
+
+
+def _bulk_entries(rng, people, today):
+    rules = list(PointRule.objects.filter(code__in=BULK_RULES).order_by("code"))
+    weights = list(itertools.accumulate(BULK_RULES[rule.code] for rule in rules))
+    start = datetime.date(today.year - 1, 1, 1)
+    days = [start + datetime.timedelta(days=n) for n in range((today - start).days + 1)]
+    now = timezone.now()
+    reviewed = [
+        min(now, timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
+            + datetime.timedelta(days=3))
+        for day in days
+    ]  # fmt: skip
+    approved, pending = PointEntry.State.APPROVED, PointEntry.State.PENDING
+    rejected, withdrawn = PointEntry.State.REJECTED, PointEntry.State.WITHDRAWN
+    batch = []
+    for deputy in people:
+        used = {}
+        count = rng.randint(*BULK_ENTRIES)
+        for rule in rng.choices(rules, cum_weights=weights, k=count):
+            index = rng.randrange(len(days))
+            day = days[index]
+            roll = rng.random()
+            state = (
+                approved
+                if roll < 0.9
+                else pending
+                if roll < 0.95
+                else rejected
+                if roll < 0.98
+                else withdrawn
+            )
+            points = rule.points
+            if state == approved and rule.yearly_cap is not None and points > 0:
+                key = (rule.pk, day.year)
+                points = max(0, min(points, rule.yearly_cap - used.get(key, 0)))
+                used[key] = used.get(key, 0) + points
+            batch.append(
+                PointEntry(
+                    deputy_id=deputy.pk,
+                    rule_id=rule.pk,
+                    occurred_on=day,
+                    points=points,
+                    source=PointEntry.Source.CLAIM
+                    if rule.needs_review
+                    else PointEntry.Source.STAFF,
+                    state=state,
+                    reject_reason=REJECT_REASONS[1] if state == rejected else "",
+                    reviewed_at=reviewed[index] if state in (approved, rejected) else None,
+                )
+            )
+        if len(batch) >= BATCH:
+            PointEntry.objects.bulk_create(batch)
+            batch = []
+    PointEntry.objects.bulk_create(batch, batch_size=BATCH)

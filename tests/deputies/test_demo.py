@@ -1,0 +1,122 @@
+"""The deputies' part of `manage.py seed_demo`.
+
+The demo is built once for the module (seeding goes through the services and
+takes seconds) inside a transaction that is rolled back at the end; each test
+runs in a savepoint of it, as usual.
+"""
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.db.models import Count, Q
+from django.test import override_settings
+
+from congress_portal.demo import MAIN_STREET, NEIGHBOUR_STREET
+from deputies.demo import BULK_NOTE
+from deputies.models import (
+    Activity,
+    Attendance,
+    Deputy,
+    EntryFlag,
+    Level,
+    Membership,
+    PointEntry,
+    ProfessionalGroup,
+)
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    fast_hashing = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with (
+        django_db_blocker.unblock(),
+        override_settings(DEBUG=True, PASSWORD_HASHERS=fast_hashing),
+        transaction.atomic(),
+    ):
+        call_command("seed_demo")
+        yield
+        transaction.set_rollback(True)
+
+
+pytestmark = pytest.mark.usefixtures("demo")
+
+
+def counts():
+    return Deputy.objects.count(), Membership.objects.count(), PointEntry.objects.count()
+
+
+def test_demo_has_deputies_of_both_streets_at_every_level(db):
+    assert 110 <= Deputy.objects.filter(street__name=MAIN_STREET).count() <= 130
+    assert 15 <= Deputy.objects.filter(street__name=NEIGHBOUR_STREET).count() <= 25
+    main = Membership.objects.filter(deputy__street__name=MAIN_STREET, ended_on__isnull=True)
+    per_level = dict(main.values_list("term__level").annotate(n=Count("pk")))
+    assert set(per_level) == set(Level.values)
+    assert per_level[Level.NATIONAL] < per_level[Level.CITY] < per_level[Level.DISTRICT]
+    two_levels = Deputy.objects.annotate(
+        seats=Count("memberships", filter=Q(memberships__ended_on__isnull=True))
+    ).filter(seats=2)
+    assert two_levels.exists()
+    for deputy in Deputy.objects.all():
+        deputy.full_clean()
+
+
+def test_demo_has_by_elections_and_departures(db):
+    assert Membership.objects.filter(began_how=Membership.Began.BY_ELECTION).count() >= 3
+    departures = Membership.objects.exclude(
+        ended_how__in=["", Membership.Ended.TERM_END]
+    ).values_list("ended_how", flat=True)
+    assert {Membership.Ended.RESIGNATION, Membership.Ended.TRANSFER} <= set(departures)
+    for membership in Membership.objects.select_related("term"):
+        membership.full_clean()
+        assert membership.term.starts_on <= membership.began_on <= membership.term.ends_on
+
+
+def test_demo_deputy_account_has_a_current_deputy_with_approved_points(db):
+    deputy = Deputy.objects.current().get(user__username="deputy")
+
+    assert deputy.street.name == MAIN_STREET
+    assert deputy.memberships.filter(term__level=Level.DISTRICT, ended_on__isnull=True).exists()
+    assert deputy.point_entries.filter(state=PointEntry.State.APPROVED, points__gt=0).exists()
+    assert Deputy.objects.filter(user__username="deputy2").exists()
+
+
+def test_demo_has_claims_in_every_state_and_error_reports(db):
+    states = set(PointEntry.objects.values_list("state", flat=True))
+    sources = set(PointEntry.objects.values_list("source", flat=True))
+
+    assert states == set(PointEntry.State.values)
+    assert sources == set(PointEntry.Source.values)
+    assert not PointEntry.objects.filter(state=PointEntry.State.REJECTED, reject_reason="")
+    assert EntryFlag.objects.filter(entry__deputy__user__username="deputy").exists()
+
+
+def test_demo_attendance_earned_its_points(db):
+    kinds = set(Activity.objects.values_list("kind", flat=True))
+    counted = Attendance.objects.exclude(status=Attendance.Status.INVITED)
+    absent = counted.filter(status=Attendance.Status.ABSENT, activity__kind=Activity.Kind.CONGRESS)
+
+    assert kinds == set(Activity.Kind.values)
+    assert 2 <= absent.count() <= 6
+    assert (
+        PointEntry.objects.filter(source=PointEntry.Source.AUTO).count()
+        == counted.exclude(status=Attendance.Status.LEAVE).count()
+    )
+    assert Activity.objects.filter(kind=Activity.Kind.REPORT_BACK).exclude(evaluation="").exists()
+    assert ProfessionalGroup.objects.annotate(n=Count("members")).filter(n__gt=0).count() == 4
+
+
+def test_scale_adds_benchmark_deputies_and_entries_once(db, settings):
+    settings.DEBUG = True
+    deputies, memberships, entries = counts()
+
+    call_command("seed_demo", scale=2)
+    scaled = counts()
+    call_command("seed_demo", scale=2)
+
+    assert scaled[0] == deputies + 400
+    assert scaled[1] > memberships + 300
+    assert scaled[2] > entries + 30_000
+    assert counts() == scaled
+    bulk = Deputy.objects.filter(notes=BULK_NOTE)
+    assert bulk.values("street").distinct().count() == 3
+    assert bulk.current().count() > 350

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from deputies.models import Attendance, Level, Membership
+from deputies.models import Attendance, Level, Membership, PointRule
 from tests.access import client_as, get_as
 from tests.deputies.factories import (
     ActivityFactory,
@@ -113,3 +113,34 @@ def test_new_activity_starts_in_the_staff_members_street(staff, street):
     page = get_as(staff, reverse("admin:deputies_activity_add")).content.decode()
 
     assert f'<option value="{street.pk}" selected>' in page
+
+
+def test_staff_entry_in_the_admin_counts_at_once(staff, street):
+    deputy = DeputyFactory(street=street)
+    rule = PointRule.objects.get(code="publicity")
+    form = {
+        "deputy": deputy.pk,
+        "rule": rule.pk,
+        "occurred_on": "2026-05-12",
+        "description": "区融媒体报道",
+        "photos-TOTAL_FORMS": "0",
+        "photos-INITIAL_FORMS": "0",
+    }
+
+    response = client_as(staff).post(reverse("admin:deputies_pointentry_add"), form)
+
+    assert response.status_code == 302
+    entry = deputy.point_entries.get()
+    assert (entry.source, entry.state, entry.points) == ("staff", "approved", 2)
+    assert entry.history.first().history_user == staff
+
+
+def test_ledger_entries_cannot_be_edited_in_the_admin(staff, street):
+    entry = PointEntryFactory(deputy=DeputyFactory(street=street))
+    url = reverse("admin:deputies_pointentry_change", args=[entry.pk])
+
+    changes = {"deputy": entry.deputy_id, "rule": entry.rule_id, "occurred_on": "2020-01-01"}
+    client_as(staff).post(url, changes)
+
+    entry.refresh_from_db()
+    assert entry.occurred_on != datetime.date(2020, 1, 1)

@@ -2,10 +2,10 @@ from axes.admin import AccessAttemptAdmin, AccessLogAdmin
 from axes.models import AccessAttempt, AccessLog
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Community, Street, User
+from .models import Community, HandlingUnit, Street, User
 from .scoping import StreetScopedAdminMixin, is_district_wide, scope_to_street
 
 admin.site.site_header = _("People's Congress Street Work Committee Portal")
@@ -47,6 +47,20 @@ class CommunityAdmin(StreetScopedAdminMixin, admin.ModelAdmin):
     list_filter = [("street", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["street"]
     search_fields = ["name", "street__name"]
+
+
+@admin.register(HandlingUnit)
+class HandlingUnitAdmin(StreetScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "kind", "street", "contact_person", "contact_phone", "active"]
+    list_filter = ["kind", "active", ("street", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["street"]
+    search_fields = ["name", "contact_person"]
+
+    def scope(self, request, units):
+        """District departments (no street) serve every street."""
+        if is_district_wide(request.user):
+            return units
+        return units.filter(Q(street=None) | Q(street=request.user.street_id))
 
 
 @admin.register(User)

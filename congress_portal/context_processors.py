@@ -8,17 +8,20 @@ NAVIGATION = {
         ("deputies:review_queue", _("Review claims")),
         ("deputies:ranking", _("Points ranking")),
         ("deputies:at_risk", _("Early warning")),
+        ("liaison_stations:coverage", _("Stations")),
         ("reports:home", _("Reports")),
     ],
     Role.DEPUTY: [
         ("deputies:my_duties", _("My duties")),
         ("deputies:log_duty", _("Log a duty")),
         ("deputies:my_archive", _("My archive")),
+        ("liaison_stations:directory", _("Stations")),
     ],
     Role.LEADERSHIP: [
         ("reports:home", _("Reports")),
         ("deputies:ranking", _("Points ranking")),
         ("deputies:at_risk", _("Early warning")),
+        ("liaison_stations:coverage", _("Stations")),
     ],
 }
 

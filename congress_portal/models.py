@@ -4,6 +4,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .roles import Role
+from .validators import phone_validator
 
 
 class Street(models.Model):
@@ -75,3 +76,39 @@ class User(AbstractUser):
             return Role.STAFF
         names = {group.name for group in self.groups.all()}
         return next((role for role in Role if role.group_name in names), None)
+
+
+class HandlingUnit(models.Model):
+    """A body that handles constituents' matters and deputies' suggestions: a
+    government department, the street office or a residents' committee."""
+
+    class Kind(models.TextChoices):
+        DEPARTMENT = "department", _("Government department")
+        STREET_OFFICE = "street_office", _("Street office")
+        RESIDENTS_COMMITTEE = "residents_committee", _("Residents' committee")
+        ENTERPRISE = "enterprise", _("Enterprise or institution")
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    street = models.ForeignKey(
+        Street,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="handling_units",
+        verbose_name=_("street"),
+        help_text=_("Empty for district departments, which serve every street."),
+    )
+    contact_person = models.CharField(_("contact person"), max_length=50, blank=True)
+    contact_phone = models.CharField(
+        _("contact phone"), max_length=20, blank=True, validators=[phone_validator]
+    )
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("handling unit")
+        verbose_name_plural = _("handling units")
+        ordering = ["kind", "name"]
+
+    def __str__(self):
+        return self.name

@@ -29,7 +29,10 @@ class StreetScopedAdminMixin:
     street_field = "street"
 
     def get_queryset(self, request):
-        return scope_to_street(super().get_queryset(request), request.user, self.street_field)
+        return self.scope(request, super().get_queryset(request))
+
+    def scope(self, request, queryset):
+        return scope_to_street(queryset, request.user, self.street_field)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         scope = CHOICE_SCOPES.get(db_field.related_model)

@@ -6,6 +6,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from congress_portal.audit import save_as
 from congress_portal.errors import DomainError
 
 from .models import Attendance, Category, Deputy, EntryFlag, PointEntry, PointRule
@@ -52,13 +53,6 @@ def _lock_ledger(deputy_id):
     Deputy.objects.select_for_update().only("pk").get(pk=deputy_id)
 
 
-def _save(record, by):
-    """Save, recording `by` in the history even outside a request (tasks, shell)."""
-    record._history_user = by
-    record.save()
-    return record
-
-
 @transaction.atomic
 def award(deputy, rule_code, *, occurred_on, source_record, by=None, description=""):
     """Award the rule's points for a record another part of the portal keeps
@@ -90,7 +84,7 @@ def award(deputy, rule_code, *, occurred_on, source_record, by=None, description
         entry.reinstate(capped_points(entry))
     else:
         return entry
-    return _save(entry, by)
+    return save_as(entry, by)
 
 
 @transaction.atomic
@@ -106,7 +100,7 @@ def revoke(deputy, source_record, *, by=None, keep_rule=None):
         entries = entries.exclude(rule__code=keep_rule)
     for entry in entries:
         entry.revoke()
-        _save(entry, by)
+        save_as(entry, by)
 
 
 def sync_attendance_points(attendance, by=None):
@@ -147,7 +141,7 @@ def record_entry(entry, by, photos=()):
     if not by_deputy or not entry.rule.needs_review:
         _lock_ledger(entry.deputy_id)
         entry.approve(by, capped_points(entry))
-    _save(entry, by)
+    save_as(entry, by)
     for photo in photos:
         entry.photos.create(image=photo)
     return entry
@@ -159,7 +153,7 @@ def update_claim(entry, by, photos=()):
     entry.check_editable()
     _check_claimable(entry)
     entry.points = entry.rule.points
-    _save(entry, by)
+    save_as(entry, by)
     for photo in photos:
         entry.photos.create(image=photo)
     return entry
@@ -168,26 +162,26 @@ def update_claim(entry, by, photos=()):
 @transaction.atomic
 def flag(entry, by, kind, note):
     """The deputy reports an error, duplicate or omission (错重漏) in an entry."""
-    return _save(EntryFlag(entry=entry, kind=kind, note=note), by)
+    return save_as(EntryFlag(entry=entry, kind=kind, note=note), by)
 
 
 @transaction.atomic
 def approve(entry, by):
     _lock_ledger(entry.deputy_id)
     entry.approve(by, capped_points(entry))
-    return _save(entry, by)
+    return save_as(entry, by)
 
 
 @transaction.atomic
 def reject(entry, by, reason):
     entry.reject(by, reason)
-    return _save(entry, by)
+    return save_as(entry, by)
 
 
 @transaction.atomic
 def withdraw(entry, by):
     entry.withdraw()
-    return _save(entry, by)
+    return save_as(entry, by)
 
 
 def points_by_category(entries):

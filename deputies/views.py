@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from congress_portal import panels
 from congress_portal.access import role_required
 from congress_portal.errors import DomainError
 from congress_portal.models import Street
@@ -57,6 +58,7 @@ def my_duties(request):
         "states": PointEntry.State.choices,
         "state": state,
         "year_points": Deputy.objects.with_points(year).get(pk=deputy.pk).points,
+        "panels": panels.render("deputy_home", request, deputy=deputy),
     }
     return render(request, "deputies/my_duties.html", context)
 
@@ -160,6 +162,7 @@ def archive(request, pk):
         "total": total,
         "rank": street_deputies.rank_of(total, period) if is_current else None,
         "ranked_count": street_deputies.count(),
+        "panels": panels.render("deputy_archive", request, deputy=deputy, period=period),
     }
     return render(request, "deputies/archive.html", context)
 

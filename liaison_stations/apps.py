@@ -5,3 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class LiaisonStationsConfig(AppConfig):
     name = "liaison_stations"
     verbose_name = _("Liaison stations")
+
+    def ready(self):
+        from congress_portal import panels
+
+        from . import panels as station_panels
+
+        panels.register(
+            "deputy_home", "liaison_stations/panels/next_duty.html", station_panels.next_duty
+        )
+        panels.register(
+            "deputy_archive",
+            "liaison_stations/panels/duty_record.html",
+            station_panels.duty_record,
+        )

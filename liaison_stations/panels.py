@@ -1,0 +1,27 @@
+"""What the stations add to the deputies' pages (see congress_portal.panels)."""
+
+from django.utils import timezone
+
+from .models import DutyAssignment
+
+
+def next_duty(request, deputy):
+    """The deputy's home: the next duty (today's can be checked in)."""
+    today = timezone.localdate()
+    duties = DutyAssignment.objects.filter(deputy=deputy, session__date__gte=today)
+    duty = duties.select_related("session__station").order_by("session__date").first()
+    return {"duty": duty, "today": today}
+
+
+def duty_record(request, deputy, period):
+    """The archive: the deputy's duty sessions in the period, attended or missed."""
+    duties = DutyAssignment.objects.filter(
+        deputy=deputy, session__date__range=(period.start, period.end)
+    ).select_related("session__station")
+    today = timezone.localdate()
+    duties = [(duty, duty.missed(today)) for duty in duties.order_by("session__date")]
+    return {
+        "duties": duties,
+        "attended": sum(1 for duty, _missed in duties if duty.checked_in_at),
+        "missed": sum(1 for _duty, missed in duties if missed),
+    }

@@ -1,0 +1,70 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from congress_portal.models import HandlingUnit
+from liaison_stations.models import StandardItem
+from tests.access import client_as, get_as
+from tests.factories import StreetFactory
+from tests.liaison_stations.factories import DutyAssignmentFactory, StationFactory
+from tests.queries import assert_fixed_queries
+
+LISTS = ["station", "dutysession", "swaprequest", "standarditem"]
+
+
+@pytest.mark.parametrize("model", LISTS)
+@pytest.mark.parametrize("persona", ["deputy", "leadership", "anonymous"])
+def test_stations_admin_is_for_staff_only(personas, persona, model):
+    response = get_as(personas[persona], reverse(f"admin:liaison_stations_{model}_changelist"))
+
+    assert response.url.startswith(reverse("admin:login"))
+
+
+@pytest.mark.parametrize("model", LISTS)
+def test_staff_open_every_stations_list(staff, model):
+    assert get_as(staff, reverse(f"admin:liaison_stations_{model}_changelist")).status_code == 200
+
+
+def test_the_nine_haves_and_six_on_the_wall_are_seeded(db):
+    groups = [StandardItem.objects.filter(group=g).count() for g in ("nine_haves", "six_on_wall")]
+
+    assert groups == [9, 6]
+
+
+def test_standard_check_records_who_checked(staff, street):
+    station = StationFactory(street=street)
+    item = StandardItem.objects.first()
+    form = {
+        "street": street.pk, "kind": station.kind, "name": station.name,
+        "address": station.address, "active": "on",
+        "checks-TOTAL_FORMS": "1", "checks-INITIAL_FORMS": "0",
+        "checks-0-item": item.pk, "checks-0-met": "on", "checks-0-checked_on": "2026-11-20",
+    }  # fmt: skip
+
+    client_as(staff).post(reverse("admin:liaison_stations_station_change", args=[station.pk]), form)
+
+    check = station.checks.get()
+    assert (check.item, check.met, check.checked_by) == (item, True, staff)
+
+
+def test_street_staff_see_district_departments_and_their_own_units(staff, street):
+    HandlingUnit.objects.create(name="区住建局", kind=HandlingUnit.Kind.DEPARTMENT)
+    HandlingUnit.objects.create(name="青石社区居委会", kind="residents_committee", street=street)
+    HandlingUnit.objects.create(
+        name="白鹭社区居委会", kind="residents_committee", street=StreetFactory(name="白鹭街道")
+    )
+
+    page = get_as(staff, reverse("admin:congress_portal_handlingunit_changelist")).content.decode()
+
+    assert "区住建局" in page and "青石社区居委会" in page and "白鹭社区居委会" not in page
+
+
+def test_session_list_runs_a_fixed_number_of_queries(staff, street):
+    def add(count=2):
+        for _ in range(count):
+            DutyAssignmentFactory(
+                session__station=StationFactory(street=street), session__date=datetime.date.today()
+            )
+
+    assert_fixed_queries(staff, reverse("admin:liaison_stations_dutysession_changelist"), add)

@@ -1,0 +1,115 @@
+import datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from congress_portal.errors import DomainError
+from liaison_stations import services
+from tests.access import LOGIN, assert_outcome, client_as
+from tests.deputies.factories import DeputyFactory
+from tests.liaison_stations.factories import DutyAssignmentFactory
+
+pytestmark = pytest.mark.usefixtures("point_rules")
+DUTY_DAY = datetime.datetime(
+    2026, 11, 25, 9, 5, tzinfo=datetime.timezone(datetime.timedelta(hours=8))
+)
+
+
+@pytest.fixture
+def clock():
+    with time_machine.travel(DUTY_DAY, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def my_duty(my_deputy):
+    return DutyAssignmentFactory(deputy=my_deputy, session__date=DUTY_DAY.date())
+
+
+def test_check_in_on_the_day_earns_station_duty_points(my_duty, deputy, clock):
+    services.check_in(my_duty, deputy)
+
+    my_duty.refresh_from_db()
+    assert my_duty.checked_in_at == DUTY_DAY
+    entry = my_duty.deputy.point_entries.get()
+    assert (entry.rule.code, entry.points, entry.state) == ("station_duty", 2, "approved")
+
+
+def test_checking_in_twice_is_refused_and_awards_once(my_duty, deputy, clock):
+    services.check_in(my_duty, deputy)
+    clock.shift(datetime.timedelta(minutes=10))
+
+    with pytest.raises(DomainError, match="已签到"):
+        services.check_in(my_duty, deputy)
+    my_duty.refresh_from_db()
+    assert my_duty.checked_in_at == DUTY_DAY
+    assert my_duty.deputy.point_entries.count() == 1
+
+
+@pytest.mark.parametrize("days", [-1, 1])
+def test_check_in_on_another_day_is_refused(my_duty, deputy, clock, days):
+    clock.shift(datetime.timedelta(days=days))
+
+    with pytest.raises(DomainError, match="当天"):
+        services.check_in(my_duty, deputy)
+    my_duty.refresh_from_db()
+    assert my_duty.checked_in_at is None
+    assert not my_duty.deputy.point_entries.exists()
+
+
+def test_deputy_checks_in_from_the_phone(my_duty, deputy, clock):
+    response = client_as(deputy).post(reverse("liaison_stations:check_in", args=[my_duty.pk]))
+
+    assert response.url == reverse("deputies:my_duties")
+    my_duty.refresh_from_db()
+    assert my_duty.checked_in_at is not None
+
+
+def test_another_deputys_duty_is_not_found(my_duty, other_deputy, clock):
+    DeputyFactory(user=other_deputy)
+
+    response = client_as(other_deputy).post(reverse("liaison_stations:check_in", args=[my_duty.pk]))
+
+    assert response.status_code == 404
+    my_duty.refresh_from_db()
+    assert my_duty.checked_in_at is None
+
+
+@pytest.mark.parametrize(
+    "persona, outcome", [("staff", 403), ("leadership", 403), ("anonymous", LOGIN)]
+)
+def test_only_deputies_check_in(my_duty, personas, persona, outcome, clock):
+    response = client_as(personas[persona]).post(
+        reverse("liaison_stations:check_in", args=[my_duty.pk])
+    )
+
+    assert_outcome(response, outcome)
+
+
+def test_home_shows_the_next_duty_with_a_check_in_button_on_the_day(my_duty, deputy, clock):
+    page = client_as(deputy).get(reverse("deputies:my_duties")).content.decode()
+
+    assert "我的下一次值班" in page
+    assert str(my_duty.session.station) in page
+    assert reverse("liaison_stations:check_in", args=[my_duty.pk]) in page
+
+
+def test_home_offers_no_check_in_before_the_day(my_duty, deputy, clock):
+    clock.shift(datetime.timedelta(days=-2))
+
+    page = client_as(deputy).get(reverse("deputies:my_duties")).content.decode()
+
+    assert str(my_duty.session.station) in page
+    assert reverse("liaison_stations:check_in", args=[my_duty.pk]) not in page
+
+
+def test_archive_counts_duties_attended_and_missed(my_deputy, deputy, clock):
+    attended = DutyAssignmentFactory(deputy=my_deputy, session__date=DUTY_DAY.date())
+    services.check_in(attended, deputy)
+    DutyAssignmentFactory(deputy=my_deputy, session__date=datetime.date(2026, 10, 14))
+
+    url = reverse("deputies:archive", args=[my_deputy.pk]) + "?year=2026"
+    page = client_as(deputy).get(url).content.decode()
+
+    assert "出席 1 次，缺席 1 次。" in page

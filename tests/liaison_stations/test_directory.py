@@ -1,0 +1,77 @@
+import datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from deputies.models import Level
+from tests.access import get_as
+from tests.deputies.factories import DeputyFactory, MembershipFactory, TermFactory
+from tests.liaison_stations.factories import (
+    DutyAssignmentFactory,
+    DutySessionFactory,
+    StationFactory,
+)
+from tests.queries import list_queries
+
+TODAY = datetime.datetime(2026, 11, 21, 10, tzinfo=datetime.UTC)
+URL = "/stations/"
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    with time_machine.travel(TODAY, tick=False):
+        yield
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "deputy", "staff", "leadership"])
+def test_directory_is_public(personas, persona):
+    assert get_as(personas[persona], reverse("liaison_stations:directory")).status_code == 200
+
+
+def test_directory_shows_station_deputies_and_published_roster(db):
+    station = StationFactory(name="桂花社区代表联络站", address="桂花路8号")
+    deputy = DeputyFactory(name="周晓梅", phone="13812345678")
+    MembershipFactory(deputy=deputy, term=TermFactory(level=Level.CITY, number=16))
+    station.deputies.add(deputy)
+    published = DutySessionFactory(station=station, date=datetime.date(2026, 11, 24))
+    DutyAssignmentFactory(session=published, deputy=DeputyFactory(name="吴海波"))
+    DutySessionFactory(station=station, date=datetime.date(2026, 11, 30))  # not yet published
+    DutyAssignmentFactory(session__station=station, session__date=datetime.date(2026, 11, 20),
+                          deputy=DeputyFactory(name="郑国强"))  # fmt: skip
+
+    page = get_as(None, URL).content.decode()
+
+    assert "桂花社区代表联络站" in page and "桂花路8号" in page
+    assert "周晓梅" in page and "市" in page
+    assert "13812345678" not in page
+    assert "吴海波" in page and "郑国强" not in page
+    assert "11月30日" not in page and "2026年11月30日" not in page
+
+
+def test_closed_stations_are_not_listed(db):
+    StationFactory(name="已撤销的联络点", active=False)
+
+    assert "已撤销的联络点" not in get_as(None, URL).content.decode()
+
+
+def test_session_is_published_three_days_ahead_by_default(db):
+    session = DutySessionFactory(date=datetime.date(2026, 12, 2))
+
+    assert session.publish_on == datetime.date(2026, 11, 29)
+
+
+def test_directory_runs_a_fixed_number_of_queries(db):
+    def add_station():
+        station = StationFactory()
+        deputy = DeputyFactory()
+        MembershipFactory(deputy=deputy)
+        station.deputies.add(deputy)
+        DutyAssignmentFactory(session__station=station, session__date=datetime.date(2026, 11, 23))
+
+    add_station()
+    few = list_queries(None, URL)
+    for _ in range(10):
+        add_station()
+
+    assert list_queries(None, URL) == few

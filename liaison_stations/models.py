@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from congress_portal.errors import DomainError
 from congress_portal.models import Community, Street
-from congress_portal.validators import phone_validator
+from congress_portal.validators import mask_phone, phone_validator
 from deputies.models import Deputy
 
 PUBLISH_DAYS_AHEAD = 3
@@ -226,3 +226,232 @@ class SwapRequest(models.Model):
             raise DomainError(_("This swap has already been decided."))
         self.state = self.State.APPROVED if approve else self.State.REJECTED
         self.decided_by, self.decided_at = by, now
+
+
+class VisitQuerySet(models.QuerySet):
+    def overdue(self, today):
+        return self.filter(state__in=Visit.HANDLING, deadline__lt=today)
+
+
+class Visit(models.Model):
+    """Constituents received at a station (接待选民), and their matter handled to the end."""
+
+    class State(models.TextChoices):
+        REGISTERED = "registered", _("Registered")
+        NOT_ACCEPTED = "not_accepted", _("Not accepted")
+        REFERRED = "referred", _("Referred")
+        ASSIGNED = "assigned", _("Assigned")
+        ESCALATED = "escalated", _("Raised as a suggestion")
+        REPLIED = "replied", _("Replied")
+        FED_BACK = "fed_back", _("Fed back")
+        EVALUATED = "evaluated", _("Evaluated")
+        REOPENED = "reopened", _("Reopened")
+        CLOSED = "closed", _("Closed")
+
+    class Category(models.TextChoices):
+        ENVIRONMENT = "environment", _("Environment")
+        PROPERTY = "property", _("Property management")
+        TRAFFIC = "traffic", _("Traffic")
+        HOUSING = "housing", _("Housing")
+        SOCIAL_SECURITY = "social_security", _("Social security")
+        HEALTH = "health", _("Health care")
+        EDUCATION = "education", _("Education")
+        EMPLOYMENT = "employment", _("Employment")
+        SAFETY = "safety", _("Public safety")
+        OTHER = "other", _("Other")
+
+    class Evaluation(models.TextChoices):
+        SATISFIED = "satisfied", _("Satisfied")
+        BASICALLY_SATISFIED = "basically", _("Basically satisfied")
+        UNSATISFIED = "unsatisfied", _("Unsatisfied")
+
+    OPEN_TO_ROUTING = {State.REGISTERED, State.REOPENED}
+    HANDLING = {State.REFERRED, State.ASSIGNED, State.ESCALATED}
+
+    station = models.ForeignKey(
+        Station, models.PROTECT, related_name="visits", verbose_name=_("station")
+    )
+    received_on = models.DateField(_("received on"))
+    matter = models.TextField(_("matter"))
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    deputies = models.ManyToManyField(
+        Deputy, related_name="visits_received", verbose_name=_("received by")
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.REGISTERED
+    )
+    not_accepted_reason = models.TextField(_("reason for not accepting"), blank=True)
+    handling_unit = models.ForeignKey(
+        "congress_portal.HandlingUnit",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="visits",
+        verbose_name=_("handling unit"),
+    )
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    reply = models.TextField(_("reply"), blank=True)
+    replied_on = models.DateField(_("replied on"), null=True, blank=True)
+    feedback = models.TextField(_("feedback to the constituent"), blank=True)
+    fed_back_on = models.DateField(_("fed back on"), null=True, blank=True)
+    evaluation = models.CharField(
+        _("evaluation"), max_length=20, choices=Evaluation.choices, blank=True
+    )
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    times_reopened = models.PositiveSmallIntegerField(_("times reopened"), default=0)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("registered by"),
+    )
+    history = HistoricalRecords()
+
+    objects = VisitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("constituent visit")
+        verbose_name_plural = _("constituent visits")
+        ordering = ["-received_on", "-pk"]
+        indexes = [
+            models.Index(fields=["station", "received_on"]),
+            models.Index(fields=["state", "deadline"]),
+            models.Index(fields=["category", "received_on"]),
+            models.Index(fields=["received_on"]),
+        ]
+
+    def __str__(self):
+        return f"{self.received_on} {self.matter[:20]}"
+
+    def is_overdue(self, today):
+        return self.state in self.HANDLING and self.deadline is not None and self.deadline < today
+
+    def _move(self, allowed, to, action):
+        if self.state not in allowed:
+            raise DomainError(
+                _("A visit that is %(state)s cannot be %(action)s.")
+                % {"state": self.get_state_display(), "action": action}
+            )
+        self.state = to
+
+    def not_accept(self, reason):
+        if not reason.strip():
+            raise DomainError(_("Give the reason for not accepting the matter."))
+        self._move({self.State.REGISTERED}, self.State.NOT_ACCEPTED, _("refused"))
+        self.not_accepted_reason, self.closed_on = reason.strip(), timezone.localdate()
+
+    def answer_on_the_spot(self, reply):
+        """Answered to the constituent in person: replied and fed back at once."""
+        self._move(self.OPEN_TO_ROUTING, self.State.FED_BACK, _("answered on the spot"))
+        self.reply = self.feedback = reply
+        self.replied_on = self.fed_back_on = timezone.localdate()
+
+    def refer(self, unit, deadline=None):
+        """Passed to the residents' committee or the street office."""
+        self._move(self.OPEN_TO_ROUTING, self.State.REFERRED, _("referred"))
+        self.handling_unit, self.deadline = unit, deadline
+
+    def assign(self, unit, deadline):
+        """Assigned (交办) to a handling unit with a deadline."""
+        if deadline is None:
+            raise DomainError(_("An assignment needs a deadline."))
+        self._move(self.OPEN_TO_ROUTING, self.State.ASSIGNED, _("assigned"))
+        self.handling_unit, self.deadline = unit, deadline
+
+    def escalate(self):
+        """A deputy takes the matter up as a formal suggestion."""
+        self._move(self.OPEN_TO_ROUTING, self.State.ESCALATED, _("raised as a suggestion"))
+
+    def record_reply(self, reply):
+        self._move(self.HANDLING, self.State.REPLIED, _("replied"))
+        self.reply, self.replied_on = reply, timezone.localdate()
+
+    def feed_back(self, feedback):
+        self._move({self.State.REPLIED}, self.State.FED_BACK, _("fed back"))
+        self.feedback, self.fed_back_on = feedback, timezone.localdate()
+
+    def evaluate(self, evaluation):
+        """The constituent's evaluation; 不满意 reopens the matter for new handling."""
+        unsatisfied = evaluation == self.Evaluation.UNSATISFIED
+        to = self.State.REOPENED if unsatisfied else self.State.EVALUATED
+        self._move({self.State.FED_BACK}, to, _("evaluated"))
+        self.evaluation = evaluation
+        if unsatisfied:
+            self.times_reopened += 1
+            self.deadline = None
+
+    def close(self):
+        self._move({self.State.EVALUATED}, self.State.CLOSED, _("closed"))
+        self.closed_on = timezone.localdate()
+
+
+class Constituent(models.Model):
+    """A person who came with the matter; every field is optional."""
+
+    visit = models.ForeignKey(
+        Visit, models.CASCADE, related_name="constituents", verbose_name=_("visit")
+    )
+    name = models.CharField(_("name"), max_length=50, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[phone_validator])
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("constituent")
+        verbose_name_plural = _("constituents")
+
+    def __str__(self):
+        return self.name or str(_("Anonymous"))
+
+    @property
+    def masked_phone(self):
+        return mask_phone(self.phone)
+
+
+class Supervision(models.Model):
+    """Chasing the handling unit (督办 / 催办): who, when, how."""
+
+    class Method(models.TextChoices):
+        PHONE = "phone", _("By phone")
+        WRITTEN = "written", _("Written notice")
+        ON_SITE = "on_site", _("On site")
+        MEETING = "meeting", _("Meeting")
+
+    visit = models.ForeignKey(
+        Visit, models.CASCADE, related_name="supervisions", verbose_name=_("visit")
+    )
+    method = models.CharField(_("method"), max_length=10, choices=Method.choices)
+    on = models.DateField(_("date"))
+    note = models.TextField(_("note"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
+    )
+
+    class Meta:
+        verbose_name = _("supervision")
+        verbose_name_plural = _("supervisions")
+        ordering = ["-on", "-pk"]
+
+    def __str__(self):
+        return f"{self.visit} · {self.get_method_display()} · {self.on}"
+
+
+class PhoneReveal(models.Model):
+    """Who saw a constituent's full phone number, and when (personal information)."""
+
+    constituent = models.ForeignKey(
+        Constituent, models.CASCADE, related_name="reveals", verbose_name=_("constituent")
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("phone number reveal")
+        verbose_name_plural = _("phone number reveals")
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.by} · {self.constituent} · {self.at:%Y-%m-%d %H:%M}"

@@ -1,4 +1,4 @@
-"""Duty roster processes: check-in (which earns station-duty points) and swaps."""
+"""Station processes: duty check-in and swaps, constituent visits and their handling."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -6,9 +6,9 @@ from django.utils.translation import gettext as _
 
 from congress_portal.audit import save_as
 from congress_portal.errors import DomainError
-from deputies import services as deputies
+from deputies import services as deputies_services
 
-from .models import DutyAssignment, SwapRequest
+from .models import DutyAssignment, PhoneReveal, Supervision, SwapRequest, Visit
 
 
 @transaction.atomic
@@ -21,7 +21,7 @@ def check_in(assignment, by, now=None):
     )
     assignment.check_in(now or timezone.now())
     save_as(assignment, by)
-    deputies.award(
+    deputies_services.award(
         assignment.deputy,
         "station_duty",
         occurred_on=assignment.session.date,
@@ -58,3 +58,55 @@ def _require_free(session, deputy):
     if session.assignments.filter(deputy=deputy).exists():
         message = _("%(name)s is already on duty in this session.") % {"name": deputy.name}
         raise DomainError(message)
+
+
+# The Visit methods a user may apply, each validating the visit's current state.
+VISIT_ACTIONS = {
+    "not_accept", "answer_on_the_spot", "refer", "assign", "escalate",
+    "record_reply", "feed_back", "evaluate", "close",
+}  # fmt: skip
+
+
+@transaction.atomic
+def register_visit(visit, by, constituents=(), deputies=()):
+    """Register a visit with its constituents; each deputy who received it earns points."""
+    if visit.received_on > timezone.localdate():
+        raise DomainError(_("A visit cannot be registered for a future date."))
+    visit.registered_by = by
+    save_as(visit, by)
+    visit.deputies.set(deputies)
+    for constituent in constituents:
+        constituent.visit = visit
+        save_as(constituent, by)
+    for deputy in deputies:
+        deputies_services.award(
+            deputy,
+            "receive_constituents",
+            occurred_on=visit.received_on,
+            source_record=visit,
+            by=by,
+            description=visit.matter[:100],
+        )
+    return visit
+
+
+@transaction.atomic
+def act(visit, by, action, **arguments):
+    """Apply one handling step to the visit, under a row lock, audited with `by`."""
+    if action not in VISIT_ACTIONS:
+        raise DomainError(_("Unknown action."))
+    visit = Visit.objects.select_for_update().get(pk=visit.pk)
+    getattr(visit, action)(**arguments)
+    return save_as(visit, by)
+
+
+def supervise(visit, by, method, note):
+    return Supervision.objects.create(
+        visit=visit, by=by, method=method, note=note, on=timezone.localdate()
+    )
+
+
+def reveal_phone(constituent, by):
+    """The full number, for staff on the case page; every reveal is logged."""
+    PhoneReveal.objects.create(constituent=constituent, by=by)
+    return constituent.phone

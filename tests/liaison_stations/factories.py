@@ -2,7 +2,8 @@ import datetime
 
 import factory
 
-from liaison_stations.models import DutyAssignment, DutySession, Station
+from congress_portal.models import HandlingUnit
+from liaison_stations.models import Constituent, DutyAssignment, DutySession, Station, Visit
 from tests.deputies.factories import DeputyFactory
 from tests.factories import StreetFactory
 
@@ -32,3 +33,31 @@ class DutyAssignmentFactory(factory.django.DjangoModelFactory):
 
     session = factory.SubFactory(DutySessionFactory)
     deputy = factory.SubFactory(DeputyFactory)
+
+
+class VisitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Visit
+
+    station = factory.SubFactory(StationFactory)
+    received_on = datetime.date(2026, 11, 18)
+    matter = factory.Sequence(lambda n: f"小区噪音扰民问题{n}")
+    category = Visit.Category.ENVIRONMENT
+
+
+class ConstituentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Constituent
+
+    visit = factory.SubFactory(VisitFactory)
+    name = "陈阿姨"
+    phone = "13812345678"
+
+
+class HandlingUnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HandlingUnit
+        django_get_or_create = ["name"]
+
+    name = "区住建局"
+    kind = HandlingUnit.Kind.DEPARTMENT

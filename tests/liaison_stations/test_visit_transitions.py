@@ -1,0 +1,132 @@
+import datetime
+
+import pytest
+import time_machine
+
+from congress_portal.errors import DomainError
+from liaison_stations import services
+from liaison_stations.models import Visit
+from tests.liaison_stations.factories import HandlingUnitFactory, VisitFactory
+
+S = Visit.State
+TODAY = datetime.datetime(2026, 11, 21, 10, tzinfo=datetime.UTC)
+DEADLINE = datetime.date(2026, 12, 21)
+ROUTABLE = {S.REGISTERED, S.REOPENED}
+# action → (states it may start from, state it leads to)
+LEGAL = {
+    "not_accept": ({S.REGISTERED}, S.NOT_ACCEPTED),
+    "answer_on_the_spot": (ROUTABLE, S.FED_BACK),
+    "refer": (ROUTABLE, S.REFERRED),
+    "assign": (ROUTABLE, S.ASSIGNED),
+    "escalate": (ROUTABLE, S.ESCALATED),
+    "record_reply": ({S.REFERRED, S.ASSIGNED, S.ESCALATED}, S.REPLIED),
+    "feed_back": ({S.REPLIED}, S.FED_BACK),
+    "evaluate": ({S.FED_BACK}, S.EVALUATED),
+    "close": ({S.EVALUATED}, S.CLOSED),
+}
+
+
+def arguments(action):
+    unit = HandlingUnitFactory()
+    return {
+        "not_accept": {"reason": "属于诉讼事项，已告知向法院起诉"},
+        "answer_on_the_spot": {"reply": "已当场解释政策"},
+        "refer": {"unit": unit},
+        "assign": {"unit": unit, "deadline": DEADLINE},
+        "escalate": {},
+        "record_reply": {"reply": "已安排清运"},
+        "feed_back": {"feedback": "已电话告知"},
+        "evaluate": {"evaluation": Visit.Evaluation.SATISFIED},
+        "close": {},
+    }[action]
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    with time_machine.travel(TODAY, tick=False):
+        yield
+
+
+CASES = [(action, state) for action in LEGAL for state in S]
+
+
+@pytest.mark.parametrize("action, state", CASES, ids=[f"{a}-from-{s}" for a, s in CASES])
+def test_every_transition_from_every_state(staff, action, state):
+    visit = VisitFactory(state=state)
+    allowed, to = LEGAL[action]
+
+    if state in allowed:
+        services.act(visit, staff, action, **arguments(action))
+        visit.refresh_from_db()
+        assert visit.state == to
+        assert visit.history.first().history_user == staff
+    else:
+        with pytest.raises(DomainError, match="不能"):
+            services.act(visit, staff, action, **arguments(action))
+        visit.refresh_from_db()
+        assert visit.state == state
+        assert visit.history.count() == 1  # only its creation
+
+
+def test_unsatisfied_evaluation_reopens_for_new_handling(staff):
+    visit = VisitFactory(state=S.FED_BACK, deadline=DEADLINE)
+
+    services.act(visit, staff, "evaluate", evaluation=Visit.Evaluation.UNSATISFIED)
+
+    visit.refresh_from_db()
+    assert (visit.state, visit.times_reopened, visit.deadline) == (S.REOPENED, 1, None)
+    services.act(visit, staff, "assign", unit=HandlingUnitFactory(), deadline=DEADLINE)
+    visit.refresh_from_db()
+    assert visit.state == S.ASSIGNED
+
+
+def test_full_route_records_the_dates(staff):
+    visit = VisitFactory()
+    for action in ["assign", "record_reply", "feed_back", "evaluate", "close"]:
+        services.act(visit, staff, action, **arguments(action))
+
+    visit.refresh_from_db()
+    today = TODAY.date()
+    assert (visit.replied_on, visit.fed_back_on, visit.closed_on) == (today, today, today)
+    assert visit.handling_unit.name == "区住建局"
+    assert visit.evaluation == Visit.Evaluation.SATISFIED
+
+
+def test_not_accepting_needs_a_reason(staff):
+    visit = VisitFactory()
+
+    with pytest.raises(DomainError, match="原因"):
+        services.act(visit, staff, "not_accept", reason=" ")
+    visit.refresh_from_db()
+    assert visit.state == S.REGISTERED
+
+
+def test_assignment_needs_a_deadline(staff):
+    visit = VisitFactory()
+
+    with pytest.raises(DomainError, match="期限"):
+        services.act(visit, staff, "assign", unit=HandlingUnitFactory(), deadline=None)
+    visit.refresh_from_db()
+    assert visit.state == S.REGISTERED
+
+
+def test_unknown_action_is_refused(staff):
+    with pytest.raises(DomainError):
+        services.act(VisitFactory(), staff, "delete")
+
+
+@pytest.mark.parametrize(
+    "state, deadline, overdue",
+    [
+        (S.ASSIGNED, datetime.date(2026, 11, 20), True),
+        (S.ASSIGNED, datetime.date(2026, 11, 21), False),
+        (S.REFERRED, datetime.date(2026, 11, 1), True),
+        (S.REPLIED, datetime.date(2026, 11, 1), False),
+        (S.REFERRED, None, False),
+    ],
+)
+def test_overdue_means_still_in_handling_past_the_deadline(db, state, deadline, overdue):
+    visit = VisitFactory(state=state, deadline=deadline)
+
+    assert visit.is_overdue(TODAY.date()) is overdue
+    assert Visit.objects.overdue(TODAY.date()).filter(pk=visit.pk).exists() is overdue

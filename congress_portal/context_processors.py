@@ -8,6 +8,7 @@ NAVIGATION = {
         ("deputies:review_queue", _("Review claims")),
         ("deputies:ranking", _("Points ranking")),
         ("deputies:at_risk", _("Early warning")),
+        ("liaison_stations:visit_ledger", _("Visits")),
         ("liaison_stations:coverage", _("Stations")),
         ("reports:home", _("Reports")),
     ],
@@ -15,12 +16,14 @@ NAVIGATION = {
         ("deputies:my_duties", _("My duties")),
         ("deputies:log_duty", _("Log a duty")),
         ("deputies:my_archive", _("My archive")),
+        ("liaison_stations:visit_ledger", _("Visits")),
         ("liaison_stations:directory", _("Stations")),
     ],
     Role.LEADERSHIP: [
         ("reports:home", _("Reports")),
         ("deputies:ranking", _("Points ranking")),
         ("deputies:at_risk", _("Early warning")),
+        ("liaison_stations:visit_ledger", _("Visits")),
         ("liaison_stations:coverage", _("Stations")),
     ],
 }

@@ -19,3 +19,8 @@ class LiaisonStationsConfig(AppConfig):
             "liaison_stations/panels/duty_record.html",
             station_panels.duty_record,
         )
+        panels.register(
+            "deputy_archive",
+            "liaison_stations/panels/visits_received.html",
+            station_panels.visits_received,
+        )

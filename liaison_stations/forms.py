@@ -1,7 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from congress_portal.models import HandlingUnit
 from deputies.models import Deputy
+
+from .models import Constituent, Supervision, Visit
 
 
 class SwapForm(forms.Form):
@@ -15,3 +18,87 @@ class SwapForm(forms.Form):
             .current()
             .exclude(pk=assignment.deputy_id)
         )
+
+
+class VisitForm(forms.ModelForm):
+    not_accepted = forms.BooleanField(
+        label=_("Not accepted (litigation, administrative review or arbitration)"), required=False
+    )
+    not_accepted_reason = forms.CharField(
+        label=_("Reason for not accepting"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    class Meta:
+        model = Visit
+        fields = ["station", "received_on", "category", "matter", "deputies"]
+        widgets = {
+            "received_on": forms.DateInput(attrs={"type": "date"}),
+            "matter": forms.Textarea(attrs={"rows": 4}),
+            "deputies": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, stations, deputies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["station"].queryset = stations
+        self.fields["deputies"].queryset = deputies
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("not_accepted") and not cleaned.get("not_accepted_reason", "").strip():
+            self.add_error(
+                "not_accepted_reason", _("Give the reason for not accepting the matter.")
+            )
+        return cleaned
+
+
+ConstituentFormSet = forms.inlineformset_factory(
+    Visit, Constituent, fields=["name", "phone", "address"], extra=2, can_delete=False
+)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReplyForm(forms.Form):
+    reply = forms.CharField(label=_("Reply"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class FeedbackForm(forms.Form):
+    feedback = forms.CharField(label=_("Feedback"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RouteForm(forms.Form):
+    unit = forms.ModelChoiceField(
+        queryset=HandlingUnit.objects.filter(active=True), label=_("Handling unit")
+    )
+    deadline = forms.DateField(
+        label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class EvaluationForm(forms.Form):
+    evaluation = forms.ChoiceField(choices=Visit.Evaluation.choices, label=_("Evaluation"))
+
+
+class SupervisionForm(forms.ModelForm):
+    class Meta:
+        model = Supervision
+        fields = ["method", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+
+# The form each handling step asks for (None: a plain confirmation).
+STEP_FORMS = {
+    "not_accept": ReasonForm,
+    "answer_on_the_spot": ReplyForm,
+    "refer": RouteForm,
+    "assign": RouteForm,
+    "escalate": None,
+    "record_reply": ReplyForm,
+    "feed_back": FeedbackForm,
+    "evaluate": EvaluationForm,
+    "close": None,
+}

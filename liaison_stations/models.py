@@ -267,6 +267,18 @@ class Visit(models.Model):
 
     OPEN_TO_ROUTING = {State.REGISTERED, State.REOPENED}
     HANDLING = {State.REFERRED, State.ASSIGNED, State.ESCALATED}
+    # Each handling step (a method below): its name for users, and the states it may start from.
+    STEPS = {
+        "not_accept": (_("Do not accept"), {State.REGISTERED}),
+        "answer_on_the_spot": (_("Answer on the spot"), OPEN_TO_ROUTING),
+        "refer": (_("Refer"), OPEN_TO_ROUTING),
+        "assign": (_("Assign"), OPEN_TO_ROUTING),
+        "escalate": (_("Raise as a suggestion"), OPEN_TO_ROUTING),
+        "record_reply": (_("Record the reply"), HANDLING),
+        "feed_back": (_("Feed back"), {State.REPLIED}),
+        "evaluate": (_("Record the evaluation"), {State.FED_BACK}),
+        "close": (_("Close"), {State.EVALUATED}),
+    }
 
     station = models.ForeignKey(
         Station, models.PROTECT, related_name="visits", verbose_name=_("station")
@@ -327,62 +339,68 @@ class Visit(models.Model):
     def is_overdue(self, today):
         return self.state in self.HANDLING and self.deadline is not None and self.deadline < today
 
-    def _move(self, allowed, to, action):
-        if self.state not in allowed:
+    def next_steps(self):
+        """[(step, label)] the visit may take from its current state."""
+        return [
+            (step, label) for step, (label, starts) in self.STEPS.items() if self.state in starts
+        ]
+
+    def _move(self, step, to):
+        label, starts = self.STEPS[step]
+        if self.state not in starts:
             raise DomainError(
-                _("A visit that is %(state)s cannot be %(action)s.")
-                % {"state": self.get_state_display(), "action": action}
+                _("A visit that is %(state)s cannot take the step “%(step)s”.")
+                % {"state": self.get_state_display(), "step": label}
             )
         self.state = to
 
     def not_accept(self, reason):
         if not reason.strip():
             raise DomainError(_("Give the reason for not accepting the matter."))
-        self._move({self.State.REGISTERED}, self.State.NOT_ACCEPTED, _("refused"))
+        self._move("not_accept", self.State.NOT_ACCEPTED)
         self.not_accepted_reason, self.closed_on = reason.strip(), timezone.localdate()
 
     def answer_on_the_spot(self, reply):
         """Answered to the constituent in person: replied and fed back at once."""
-        self._move(self.OPEN_TO_ROUTING, self.State.FED_BACK, _("answered on the spot"))
+        self._move("answer_on_the_spot", self.State.FED_BACK)
         self.reply = self.feedback = reply
         self.replied_on = self.fed_back_on = timezone.localdate()
 
     def refer(self, unit, deadline=None):
         """Passed to the residents' committee or the street office."""
-        self._move(self.OPEN_TO_ROUTING, self.State.REFERRED, _("referred"))
+        self._move("refer", self.State.REFERRED)
         self.handling_unit, self.deadline = unit, deadline
 
     def assign(self, unit, deadline):
         """Assigned (交办) to a handling unit with a deadline."""
         if deadline is None:
             raise DomainError(_("An assignment needs a deadline."))
-        self._move(self.OPEN_TO_ROUTING, self.State.ASSIGNED, _("assigned"))
+        self._move("assign", self.State.ASSIGNED)
         self.handling_unit, self.deadline = unit, deadline
 
     def escalate(self):
         """A deputy takes the matter up as a formal suggestion."""
-        self._move(self.OPEN_TO_ROUTING, self.State.ESCALATED, _("raised as a suggestion"))
+        self._move("escalate", self.State.ESCALATED)
 
     def record_reply(self, reply):
-        self._move(self.HANDLING, self.State.REPLIED, _("replied"))
+        self._move("record_reply", self.State.REPLIED)
         self.reply, self.replied_on = reply, timezone.localdate()
 
     def feed_back(self, feedback):
-        self._move({self.State.REPLIED}, self.State.FED_BACK, _("fed back"))
+        self._move("feed_back", self.State.FED_BACK)
         self.feedback, self.fed_back_on = feedback, timezone.localdate()
 
     def evaluate(self, evaluation):
         """The constituent's evaluation; 不满意 reopens the matter for new handling."""
         unsatisfied = evaluation == self.Evaluation.UNSATISFIED
-        to = self.State.REOPENED if unsatisfied else self.State.EVALUATED
-        self._move({self.State.FED_BACK}, to, _("evaluated"))
+        self._move("evaluate", self.State.REOPENED if unsatisfied else self.State.EVALUATED)
         self.evaluation = evaluation
         if unsatisfied:
             self.times_reopened += 1
             self.deadline = None
 
     def close(self):
-        self._move({self.State.EVALUATED}, self.State.CLOSED, _("closed"))
+        self._move("close", self.State.CLOSED)
         self.closed_on = timezone.localdate()
 
 

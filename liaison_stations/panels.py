@@ -25,3 +25,9 @@ def duty_record(request, deputy, period):
         "attended": sum(1 for duty, _missed in duties if duty.checked_in_at),
         "missed": sum(1 for _duty, missed in duties if missed),
     }
+
+
+def visits_received(request, deputy, period):
+    """The archive: the visits the deputy received in the period."""
+    visits = deputy.visits_received.filter(received_on__range=(period.start, period.end))
+    return {"visits": visits.select_related("station").order_by("received_on")}

@@ -60,16 +60,10 @@ def _require_free(session, deputy):
         raise DomainError(message)
 
 
-# The Visit methods a user may apply, each validating the visit's current state.
-VISIT_ACTIONS = {
-    "not_accept", "answer_on_the_spot", "refer", "assign", "escalate",
-    "record_reply", "feed_back", "evaluate", "close",
-}  # fmt: skip
-
-
 @transaction.atomic
-def register_visit(visit, by, constituents=(), deputies=()):
-    """Register a visit with its constituents; each deputy who received it earns points."""
+def register_visit(visit, by, constituents=(), deputies=(), not_accepted_reason=""):
+    """Register a visit with its constituents; each deputy who received it earns points.
+    An out-of-scope matter (litigation, review, arbitration) is recorded as not accepted."""
     if visit.received_on > timezone.localdate():
         raise DomainError(_("A visit cannot be registered for a future date."))
     visit.registered_by = by
@@ -87,13 +81,16 @@ def register_visit(visit, by, constituents=(), deputies=()):
             by=by,
             description=visit.matter[:100],
         )
+    if not_accepted_reason:
+        visit.not_accept(not_accepted_reason)
+        save_as(visit, by)
     return visit
 
 
 @transaction.atomic
 def act(visit, by, action, **arguments):
     """Apply one handling step to the visit, under a row lock, audited with `by`."""
-    if action not in VISIT_ACTIONS:
+    if action not in Visit.STEPS:
         raise DomainError(_("Unknown action."))
     visit = Visit.objects.select_for_update().get(pk=visit.pk)
     getattr(visit, action)(**arguments)

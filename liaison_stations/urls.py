@@ -9,4 +9,14 @@ urlpatterns = [
     path("coverage/", views.coverage, name="coverage"),
     path("duty/<int:pk>/check-in/", views.check_in, name="check_in"),
     path("duty/<int:pk>/swap/", views.request_swap, name="request_swap"),
+    path("visits/", views.visit_ledger, name="visit_ledger"),
+    path("visits/new/", views.register_visit, name="register_visit"),
+    path("visits/<int:pk>/", views.visit_detail, name="visit_detail"),
+    path("visits/<int:pk>/step/<slug:step>/", views.visit_step, name="visit_step"),
+    path("visits/<int:pk>/supervision/", views.add_supervision, name="add_supervision"),
+    path(
+        "visits/<int:pk>/constituents/<int:constituent_pk>/phone/",
+        views.reveal_phone,
+        name="reveal_phone",
+    ),
 ]

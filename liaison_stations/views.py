@@ -1,7 +1,9 @@
 import datetime
 
 from django.contrib import messages
-from django.db.models import Prefetch
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,13 +14,17 @@ from congress_portal.errors import DomainError
 from congress_portal.models import Community
 from congress_portal.roles import Role
 from congress_portal.scoping import scope_to_street
-from deputies.models import Membership
+from deputies.models import Deputy, Membership
 
 from . import services
-from .forms import SwapForm
-from .models import DutyAssignment, DutySession, Station
+from .export import visit_ledger_xlsx
+from .filters import VisitFilter
+from .forms import STEP_FORMS, ConstituentFormSet, SupervisionForm, SwapForm, VisitForm
+from .models import DutyAssignment, DutySession, Station, Visit
 
 PUBLIC_WEEKS = 4
+# Larger exports would tie up a web process: narrow the filters instead.
+EXPORT_LIMIT = 20_000
 READERS = (Role.STAFF, Role.LEADERSHIP)
 
 
@@ -123,3 +129,163 @@ def coverage(request):
     covered = sum(1 for row in rows if row[2])
     context = {"rows": rows, "kinds": kinds, "covered": covered, "total": len(rows)}
     return render(request, "liaison_stations/coverage.html", context)
+
+
+def visible_visits(request):
+    """Staff and leadership: their streets' visits; a deputy: the visits they received."""
+    if request.user.role == Role.DEPUTY:
+        return Visit.objects.filter(deputies__user=request.user)
+    return scope_to_street(Visit.objects.all(), request.user, "station__street")
+
+
+@role_required(Role.DEPUTY, *READERS)
+def visit_ledger(request):
+    """The visit ledger (台账): filters, overdue cases, counts, Excel export."""
+    visits = visible_visits(request).select_related("station", "handling_unit")
+    visit_filter = VisitFilter(request.GET, queryset=visits, user=request.user)
+    visits = visit_filter.qs.prefetch_related("constituents", "deputies")
+    today = timezone.localdate()
+    counted = visit_filter.qs.order_by()
+    total = counted.count()
+    if request.GET.get("export") == "xlsx" and total <= EXPORT_LIMIT:
+        return xlsx_response(visits, today)
+    context = {
+        "filter": visit_filter,
+        "visits": Paginator(visits, 30).get_page(request.GET.get("page")),
+        "today": today,
+        "total": total,
+        "exportable": total <= EXPORT_LIMIT,
+        "by_station": counted.values("station__name")
+        .annotate(count=Count("pk"))
+        .order_by("-count"),
+        "by_deputy": counted.values("deputies__name")
+        .annotate(count=Count("pk"))
+        .order_by("-count")[:20],
+        "filters": filters_query(request),
+    }
+    return render(request, "liaison_stations/visit_ledger.html", context)
+
+
+def filters_query(request):
+    """The ledger's filters as a query string, for page and export links."""
+    query = request.GET.copy()
+    for name in ("page", "export"):
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def xlsx_response(visits, today):
+    response = HttpResponse(
+        visit_ledger_xlsx(visits, today),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="visits-{today}.xlsx"'
+    return response
+
+
+@role_required(Role.DEPUTY, *READERS)
+def visit_detail(request, pk):
+    """The case page: the matter, its handling so far, and the next steps for staff."""
+    visit = get_object_or_404(
+        visible_visits(request).select_related("station", "handling_unit", "registered_by"), pk=pk
+    )
+    is_staff = request.user.role == Role.STAFF
+    steps = [
+        (step, label, STEP_FORMS[step] and STEP_FORMS[step](prefix=step))
+        for step, label in visit.next_steps()
+    ]
+    revealed = request.session.pop(f"revealed-{visit.pk}", {})
+    context = {
+        "visit": visit,
+        "constituents": [
+            (person, revealed.get(str(person.pk), person.masked_phone))
+            for person in visit.constituents.all()
+        ],
+        "supervisions": visit.supervisions.select_related("by"),
+        "history": visit.history.select_related("history_user").order_by("history_date"),
+        "steps": steps if is_staff else [],
+        "supervision_form": SupervisionForm() if is_staff else None,
+        "is_staff": is_staff,
+        "today": timezone.localdate(),
+    }
+    return render(request, "liaison_stations/visit_detail.html", context)
+
+
+def staff_visit(request, pk):
+    return get_object_or_404(visible_visits(request), pk=pk)
+
+
+@require_POST
+@role_required(Role.STAFF)
+def visit_step(request, pk, step):
+    visit = staff_visit(request, pk)
+    if step not in STEP_FORMS:
+        raise Http404
+    form = STEP_FORMS[step](request.POST, prefix=step) if STEP_FORMS[step] else None
+    if form is not None and not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("liaison_stations:visit_detail", pk=visit.pk)
+    try:
+        services.act(visit, request.user, step, **(form.cleaned_data if form else {}))
+        messages.success(request, _("Saved."))
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("liaison_stations:visit_detail", pk=visit.pk)
+
+
+@require_POST
+@role_required(Role.STAFF)
+def add_supervision(request, pk):
+    visit = staff_visit(request, pk)
+    form = SupervisionForm(request.POST)
+    if form.is_valid():
+        services.supervise(visit, request.user, **form.cleaned_data)
+        messages.success(request, _("Supervision recorded."))
+    return redirect("liaison_stations:visit_detail", pk=visit.pk)
+
+
+@require_POST
+@role_required(Role.STAFF)
+def reveal_phone(request, pk, constituent_pk):
+    """Show one constituent's full number once, on the case page; the reveal is logged."""
+    visit = staff_visit(request, pk)
+    constituent = get_object_or_404(visit.constituents, pk=constituent_pk)
+    revealed = {str(constituent.pk): services.reveal_phone(constituent, request.user)}
+    request.session[f"revealed-{visit.pk}"] = revealed
+    return redirect("liaison_stations:visit_detail", pk=visit.pk)
+
+
+@role_required(Role.DEPUTY, Role.STAFF)
+def register_visit(request):
+    """The deputy on duty or staff register a visit with its constituents."""
+    stations = scope_to_street(Station.objects.filter(active=True), request.user, "street")
+    deputies = scope_to_street(Deputy.objects.current(), request.user, "street")
+    form = VisitForm(
+        request.POST or None,
+        stations=stations,
+        deputies=deputies,
+        initial={
+            "received_on": timezone.localdate(),
+            "deputies": deputies.filter(user=request.user),
+        },
+    )
+    constituents = ConstituentFormSet(request.POST or None, prefix="constituents")
+    if form.is_valid() and constituents.is_valid():
+        try:
+            visit = services.register_visit(
+                form.save(commit=False),
+                request.user,
+                constituents=[
+                    c for c in constituents.save(commit=False) if c.name or c.phone or c.address
+                ],
+                deputies=form.cleaned_data["deputies"],
+                not_accepted_reason=form.cleaned_data["not_accepted_reason"]
+                if form.cleaned_data["not_accepted"]
+                else "",
+            )
+            messages.success(request, _("The visit was registered."))
+            return redirect("liaison_stations:visit_detail", pk=visit.pk)
+        except DomainError as error:
+            form.add_error(None, error)
+    context = {"form": form, "constituents": constituents}
+    return render(request, "liaison_stations/visit_form.html", context)

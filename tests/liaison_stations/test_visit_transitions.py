@@ -12,7 +12,7 @@ S = Visit.State
 TODAY = datetime.datetime(2026, 11, 21, 10, tzinfo=datetime.UTC)
 DEADLINE = datetime.date(2026, 12, 21)
 ROUTABLE = {S.REGISTERED, S.REOPENED}
-# action → (states it may start from, state it leads to)
+# action → (states it may start from, state it leads to), written out apart from the model
 LEGAL = {
     "not_accept": ({S.REGISTERED}, S.NOT_ACCEPTED),
     "answer_on_the_spot": (ROUTABLE, S.FED_BACK),
@@ -130,3 +130,9 @@ def test_overdue_means_still_in_handling_past_the_deadline(db, state, deadline, 
 
     assert visit.is_overdue(TODAY.date()) is overdue
     assert Visit.objects.overdue(TODAY.date()).filter(pk=visit.pk).exists() is overdue
+
+
+def test_next_steps_are_the_legal_actions(db):
+    for state in S:
+        steps = [step for step, _label in VisitFactory(state=state).next_steps()]
+        assert steps == [action for action, (starts, _to) in LEGAL.items() if state in starts]

@@ -1,0 +1,48 @@
+import django_filters
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from congress_portal.models import Community
+from congress_portal.scoping import scope_to_street
+
+from .models import Station, Visit
+
+
+class VisitFilter(django_filters.FilterSet):
+    """The visit ledger's filters; choices limited to the user's streets."""
+
+    station = django_filters.ModelChoiceFilter(queryset=Station.objects.none(), label=_("Station"))
+    community = django_filters.ModelChoiceFilter(
+        field_name="station__community", queryset=Community.objects.none(), label=_("Community")
+    )
+    category = django_filters.ChoiceFilter(choices=Visit.Category.choices, label=_("Category"))
+    state = django_filters.ChoiceFilter(choices=Visit.State.choices, label=_("State"))
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue", label=_("Overdue"), widget=forms.CheckboxInput
+    )
+    received_after = django_filters.DateFilter(
+        field_name="received_on",
+        lookup_expr="gte",
+        label=_("Received from"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    received_before = django_filters.DateFilter(
+        field_name="received_on",
+        lookup_expr="lte",
+        label=_("Received until"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = Visit
+        fields = []
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["station"].queryset = scope_to_street(Station.objects.all(), user, "street")
+        communities = scope_to_street(Community.objects.all(), user, "street")
+        self.filters["community"].queryset = communities
+
+    def filter_overdue(self, visits, name, value):
+        return visits.overdue(timezone.localdate()) if value else visits

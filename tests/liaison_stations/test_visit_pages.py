@@ -1,0 +1,266 @@
+import datetime
+import io
+
+import pytest
+import time_machine
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from liaison_stations.models import PhoneReveal, Visit
+from tests.access import LOGIN, assert_outcome, client_as, get_as
+from tests.deputies.factories import DeputyFactory, MembershipFactory
+from tests.factories import StreetFactory
+from tests.liaison_stations.factories import (
+    ConstituentFactory,
+    HandlingUnitFactory,
+    StationFactory,
+    VisitFactory,
+)
+from tests.queries import list_queries
+
+pytestmark = pytest.mark.usefixtures("point_rules")
+TODAY = datetime.datetime(2026, 11, 21, 10, tzinfo=datetime.UTC)
+LEDGER = "/stations/visits/"
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    with time_machine.travel(TODAY, tick=False):
+        yield
+
+
+@pytest.fixture
+def station(street):
+    return StationFactory(street=street, name="桂花社区代表联络站")
+
+
+@pytest.fixture
+def visit(station, my_deputy):
+    visit = VisitFactory(station=station, matter="小区垃圾清运不及时")
+    visit.deputies.add(my_deputy)
+    ConstituentFactory(visit=visit, name="陈阿姨", phone="13812345678")
+    return visit
+
+
+def detail(visit):
+    return reverse("liaison_stations:visit_detail", args=[visit.pk])
+
+
+@pytest.mark.parametrize(
+    "persona, outcome",
+    [("staff", 200), ("leadership", 200), ("deputy", 200), ("anonymous", LOGIN)],
+)
+def test_ledger_is_for_signed_in_roles(personas, persona, outcome):
+    assert_outcome(get_as(personas[persona], LEDGER), outcome)
+
+
+def test_ledger_masks_phone_numbers(staff, visit):
+    page = get_as(staff, LEDGER).content.decode()
+
+    assert "小区垃圾清运不及时" in page
+    assert "138****5678" in page and "13812345678" not in page
+
+
+def test_deputy_sees_only_the_visits_they_received(deputy, visit, station):
+    VisitFactory(station=station, matter="别人接待的事项")
+
+    page = get_as(deputy, LEDGER).content.decode()
+
+    assert "小区垃圾清运不及时" in page and "别人接待的事项" not in page
+
+
+def test_staff_of_another_street_do_not_see_the_visit(visit):
+    from congress_portal.roles import Role
+    from tests.factories import UserFactory
+
+    neighbour = UserFactory(role=Role.STAFF, street=StreetFactory(name="白鹭街道"))
+
+    assert "小区垃圾清运不及时" not in get_as(neighbour, LEDGER).content.decode()
+    assert get_as(neighbour, detail(visit)).status_code == 404
+
+
+def test_ledger_filters_overdue_and_category(staff, station):
+    VisitFactory(station=station, matter="超期事项", state=Visit.State.ASSIGNED,
+                 deadline=datetime.date(2026, 11, 1))  # fmt: skip
+    VisitFactory(station=station, matter="未超期事项", state=Visit.State.ASSIGNED,
+                 deadline=datetime.date(2026, 12, 1))  # fmt: skip
+    VisitFactory(station=station, matter="交通事项", category=Visit.Category.TRAFFIC)
+
+    overdue = get_as(staff, LEDGER + "?overdue=on").content.decode()
+    traffic = get_as(staff, LEDGER + "?category=traffic").content.decode()
+
+    assert "超期事项" in overdue and "未超期事项" not in overdue and "已超期" in overdue
+    assert "交通事项" in traffic and "超期事项" not in traffic
+
+
+def test_excel_export_masks_phones_and_follows_the_filters(staff, visit, station):
+    VisitFactory(station=station, matter="交通事项", category=Visit.Category.TRAFFIC)
+
+    response = get_as(staff, LEDGER + "?category=environment&export=xlsx")
+
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.values)
+    assert rows[0][0] == "接待日期"
+    assert len(rows) == 2 and rows[1][3] == "小区垃圾清运不及时"
+    assert "138****5678" in rows[1][2]
+    assert "13812345678" not in str(rows)
+
+
+def test_ledger_runs_a_fixed_number_of_queries(staff, station, my_deputy):
+    def add(count):
+        for _ in range(count):
+            visit = VisitFactory(station=station)
+            visit.deputies.add(my_deputy)
+            ConstituentFactory(visit=visit)
+
+    add(1)
+    few = list_queries(staff, LEDGER)
+    add(20)
+
+    assert list_queries(staff, LEDGER) == few
+
+
+@pytest.mark.parametrize(
+    "persona, outcome",
+    [("staff", 200), ("leadership", 200), ("deputy", 200), ("anonymous", LOGIN)],
+)
+def test_case_page_is_for_signed_in_roles(personas, visit, persona, outcome):
+    assert_outcome(get_as(personas[persona], detail(visit)), outcome)
+
+
+def test_another_deputys_visit_is_not_found(other_deputy, visit):
+    DeputyFactory(user=other_deputy)
+
+    assert get_as(other_deputy, detail(visit)).status_code == 404
+
+
+def test_staff_reveal_the_full_number_once_and_it_is_logged(staff, visit):
+    constituent = visit.constituents.get()
+    client = client_as(staff)
+    url = reverse("liaison_stations:reveal_phone", args=[visit.pk, constituent.pk])
+
+    page = client.post(url, follow=True).content.decode()
+
+    assert "13812345678" in page
+    reveal = PhoneReveal.objects.get()
+    assert (reveal.constituent, reveal.by) == (constituent, staff)
+    assert "13812345678" not in client.get(detail(visit)).content.decode()
+
+
+@pytest.mark.parametrize(
+    "persona, outcome", [("leadership", 403), ("deputy", 403), ("anonymous", LOGIN)]
+)
+def test_only_staff_reveal_numbers(personas, visit, persona, outcome):
+    constituent = visit.constituents.get()
+    url = reverse("liaison_stations:reveal_phone", args=[visit.pk, constituent.pk])
+
+    assert_outcome(client_as(personas[persona]).post(url), outcome)
+    assert not PhoneReveal.objects.exists()
+
+
+def test_staff_assign_from_the_case_page(staff, visit):
+    unit = HandlingUnitFactory()
+    url = reverse("liaison_stations:visit_step", args=[visit.pk, "assign"])
+
+    client_as(staff).post(url, {"assign-unit": unit.pk, "assign-deadline": "2026-12-21"})
+
+    visit.refresh_from_db()
+    assert (visit.state, visit.handling_unit, visit.deadline) == (
+        Visit.State.ASSIGNED, unit, datetime.date(2026, 12, 21)
+    )  # fmt: skip
+
+
+def test_illegal_step_from_the_case_page_shows_the_error_and_changes_nothing(staff, visit):
+    url = reverse("liaison_stations:visit_step", args=[visit.pk, "close"])
+
+    page = client_as(staff).post(url, follow=True).content.decode()
+
+    assert "不能执行“办结”" in page
+    visit.refresh_from_db()
+    assert visit.state == Visit.State.REGISTERED
+
+
+@pytest.mark.parametrize(
+    "persona, outcome", [("leadership", 403), ("deputy", 403), ("anonymous", LOGIN)]
+)
+def test_only_staff_take_handling_steps(personas, visit, persona, outcome):
+    url = reverse("liaison_stations:visit_step", args=[visit.pk, "escalate"])
+
+    assert_outcome(client_as(personas[persona]).post(url), outcome)
+    visit.refresh_from_db()
+    assert visit.state == Visit.State.REGISTERED
+
+
+def test_staff_record_supervision(staff, visit):
+    url = reverse("liaison_stations:add_supervision", args=[visit.pk])
+
+    client_as(staff).post(url, {"method": "phone", "note": "催促区住建局尽快答复"})
+
+    supervision = visit.supervisions.get()
+    assert (supervision.by, supervision.note) == (staff, "催促区住建局尽快答复")
+
+
+@pytest.mark.parametrize(
+    "persona, outcome",
+    [("deputy", 200), ("staff", 200), ("leadership", 403), ("anonymous", LOGIN)],
+)
+def test_registering_is_for_deputies_and_staff(personas, persona, outcome):
+    assert_outcome(get_as(personas[persona], reverse("liaison_stations:register_visit")), outcome)
+
+
+def test_deputy_registers_a_visit_and_earns_points(deputy, my_deputy, station):
+    MembershipFactory(deputy=my_deputy)
+    form = {
+        "station": station.pk, "received_on": "2026-11-21", "category": "property",
+        "matter": "电梯故障多次报修未修复", "deputies": [my_deputy.pk],
+        "constituents-TOTAL_FORMS": "2", "constituents-INITIAL_FORMS": "0",
+        "constituents-0-name": "王先生", "constituents-0-phone": "13900001111",
+    }  # fmt: skip
+
+    response = client_as(deputy).post(reverse("liaison_stations:register_visit"), form)
+
+    visit = Visit.objects.get()
+    assert response.url == detail(visit)
+    assert list(visit.constituents.values_list("name", "phone")) == [("王先生", "13900001111")]
+    entry = my_deputy.point_entries.get()
+    assert (entry.rule.code, entry.state) == ("receive_constituents", "approved")
+
+
+def test_bad_phone_is_refused_and_nothing_saved(deputy, my_deputy, station):
+    MembershipFactory(deputy=my_deputy)
+    form = {
+        "station": station.pk, "received_on": "2026-11-21", "category": "property",
+        "matter": "电梯故障", "deputies": [my_deputy.pk],
+        "constituents-TOTAL_FORMS": "1", "constituents-INITIAL_FORMS": "0",
+        "constituents-0-phone": "12345",
+    }  # fmt: skip
+
+    page = client_as(deputy).post(reverse("liaison_stations:register_visit"), form)
+
+    assert "11 位手机号码" in page.content.decode()
+    assert not Visit.objects.exists()
+
+
+def test_out_of_scope_matter_is_recorded_as_not_accepted(staff, station):
+    deputy = DeputyFactory(street=station.street)
+    MembershipFactory(deputy=deputy)
+    form = {
+        "station": station.pk, "received_on": "2026-11-21", "category": "other",
+        "matter": "房屋买卖合同纠纷", "deputies": [deputy.pk], "not_accepted": "on",
+        "not_accepted_reason": "属民事诉讼事项，已告知向法院起诉",
+        "constituents-TOTAL_FORMS": "0", "constituents-INITIAL_FORMS": "0",
+    }  # fmt: skip
+
+    client_as(staff).post(reverse("liaison_stations:register_visit"), form)
+
+    visit = Visit.objects.get()
+    assert visit.state == Visit.State.NOT_ACCEPTED
+    assert visit.not_accepted_reason == "属民事诉讼事项，已告知向法院起诉"
+
+
+def test_archive_lists_the_visits_the_deputy_received(deputy, my_deputy, visit):
+    url = reverse("deputies:archive", args=[my_deputy.pk]) + "?year=2026"
+
+    page = get_as(deputy, url).content.decode()
+
+    assert "接待选民 1 次。" in page and "小区垃圾清运不及时" in page

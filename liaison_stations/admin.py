@@ -1,4 +1,6 @@
 from django.contrib import admin, messages
+from django.db.models import Count
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -6,7 +8,19 @@ from congress_portal.errors import DomainError
 from congress_portal.scoping import StreetScopedAdminMixin
 
 from . import services
-from .models import DutyAssignment, DutySession, StandardCheck, StandardItem, Station, SwapRequest
+from .models import (
+    Constituent,
+    DutyAssignment,
+    DutySession,
+    LiaisonOfficer,
+    PhoneReveal,
+    StandardCheck,
+    StandardItem,
+    Station,
+    Supervision,
+    SwapRequest,
+    Visit,
+)
 
 
 class StandardCheckInline(admin.TabularInline):
@@ -84,3 +98,74 @@ class SwapRequestAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
                 services.decide_swap(swap, approve, request.user)
             except DomainError as error:
                 self.message_user(request, f"{swap}: {error.message}", messages.ERROR)
+
+
+@admin.register(LiaisonOfficer)
+class LiaisonOfficerAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
+    street_field = "community__street"
+    list_display = ["name", "community", "deputy", "status", "appointed_on", "matter_count"]
+    list_select_related = ["community", "deputy"]
+    list_filter = ["status", ("community", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["name", "deputy__name"]
+    autocomplete_fields = ["deputy"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(matter_count=Count("matters"))
+
+    @admin.display(description=_("matters reported"), ordering="matter_count")
+    def matter_count(self, officer):
+        return officer.matter_count
+
+
+class ConstituentInline(admin.TabularInline):
+    model = Constituent
+    extra = 0
+    fields = ["name", "masked_phone", "address"]
+    readonly_fields = ["masked_phone"]
+
+    @admin.display(description=_("phone"))
+    def masked_phone(self, constituent):
+        return constituent.masked_phone
+
+
+class SupervisionInline(admin.TabularInline):
+    model = Supervision
+    extra = 0
+    readonly_fields = ["by", "on"]
+
+
+@admin.register(Visit)
+class VisitAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
+    """Read the visits here; handling steps are taken on the case page, which checks them."""
+
+    street_field = "station__street"
+    list_display = ["received_on", "station", "category", "matter", "state", "deadline"]
+    list_select_related = ["station"]
+    list_filter = ["state", "category", ("station", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["matter"]
+    date_hierarchy = "received_on"
+    inlines = [ConstituentInline, SupervisionInline]
+    readonly_fields = [field.name for field in Visit._meta.fields if field.name != "reported_by"]
+    autocomplete_fields = ["reported_by"]
+
+    def has_add_permission(self, request):
+        return False  # registered from the portal, which awards the deputies' points
+
+    def view_on_site(self, visit):
+        return reverse("liaison_stations:visit_detail", args=[visit.pk])
+
+
+@admin.register(PhoneReveal)
+class PhoneRevealAdmin(StreetScopedAdminMixin, admin.ModelAdmin):
+    street_field = "constituent__visit__station__street"
+    list_display = ["at", "by", "constituent"]
+    list_select_related = ["by", "constituent"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, reveal=None):
+        return False
+
+    def has_delete_permission(self, request, reveal=None):
+        return False

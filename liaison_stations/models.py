@@ -228,6 +228,39 @@ class SwapRequest(models.Model):
         self.decided_by, self.decided_at = by, now
 
 
+class LiaisonOfficer(models.Model):
+    """A social-sentiment liaison officer (社情民意联络员): a resident who helps a
+    deputy collect opinions; nominated, vetted, then appointed."""
+
+    class Status(models.TextChoices):
+        NOMINATED = "nominated", _("Nominated")
+        VETTED = "vetted", _("Vetted")
+        APPOINTED = "appointed", _("Appointed")
+        ENDED = "ended", _("Ended")
+
+    name = models.CharField(_("name"), max_length=50)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[phone_validator])
+    community = models.ForeignKey(
+        Community, models.PROTECT, related_name="liaison_officers", verbose_name=_("community")
+    )
+    deputy = models.ForeignKey(
+        Deputy, models.PROTECT, related_name="liaison_officers", verbose_name=_("assists deputy")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.NOMINATED
+    )
+    appointed_on = models.DateField(_("appointed on"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("liaison officer")
+        verbose_name_plural = _("liaison officers")
+        ordering = ["community", "name"]
+
+    def __str__(self):
+        return self.name
+
+
 class VisitQuerySet(models.QuerySet):
     def overdue(self, today):
         return self.filter(state__in=Visit.HANDLING, deadline__lt=today)
@@ -317,6 +350,14 @@ class Visit(models.Model):
         null=True,
         related_name="+",
         verbose_name=_("registered by"),
+    )
+    reported_by = models.ForeignKey(
+        LiaisonOfficer,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="matters",
+        verbose_name=_("reported by liaison officer"),
     )
     history = HistoricalRecords()
 

@@ -4,13 +4,22 @@ import pytest
 from django.urls import reverse
 
 from congress_portal.models import HandlingUnit
-from liaison_stations.models import StandardItem
+from liaison_stations.models import LiaisonOfficer, StandardItem
 from tests.access import client_as, get_as
-from tests.factories import StreetFactory
-from tests.liaison_stations.factories import DutyAssignmentFactory, StationFactory
+from tests.deputies.factories import DeputyFactory
+from tests.factories import CommunityFactory, StreetFactory
+from tests.liaison_stations.factories import (
+    ConstituentFactory,
+    DutyAssignmentFactory,
+    StationFactory,
+    VisitFactory,
+)
 from tests.queries import assert_fixed_queries
 
-LISTS = ["station", "dutysession", "swaprequest", "standarditem"]
+LISTS = [
+    "station", "dutysession", "swaprequest", "standarditem",
+    "visit", "liaisonofficer", "phonereveal",
+]  # fmt: skip
 
 
 @pytest.mark.parametrize("model", LISTS)
@@ -68,3 +77,26 @@ def test_session_list_runs_a_fixed_number_of_queries(staff, street):
             )
 
     assert_fixed_queries(staff, reverse("admin:liaison_stations_dutysession_changelist"), add)
+
+
+def test_admin_visit_page_masks_the_phone(staff, street):
+    visit = VisitFactory(station=StationFactory(street=street))
+    ConstituentFactory(visit=visit, phone="13812345678")
+
+    page = get_as(staff, reverse("admin:liaison_stations_visit_change", args=[visit.pk]))
+
+    assert "138****5678" in page.content.decode()
+    assert "13812345678" not in page.content.decode()
+
+
+def test_liaison_officers_list_their_matters(staff, street):
+    community = CommunityFactory(street=street)
+    officer = LiaisonOfficer.objects.create(
+        name="刘大姐", community=community, deputy=DeputyFactory(street=street)
+    )
+    VisitFactory.create_batch(2, station=StationFactory(street=street), reported_by=officer)
+
+    page = get_as(staff, reverse("admin:liaison_stations_liaisonofficer_changelist"))
+
+    assert "刘大姐" in page.content.decode()
+    assert page.context["cl"].result_list[0].matter_count == 2

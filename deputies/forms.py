@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from congress_portal.widgets import DateInput
+
 from .models import Category, EntryFlag, PointEntry, PointRule
 
 
@@ -38,7 +40,7 @@ class DutyForm(forms.ModelForm):
         model = PointEntry
         fields = ["rule", "occurred_on", "description"]
         widgets = {
-            "occurred_on": forms.DateInput(attrs={"type": "date"}),
+            "occurred_on": DateInput(),
             "description": forms.Textarea(attrs={"rows": 4}),
         }
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congress_portal.models import Community
 from congress_portal.scoping import scope_to_street
+from congress_portal.widgets import DateInput
 
 from .models import Station, Visit
 
@@ -25,13 +26,13 @@ class VisitFilter(django_filters.FilterSet):
         field_name="received_on",
         lookup_expr="gte",
         label=_("Received from"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
     received_before = django_filters.DateFilter(
         field_name="received_on",
         lookup_expr="lte",
         label=_("Received until"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
 
     class Meta:

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from congress_portal.models import HandlingUnit
+from congress_portal.widgets import DateInput
 from deputies.models import Deputy
 
 from .models import Constituent, Supervision, Visit
@@ -34,7 +35,7 @@ class VisitForm(forms.ModelForm):
         model = Visit
         fields = ["station", "received_on", "category", "matter", "deputies"]
         widgets = {
-            "received_on": forms.DateInput(attrs={"type": "date"}),
+            "received_on": DateInput(),
             "matter": forms.Textarea(attrs={"rows": 4}),
             "deputies": forms.CheckboxSelectMultiple,
         }
@@ -74,9 +75,7 @@ class RouteForm(forms.Form):
     unit = forms.ModelChoiceField(
         queryset=HandlingUnit.objects.filter(active=True), label=_("Handling unit")
     )
-    deadline = forms.DateField(
-        label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    deadline = forms.DateField(label=_("Deadline"), required=False, widget=DateInput())
 
 
 class EvaluationForm(forms.Form):

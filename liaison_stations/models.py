@@ -238,7 +238,7 @@ class LiaisonOfficer(models.Model):
         APPOINTED = "appointed", _("Appointed")
         ENDED = "ended", _("Ended")
 
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(_("full name"), max_length=50)
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[phone_validator])
     community = models.ForeignKey(
         Community, models.PROTECT, related_name="liaison_officers", verbose_name=_("community")
@@ -451,7 +451,7 @@ class Constituent(models.Model):
     visit = models.ForeignKey(
         Visit, models.CASCADE, related_name="constituents", verbose_name=_("visit")
     )
-    name = models.CharField(_("name"), max_length=50, blank=True)
+    name = models.CharField(_("full name"), max_length=50, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[phone_validator])
     address = models.CharField(_("address"), max_length=200, blank=True)
     history = HistoricalRecords()

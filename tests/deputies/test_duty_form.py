@@ -165,3 +165,11 @@ def test_withdraw_needs_a_post(my_deputy, deputy):
     entry = PointEntryFactory(deputy=my_deputy)
 
     assert get_as(deputy, reverse("deputies:withdraw_duty", args=[entry.pk])).status_code == 405
+
+
+def test_editing_shows_the_saved_date_in_the_date_picker(my_deputy, deputy):
+    entry = PointEntryFactory(deputy=my_deputy, occurred_on=datetime.date(2026, 5, 12))
+
+    page = get_as(deputy, reverse("deputies:edit_duty", args=[entry.pk])).content.decode()
+
+    assert 'type="date" name="occurred_on" value="2026-05-12"' in page

@@ -17,14 +17,9 @@ a staff member of that street.
 
 import argparse
 import io
-import os
-import statistics
-import sys
 import time
-import warnings
-from pathlib import Path
 
-RUNS = 5
+from common import measure, setup_django
 
 
 def main():
@@ -34,44 +29,6 @@ def main():
     setup_django()
     build(scale)
     report()
-
-
-def setup_django():
-    if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
-        sys.exit(
-            "bench/deputies.py measures PostgreSQL: set DATABASE_URL, e.g.\n"
-            "  DATABASE_URL=postgres://postgres@127.0.0.1:5432/congress_portal_bench"
-        )
-    os.environ["DEBUG"] = "true"  # seed_demo refuses to run otherwise
-    # DEBUG keeps the last 9,000 queries: the seeding overflows that log, harmlessly.
-    warnings.filterwarnings("ignore", "Limit for query logging exceeded")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "congress_portal.settings")
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    import django
-
-    django.setup()
-    create_database()
-
-
-def create_database():
-    import psycopg2
-    from django.conf import settings
-
-    db = settings.DATABASES["default"]
-    server = psycopg2.connect(
-        dbname="postgres",
-        user=db["USER"] or None,
-        password=db["PASSWORD"] or None,
-        host=db["HOST"] or None,
-        port=db["PORT"] or None,
-    )
-    server.autocommit = True
-    with server.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]])
-        if cursor.fetchone() is None:
-            print(f"Creating database {db['NAME']}")
-            cursor.execute(f'CREATE DATABASE "{db["NAME"]}"')
-    server.close()
 
 
 def build(scale):
@@ -94,23 +51,6 @@ def build(scale):
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     print(f"Built in {time.perf_counter() - started:.0f} s")
-
-
-def measure(run):
-    """(median milliseconds of RUNS runs after one warm-up, SQL queries of one run)."""
-    from django.db import connection, reset_queries
-    from django.test.utils import CaptureQueriesContext
-
-    run()
-    times = []
-    for _n in range(RUNS):
-        started = time.perf_counter()
-        run()
-        times.append((time.perf_counter() - started) * 1000)
-    reset_queries()
-    with CaptureQueriesContext(connection) as queries:
-        run()
-    return statistics.median(times), len(queries)
 
 
 def report():

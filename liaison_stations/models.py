@@ -372,6 +372,11 @@ class Visit(models.Model):
             models.Index(fields=["state", "deadline"]),
             models.Index(fields=["category", "received_on"]),
             models.Index(fields=["received_on"]),
+            # Street staff's ledger reaches its visits through their stations: the
+            # category and overdue filters need indexes that start with the station
+            # (bench/visits.py: 780 → 125 ms and 295 → 210 ms at a million visits).
+            models.Index(fields=["station", "category", "received_on"]),
+            models.Index(fields=["station", "state", "deadline"]),
         ]
 
     def __str__(self):

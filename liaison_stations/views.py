@@ -145,20 +145,20 @@ def visit_ledger(request):
     visit_filter = VisitFilter(request.GET, queryset=visits, user=request.user)
     visits = visit_filter.qs.prefetch_related("constituents", "deputies")
     today = timezone.localdate()
-    counted = visit_filter.qs.order_by()
-    total = counted.count()
-    if request.GET.get("export") == "xlsx" and total <= EXPORT_LIMIT:
+    page = Paginator(visits, 30).get_page(request.GET.get("page"))
+    exportable = page.paginator.count <= EXPORT_LIMIT
+    if request.GET.get("export") == "xlsx" and exportable:
         return xlsx_response(visits, today)
+    counted = visit_filter.qs.order_by()
     context = {
         "filter": visit_filter,
-        "visits": Paginator(visits, 30).get_page(request.GET.get("page")),
+        "visits": page,
         "today": today,
-        "total": total,
-        "exportable": total <= EXPORT_LIMIT,
-        "by_station": counted.values("station__name")
+        "exportable": exportable,
+        "by_station": counted.values("station", "station__name")
         .annotate(count=Count("pk"))
         .order_by("-count"),
-        "by_deputy": counted.values("deputies__name")
+        "by_deputy": counted.values("deputies", "deputies__name")
         .annotate(count=Count("pk"))
         .order_by("-count")[:20],
         "filters": filters_query(request),

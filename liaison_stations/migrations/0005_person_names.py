@@ -4,30 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('liaison_stations', '0004_liaison_officers'),
+        ("liaison_stations", "0004_liaison_officers"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='constituent',
-            name='name',
-            field=models.CharField(blank=True, max_length=50, verbose_name='full name'),
+            model_name="constituent",
+            name="name",
+            field=models.CharField(blank=True, max_length=50, verbose_name="full name"),
         ),
         migrations.AlterField(
-            model_name='historicalconstituent',
-            name='name',
-            field=models.CharField(blank=True, max_length=50, verbose_name='full name'),
+            model_name="historicalconstituent",
+            name="name",
+            field=models.CharField(blank=True, max_length=50, verbose_name="full name"),
         ),
         migrations.AlterField(
-            model_name='historicalliaisonofficer',
-            name='name',
-            field=models.CharField(max_length=50, verbose_name='full name'),
+            model_name="historicalliaisonofficer",
+            name="name",
+            field=models.CharField(max_length=50, verbose_name="full name"),
         ),
         migrations.AlterField(
-            model_name='liaisonofficer',
-            name='name',
-            field=models.CharField(max_length=50, verbose_name='full name'),
+            model_name="liaisonofficer",
+            name="name",
+            field=models.CharField(max_length=50, verbose_name="full name"),
         ),
     ]

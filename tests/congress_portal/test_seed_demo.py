@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 from congress_portal.demo import DEMO_PASSWORD
 from congress_portal.models import Community, Street, User
 from congress_portal.roles import PORTAL_APPS
+from tests.demo import seeders_up_to
 
 
 def snapshot():
@@ -25,6 +26,14 @@ def development(settings):
     settings.DEBUG = True
 
 
+@pytest.fixture
+def core_only():
+    """The core app's demo only, for tests of the command and the core's data: the
+    other apps' demos take many seconds and have tests of their own."""
+    with seeders_up_to("congress_portal"):
+        yield
+
+
 def test_seed_twice_is_the_same_as_once(db, development):
     call_command("seed_demo")
     once = snapshot()
@@ -34,7 +43,7 @@ def test_seed_twice_is_the_same_as_once(db, development):
     assert snapshot() == once
 
 
-def test_demo_has_the_district_streets_and_communities(db, development):
+def test_demo_has_the_district_streets_and_communities(db, core_only, development):
     call_command("seed_demo")
 
     main = Street.objects.get(name="青石街道")
@@ -44,7 +53,7 @@ def test_demo_has_the_district_streets_and_communities(db, development):
     assert Community.objects.filter(street__name="白鹭街道").exists()
 
 
-def test_demo_has_one_login_per_role(db, development, capsys):
+def test_demo_has_one_login_per_role(db, core_only, development, capsys):
     call_command("seed_demo")
 
     printed = capsys.readouterr().out
@@ -56,7 +65,7 @@ def test_demo_has_one_login_per_role(db, development, capsys):
     assert User.objects.get(username="staff").street.name == "青石街道"
 
 
-def test_demo_is_deterministic(db, development):
+def test_demo_is_deterministic(db, core_only, development):
     call_command("seed_demo")
     names = sorted(User.objects.values_list("name", flat=True))
     User.objects.all().delete()
@@ -74,7 +83,7 @@ def test_demo_refuses_a_production_configuration(db, settings):
     assert not Street.objects.exists()
 
 
-def test_forced_production_demo_prints_no_password_and_sets_none(db, settings, capsys):
+def test_forced_production_demo_prints_no_password_and_sets_none(db, core_only, settings, capsys):
     settings.DEBUG = False
 
     call_command("seed_demo", force=True)
@@ -83,7 +92,7 @@ def test_forced_production_demo_prints_no_password_and_sets_none(db, settings, c
     assert not User.objects.get(username="staff").has_usable_password()
 
 
-def test_scale_grows_the_district(db, development):
+def test_scale_grows_the_district(db, core_only, development):
     call_command("seed_demo", scale=2)
 
     assert Street.objects.count() == 3

@@ -1,11 +1,13 @@
 """The deputies' part of `manage.py seed_demo`.
 
-The demo is built once for the module (seeding goes through the services and
-takes seconds) inside a transaction that is rolled back at the end; each test
-runs in a savepoint of it, as usual.
+The demo (of the core and deputies apps only: see tests/demo.py) is built once
+for the module (seeding goes through the services and takes seconds) inside a
+transaction that is rolled back at the end; each test runs in a savepoint of
+it, as usual.
 """
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, Q
@@ -23,6 +25,7 @@ from deputies.models import (
     PointEntry,
     ProfessionalGroup,
 )
+from tests.demo import seeders_up_to
 
 
 @pytest.fixture(scope="module")
@@ -31,6 +34,7 @@ def demo(django_db_setup, django_db_blocker):
     with (
         django_db_blocker.unblock(),
         override_settings(DEBUG=True, PASSWORD_HASHERS=fast_hashing),
+        seeders_up_to("deputies"),
         transaction.atomic(),
     ):
         call_command("seed_demo")
@@ -98,7 +102,9 @@ def test_demo_attendance_earned_its_points(db):
     assert kinds == set(Activity.Kind.values)
     assert 2 <= absent.count() <= 6
     assert (
-        PointEntry.objects.filter(source=PointEntry.Source.AUTO).count()
+        PointEntry.objects.filter(
+            source=PointEntry.Source.AUTO, source_type=ContentType.objects.get_for_model(Attendance)
+        ).count()
         == counted.exclude(status=Attendance.Status.LEAVE).count()
     )
     assert Activity.objects.filter(kind=Activity.Kind.REPORT_BACK).exclude(evaluation="").exists()

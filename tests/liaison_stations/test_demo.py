@@ -1,0 +1,177 @@
+"""The liaison stations' part of `manage.py seed_demo`.
+
+The demo (of this app and those below it: see tests/demo.py) is built once
+for the module (seeding goes through the services and takes many seconds)
+inside a transaction that is rolled back at the end; each test runs in a
+savepoint of it, as usual.
+"""
+
+import datetime
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+from django.utils import timezone
+
+from congress_portal.demo import MAIN_STREET, NEIGHBOUR_STREET
+from congress_portal.models import HandlingUnit, Street
+from deputies.demo import BULK_NOTE
+from deputies.models import Deputy, PointEntry
+from liaison_stations.models import (
+    Constituent,
+    DutyAssignment,
+    StandardCheck,
+    Station,
+    Supervision,
+    SwapRequest,
+    Visit,
+)
+from tests.demo import seeders_up_to
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    fast_hashing = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with (
+        django_db_blocker.unblock(),
+        override_settings(DEBUG=True, PASSWORD_HASHERS=fast_hashing),
+        seeders_up_to("liaison_stations"),
+        transaction.atomic(),
+    ):
+        call_command("seed_demo")
+        yield
+        transaction.set_rollback(True)
+
+
+pytestmark = pytest.mark.usefixtures("demo")
+
+
+def auto_entries(rule_code, model):
+    return PointEntry.objects.filter(
+        rule__code=rule_code,
+        source=PointEntry.Source.AUTO,
+        source_type=ContentType.objects.get_for_model(model),
+    )
+
+
+def test_demo_covers_all_16_communities_of_the_main_street(db):
+    main = Street.objects.get(name=MAIN_STREET)
+    stations = Station.objects.filter(street=main, active=True)
+
+    assert main.communities.count() == 16
+    assert main.communities.filter(stations__in=stations).distinct().count() == 16
+    assert set(stations.values_list("kind", flat=True)) == set(Station.Kind.values)
+    assert stations.filter(kind=Station.Kind.CENTRAL).count() == 1
+    neighbour = Station.objects.filter(street__name=NEIGHBOUR_STREET)
+    assert neighbour.filter(kind=Station.Kind.COMMUNITY).count() == 2
+
+
+def test_demo_stations_have_current_deputies_of_their_street_and_standards_checks(db):
+    current = set(Deputy.objects.current().values_list("pk", flat=True))
+    for station in Station.objects.prefetch_related("deputies"):
+        station.full_clean()
+        assert station.deputies.exists()
+        for deputy in station.deputies.all():
+            assert deputy.street_id == station.street_id
+            assert deputy.pk in current and deputy.notes != BULK_NOTE
+
+    checked = Station.objects.filter(checks__isnull=False).distinct().count()
+    assert Station.objects.count() - 3 <= checked < Station.objects.count()
+    assert StandardCheck.objects.filter(met=True).count() > 0.8 * StandardCheck.objects.count()
+    assert not StandardCheck.objects.exclude(checked_by__username="staff").exists()
+    assert not StandardCheck.objects.filter(met=False, note="").exists()
+
+
+def test_demo_has_departments_the_street_office_and_residents_committees(db):
+    units = HandlingUnit.objects.all()
+
+    departments = units.filter(kind=HandlingUnit.Kind.DEPARTMENT)
+    assert {"区住建局", "区城管局", "区交通运输局", "区人社局", "区卫健局", "区教育局"} <= set(
+        departments.values_list("name", flat=True)
+    )
+    assert not departments.filter(street__isnull=False).exists()
+    assert units.filter(kind=HandlingUnit.Kind.STREET_OFFICE, name="青石街道办事处").exists()
+    assert units.filter(kind=HandlingUnit.Kind.RESIDENTS_COMMITTEE).count() >= 4
+    for unit in units:
+        unit.full_clean()
+
+
+def test_demo_rosters_cover_a_year_and_check_ins_earned_station_duty_points(db):
+    today = timezone.localdate()
+    past = DutyAssignment.objects.filter(session__date__lt=today)
+    checked_in = past.filter(checked_in_at__isnull=False)
+
+    assert past.count() > 1500
+    assert 0.8 * past.count() < checked_in.count() < past.count()  # some missed
+    assert DutyAssignment.objects.filter(session__date__gt=today + datetime.timedelta(20)).exists()
+    assert auto_entries("station_duty", DutyAssignment).count() == checked_in.count()
+    assert set(SwapRequest.objects.values_list("state", flat=True)) == set(SwapRequest.State.values)
+    assert DutyAssignment.objects.filter(deputy__user__username="deputy").exists()
+    assert SwapRequest.objects.filter(
+        assignment__deputy__user__username="deputy", state=SwapRequest.State.PENDING
+    ).exists()
+
+
+def test_demo_visits_reach_every_state_and_some_are_overdue(db):
+    visits = Visit.objects.all()
+
+    assert 1300 <= visits.count() <= 1700
+    assert set(visits.values_list("state", flat=True)) == set(Visit.State.values)
+    assert visits.overdue(timezone.localdate()).count() >= 5
+    assert not visits.filter(state=Visit.State.NOT_ACCEPTED, not_accepted_reason="").exists()
+    assert visits.filter(times_reopened__gt=0, state=Visit.State.CLOSED).exists()
+    assert not visits.filter(state=Visit.State.ASSIGNED, deadline__isnull=True).exists()
+    evaluated = visits.exclude(evaluation="")
+    satisfied = evaluated.exclude(evaluation=Visit.Evaluation.UNSATISFIED)
+    assert satisfied.count() > 0.9 * evaluated.count()
+    assert Supervision.objects.filter(visit__state__in=Visit.HANDLING).count() >= 5
+    assert visits.filter(station__kind=Station.Kind.CENTRAL).count() > 100
+
+
+def test_demo_visits_earned_points_for_every_deputy_who_received_them(db):
+    links = Visit.deputies.through.objects
+
+    assert not Visit.objects.filter(deputies__isnull=True).exists()
+    assert auto_entries("receive_constituents", Visit).count() == links.count()
+
+
+def test_demo_constituents_have_valid_phones_and_some_are_anonymous(db):
+    people = Constituent.objects.all()
+
+    for person in people:
+        person.full_clean()
+    assert people.filter(name="").exists()
+    assert people.exclude(phone="").count() > 0.7 * people.count()
+    assert Visit.objects.filter(constituents__isnull=True).exists()
+    assert Visit.objects.filter(constituents__isnull=False).distinct().count() > 1000
+
+
+def counts():
+    return (
+        Visit.objects.count(),
+        Constituent.objects.count(),
+        Visit.deputies.through.objects.count(),
+        Station.objects.count(),
+    )
+
+
+def test_scale_adds_benchmark_visits_once(db, settings):
+    settings.DEBUG = True
+    visits, constituents, links, stations = counts()
+
+    call_command("seed_demo", scale=2)
+    scaled = counts()
+    call_command("seed_demo", scale=2)
+
+    assert scaled[0] == visits + 20_000
+    assert scaled[1] > constituents + 20_000
+    assert scaled[2] >= links + 20_000
+    assert scaled[3] == stations + 15  # the third street: central, 12 communities, 2 more
+    assert counts() == scaled
+    bulk = Visit.objects.filter(deputies__notes=BULK_NOTE).distinct()
+    assert bulk.count() == 20_000
+    assert bulk.values("station__street").distinct().count() == 3
+    assert set(bulk.values_list("state", flat=True)) == set(Visit.State.values)
+    assert bulk.overdue(timezone.localdate()).count() > 100

@@ -264,3 +264,15 @@ def test_archive_lists_the_visits_the_deputy_received(deputy, my_deputy, visit):
     page = get_as(deputy, url).content.decode()
 
     assert "接待选民 1 次。" in page and "小区垃圾清运不及时" in page
+
+
+@pytest.mark.parametrize(
+    "persona, outcome", [("leadership", 403), ("deputy", 403), ("anonymous", LOGIN)]
+)
+def test_only_staff_record_supervision(personas, visit, persona, outcome):
+    url = reverse("liaison_stations:add_supervision", args=[visit.pk])
+
+    response = client_as(personas[persona]).post(url, {"method": "phone", "note": "催办"})
+
+    assert_outcome(response, outcome)
+    assert not visit.supervisions.exists()

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Sum
@@ -57,6 +59,7 @@ def my_duties(request):
         "entries": Paginator(entries, 30).get_page(request.GET.get("page")),
         "states": PointEntry.State.choices,
         "state": state,
+        "query": urlencode({"state": state}) if state else "",
         "year_points": Deputy.objects.with_points(year).get(pk=deputy.pk).points,
         "panels": panels.render("deputy_home", request, deputy=deputy),
     }

@@ -9,6 +9,9 @@ from contextlib import contextmanager
 
 import pytest
 from django.apps import apps
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 from congress_portal.management.commands import seed_demo
 
@@ -29,3 +32,18 @@ def seeders_up_to(app_label):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(seed_demo, "demo_seeders", some_seeders)
         yield
+
+
+@contextmanager
+def seeded_demo(app_label, django_db_blocker):
+    """For a module-scoped fixture: the demo up to `app_label`, rolled back afterwards."""
+    fast_hashing = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with (
+        django_db_blocker.unblock(),
+        override_settings(DEBUG=True, PASSWORD_HASHERS=fast_hashing),
+        seeders_up_to(app_label),
+        transaction.atomic(),
+    ):
+        call_command("seed_demo")
+        yield
+        transaction.set_rollback(True)

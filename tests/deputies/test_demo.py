@@ -9,9 +9,7 @@ it, as usual.
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Count, Q
-from django.test import override_settings
 
 from congress_portal.demo import MAIN_STREET, NEIGHBOUR_STREET
 from deputies.demo import BULK_NOTE
@@ -25,21 +23,13 @@ from deputies.models import (
     PointEntry,
     ProfessionalGroup,
 )
-from tests.demo import seeders_up_to
+from tests.demo import seeded_demo
 
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    fast_hashing = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    with (
-        django_db_blocker.unblock(),
-        override_settings(DEBUG=True, PASSWORD_HASHERS=fast_hashing),
-        seeders_up_to("deputies"),
-        transaction.atomic(),
-    ):
-        call_command("seed_demo")
+    with seeded_demo("deputies", django_db_blocker):
         yield
-        transaction.set_rollback(True)
 
 
 pytestmark = pytest.mark.usefixtures("demo")

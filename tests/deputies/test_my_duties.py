@@ -56,3 +56,11 @@ def test_my_duties_runs_a_fixed_number_of_queries(my_deputy, deputy):
     PointEntryFactory.create_batch(25, deputy=my_deputy)
 
     assert list_queries(deputy, reverse("deputies:my_duties")) == few
+
+
+def test_my_duties_pages_keep_the_state_filter(my_deputy, deputy):
+    PointEntryFactory.create_batch(31, deputy=my_deputy)
+
+    page = get_as(deputy, reverse("deputies:my_duties") + "?state=pending").content.decode()
+
+    assert "?state=pending&amp;page=2" in page

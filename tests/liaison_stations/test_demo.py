@@ -11,8 +11,6 @@ import datetime
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from django.utils import timezone
 
 from congress_portal.demo import MAIN_STREET, NEIGHBOUR_STREET
@@ -28,21 +26,13 @@ from liaison_stations.models import (
     SwapRequest,
     Visit,
 )
-from tests.demo import seeders_up_to
+from tests.demo import seeded_demo
 
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    fast_hashing = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    with (
-        django_db_blocker.unblock(),
-        override_settings(DEBUG=True, PASSWORD_HASHERS=fast_hashing),
-        seeders_up_to("liaison_stations"),
-        transaction.atomic(),
-    ):
-        call_command("seed_demo")
+    with seeded_demo("liaison_stations", django_db_blocker):
         yield
-        transaction.set_rollback(True)
 
 
 pytestmark = pytest.mark.usefixtures("demo")

@@ -276,3 +276,11 @@ def test_only_staff_record_supervision(personas, visit, persona, outcome):
 
     assert_outcome(response, outcome)
     assert not visit.supervisions.exists()
+
+
+def test_ledger_pages_keep_the_filters(staff, station):
+    VisitFactory.create_batch(31, station=station, category=Visit.Category.TRAFFIC)
+
+    page = get_as(staff, LEDGER + "?category=traffic").content.decode()
+
+    assert "?category=traffic&amp;page=2" in page

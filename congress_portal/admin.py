@@ -2,7 +2,7 @@ from axes.admin import AccessAttemptAdmin, AccessLogAdmin
 from axes.models import AccessAttempt, AccessLog
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from .models import Community, HandlingUnit, Street, User
@@ -57,10 +57,7 @@ class HandlingUnitAdmin(StreetScopedAdminMixin, admin.ModelAdmin):
     search_fields = ["name", "contact_person"]
 
     def scope(self, request, units):
-        """District departments (no street) serve every street."""
-        if is_district_wide(request.user):
-            return units
-        return units.filter(Q(street=None) | Q(street=request.user.street_id))
+        return units.visible_to(request.user)
 
 
 @admin.register(User)

@@ -78,6 +78,19 @@ class User(AbstractUser):
         return next((role for role in Role if role.group_name in names), None)
 
 
+class HandlingUnitQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """District departments (no street) serve every street; a street's own
+        units are for that street; district users see them all."""
+        if user.is_superuser or user.street_id is None:
+            return self
+        return self.filter(models.Q(street=None) | models.Q(street=user.street_id))
+
+    def serving(self, user):
+        """The units a user may route matters to."""
+        return self.visible_to(user).filter(active=True)
+
+
 class HandlingUnit(models.Model):
     """A body that handles constituents' matters and deputies' suggestions: a
     government department, the street office or a residents' committee."""
@@ -104,6 +117,8 @@ class HandlingUnit(models.Model):
         _("contact phone"), max_length=20, blank=True, validators=[phone_validator]
     )
     active = models.BooleanField(_("active"), default=True)
+
+    objects = HandlingUnitQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("handling unit")

@@ -59,26 +59,35 @@ ConstituentFormSet = forms.inlineformset_factory(
 )
 
 
-class ReasonForm(forms.Form):
+class StepForm(forms.Form):
+    """A handling step's form; `user` is who takes the step."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class ReasonForm(StepForm):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(StepForm):
     reply = forms.CharField(label=_("Reply"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(StepForm):
     feedback = forms.CharField(label=_("Feedback"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class RouteForm(forms.Form):
-    unit = forms.ModelChoiceField(
-        queryset=HandlingUnit.objects.filter(active=True), label=_("Handling unit")
-    )
+class RouteForm(StepForm):
+    unit = forms.ModelChoiceField(queryset=HandlingUnit.objects.none(), label=_("Handling unit"))
     deadline = forms.DateField(label=_("Deadline"), required=False, widget=DateInput())
 
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["unit"].queryset = HandlingUnit.objects.serving(user)
 
-class EvaluationForm(forms.Form):
+
+class EvaluationForm(StepForm):
     evaluation = forms.ChoiceField(choices=Visit.Evaluation.choices, label=_("Evaluation"))
 
 

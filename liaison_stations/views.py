@@ -191,7 +191,7 @@ def visit_detail(request, pk):
     )
     is_staff = request.user.role == Role.STAFF
     steps = [
-        (step, label, STEP_FORMS[step] and STEP_FORMS[step](prefix=step))
+        (step, label, STEP_FORMS[step] and STEP_FORMS[step](prefix=step, user=request.user))
         for step, label in visit.next_steps()
     ]
     revealed = request.session.pop(f"revealed-{visit.pk}", {})
@@ -221,7 +221,8 @@ def visit_step(request, pk, step):
     visit = staff_visit(request, pk)
     if step not in STEP_FORMS:
         raise Http404
-    form = STEP_FORMS[step](request.POST, prefix=step) if STEP_FORMS[step] else None
+    step_form = STEP_FORMS[step]
+    form = step_form(request.POST, prefix=step, user=request.user) if step_form else None
     if form is not None and not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect("liaison_stations:visit_detail", pk=visit.pk)

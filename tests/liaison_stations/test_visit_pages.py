@@ -6,6 +6,7 @@ import time_machine
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from congress_portal.models import HandlingUnit
 from liaison_stations.models import PhoneReveal, Visit
 from tests.access import LOGIN, assert_outcome, client_as, get_as
 from tests.deputies.factories import DeputyFactory, MembershipFactory
@@ -284,3 +285,18 @@ def test_ledger_pages_keep_the_filters(staff, station):
     page = get_as(staff, LEDGER + "?category=traffic").content.decode()
 
     assert "?category=traffic&amp;page=2" in page
+
+
+def test_staff_route_only_to_district_units_and_their_streets(staff, visit, street):
+    HandlingUnitFactory(name="区住建局")
+    HandlingUnitFactory(name="青石社区居委会", kind="residents_committee", street=street)
+    HandlingUnitFactory(name="白鹭社区居委会", kind="residents_committee",
+                        street=StreetFactory(name="白鹭街道"))  # fmt: skip
+    url = reverse("liaison_stations:visit_step", args=[visit.pk, "refer"])
+
+    page = get_as(staff, detail(visit)).content.decode()
+    client_as(staff).post(url, {"refer-unit": HandlingUnit.objects.get(name="白鹭社区居委会").pk})
+
+    assert "区住建局" in page and "青石社区居委会" in page and "白鹭社区居委会" not in page
+    visit.refresh_from_db()
+    assert visit.state == Visit.State.REGISTERED

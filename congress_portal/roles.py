@@ -16,6 +16,9 @@ class Role(models.TextChoices):
         return GROUP_NAMES[self]
 
 
+# The roles that read everything in their streets: dashboards, ledgers, archives.
+READERS = (Role.STAFF, Role.LEADERSHIP)
+
 GROUP_NAMES = {
     Role.STAFF: "工委工作人员",
     Role.DEPUTY: "人大代表",

@@ -13,15 +13,13 @@ from congress_portal import panels
 from congress_portal.access import role_required
 from congress_portal.errors import DomainError
 from congress_portal.models import Street
-from congress_portal.roles import Role
+from congress_portal.roles import READERS, Role
 from congress_portal.scoping import scope_to_street
 
 from . import services, warnings
 from .forms import DutyForm, FlagForm, RejectForm
 from .models import Deputy, PointEntry
 from .periods import Period
-
-READERS = (Role.STAFF, Role.LEADERSHIP)
 
 
 def own_entry(request, pk):

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from congress_portal.access import role_required
 from congress_portal.errors import DomainError
 from congress_portal.models import Community
-from congress_portal.roles import Role
+from congress_portal.roles import READERS, Role
 from congress_portal.scoping import scope_to_street
 from deputies.models import Deputy, Membership
 
@@ -25,7 +25,6 @@ from .models import DutyAssignment, DutySession, Station, Visit
 PUBLIC_WEEKS = 4
 # Larger exports would tie up a web process: narrow the filters instead.
 EXPORT_LIMIT = 20_000
-READERS = (Role.STAFF, Role.LEADERSHIP)
 
 
 def own_assignment(request, pk):
@@ -192,7 +191,7 @@ def visit_detail(request, pk):
     is_staff = request.user.role == Role.STAFF
     steps = [
         (step, label, STEP_FORMS[step] and STEP_FORMS[step](prefix=step, user=request.user))
-        for step, label in visit.next_steps()
+        for step, label in (visit.next_steps() if is_staff else [])
     ]
     revealed = request.session.pop(f"revealed-{visit.pk}", {})
     context = {
@@ -203,7 +202,7 @@ def visit_detail(request, pk):
         ],
         "supervisions": visit.supervisions.select_related("by"),
         "history": visit.history.select_related("history_user").order_by("history_date"),
-        "steps": steps if is_staff else [],
+        "steps": steps,
         "supervision_form": SupervisionForm() if is_staff else None,
         "is_staff": is_staff,
         "today": timezone.localdate(),

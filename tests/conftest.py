@@ -2,13 +2,18 @@
 leadership, and anonymous (a client with nobody logged in)."""
 
 import os
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.utils import translation
 
 from congress_portal import celery_app
 from congress_portal.roles import Role
+from tests.deputies.factories import DeputyFactory
 from tests.factories import StreetFactory, UserFactory
+
+default_rules = import_module("deputies.migrations.0002_default_point_rules")
 
 pytest_plugins = ["tests.browser"]
 
@@ -64,6 +69,19 @@ def leader(street):
 def personas(staff, deputy, leader):
     """Role name → user, plus "anonymous" → None, for persona matrices."""
     return {"staff": staff, "deputy": deputy, "leadership": leader, "anonymous": None}
+
+
+@pytest.fixture
+def point_rules(db):
+    """The default rules the data migration seeds (a transactional test's flush
+    removes migration data, so tests that need them ask for them)."""
+    default_rules.add_default_rules(apps, None)
+
+
+@pytest.fixture
+def my_deputy(deputy, street, point_rules):
+    """The Deputy record of the `deputy` persona's account."""
+    return DeputyFactory(name="李建国", street=street, user=deputy)
 
 
 def pytest_collection_modifyitems(config, items):

@@ -10,12 +10,15 @@ NAVIGATION = {
         ("deputies:at_risk", _("Early warning")),
         ("liaison_stations:visit_ledger", _("Visits")),
         ("liaison_stations:coverage", _("Stations")),
+        ("suggestions:ledger", _("Suggestions")),
+        ("suggestions:signals", _("Time left to answer")),
         ("reports:home", _("Reports")),
     ],
     Role.DEPUTY: [
         ("deputies:my_duties", _("My duties")),
         ("deputies:log_duty", _("Log a duty")),
         ("deputies:my_archive", _("My archive")),
+        ("suggestions:mine", _("My suggestions")),
         ("liaison_stations:visit_ledger", _("Visits")),
         ("liaison_stations:directory", _("Stations")),
     ],
@@ -25,6 +28,8 @@ NAVIGATION = {
         ("deputies:at_risk", _("Early warning")),
         ("liaison_stations:visit_ledger", _("Visits")),
         ("liaison_stations:coverage", _("Stations")),
+        ("suggestions:ledger", _("Suggestions")),
+        ("suggestions:signals", _("Time left to answer")),
     ],
 }
 

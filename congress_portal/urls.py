@@ -27,6 +27,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("deputies/", include("deputies.urls")),
     path("stations/", include("liaison_stations.urls")),
+    path("suggestions/", include("suggestions.urls")),
     path("reports/", include("reports.urls")),
 ]
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

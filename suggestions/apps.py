@@ -5,3 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class SuggestionsConfig(AppConfig):
     name = "suggestions"
     verbose_name = _("Suggestions")
+
+    def ready(self):
+        from congress_portal import panels
+
+        from . import panels as suggestion_panels
+
+        panels.register(
+            "deputy_home", "suggestions/panels/awaiting_me.html", suggestion_panels.awaiting_me
+        )
+        panels.register(
+            "deputy_archive",
+            "suggestions/panels/suggestions_record.html",
+            suggestion_panels.suggestions_record,
+        )

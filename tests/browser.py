@@ -4,7 +4,9 @@ import os
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
+
+from tests.factories import PASSWORD
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -56,3 +58,27 @@ def screenshot(page, name):
 
 def page_width(page):
     return page.evaluate("document.documentElement.scrollWidth")
+
+
+def log_in(page, live_server, username):
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+
+
+def take_step(page, step, label, **fields):
+    """Open the step's panel on a case page, fill its fields by label, take it."""
+    panel = page.locator(f"#step-{step}")
+    if not panel.is_visible():
+        page.get_by_role("button", name=label, exact=True).first.click()
+    for field_label, value in fields.items():
+        field = panel.get_by_label(field_label)
+        if value is True:
+            panel.get_by_label(field_label, exact=True).check()
+        elif field.evaluate("e => e.tagName") == "SELECT":
+            field.select_option(label=value)
+        else:
+            field.fill(value)
+    panel.get_by_role("button", name=label, exact=True).click()
+    expect(page.get_by_text("已保存。")).to_be_visible()

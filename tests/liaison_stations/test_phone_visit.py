@@ -3,9 +3,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from liaison_stations.models import Visit
-from tests.browser import PHONE, page_width, screenshot
+from tests.browser import PHONE, log_in, page_width, screenshot, take_step
 from tests.deputies.factories import MembershipFactory
-from tests.factories import PASSWORD
 from tests.liaison_stations.factories import (
     DutyAssignmentFactory,
     HandlingUnitFactory,
@@ -13,26 +12,6 @@ from tests.liaison_stations.factories import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, live_server, username):
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-
-
-def take_step(page, step, label, **fields):
-    page.get_by_role("button", name=label, exact=True).first.click()
-    panel = page.locator(f"#step-{step}")
-    for field_label, value in fields.items():
-        field = panel.get_by_label(field_label)
-        if field.evaluate("e => e.tagName") == "SELECT":
-            field.select_option(label=value)
-        else:
-            field.fill(value)
-    panel.get_by_role("button", name=label, exact=True).click()
-    expect(page.get_by_text("已保存。")).to_be_visible()
 
 
 def test_duty_check_in_visit_and_its_handling_to_the_end(

@@ -1,0 +1,111 @@
+from django.contrib import admin
+from django.urls import reverse
+from simple_history.admin import SimpleHistoryAdmin
+
+from congress_portal.scoping import StreetScopedAdminMixin
+
+from .models import (
+    Answer,
+    Attachment,
+    CongressSession,
+    CoSignature,
+    Step,
+    Suggestion,
+    Supervision,
+    UnitAssignment,
+)
+
+
+@admin.register(CongressSession)
+class CongressSessionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "opens_on", "closes_on"]
+    list_select_related = ["term"]
+    list_filter = ["term"]
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """Rows written by the suggestion's steps: shown, never edited here."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, suggestion=None):
+        return False
+
+    def has_change_permission(self, request, suggestion=None):
+        return False
+
+
+class CoSignatureInline(ReadOnlyInline):
+    model = CoSignature
+    fields = ["deputy", "state", "answered_at"]
+
+
+class UnitAssignmentInline(ReadOnlyInline):
+    model = UnitAssignment
+    fields = ["unit", "role", "person_responsible", "contact", "assigned_on", "view_filed_on",
+              "returned_on", "return_reason"]  # fmt: skip
+
+
+class AnswerInline(ReadOnlyInline):
+    model = Answer
+    fields = ["round", "answered_on", "answer_class", "text", "attachment", "evaluation",
+              "evaluated_on"]  # fmt: skip
+
+
+class StepInline(ReadOnlyInline):
+    model = Step
+    fields = ["at", "by", "name", "from_state", "to_state", "comment"]
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    extra = 0
+    readonly_fields = ["uploaded_by", "uploaded_at"]
+
+
+class SupervisionInline(admin.TabularInline):
+    model = Supervision
+    extra = 0
+    readonly_fields = ["recorded_by"]
+
+
+@admin.register(Suggestion)
+class SuggestionAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
+    """Staff correct a suggestion's wording here; its steps are taken on the
+    suggestion's page, which checks them."""
+
+    list_display = ["number", "title", "lead", "kind", "session", "state", "deadline",
+                    "answer_class", "evaluation"]  # fmt: skip
+    list_display_links = ["number", "title"]
+    list_select_related = ["lead", "session__term"]
+    list_filter = ["state", "kind", "session", "category", "answer_class", "evaluation"]
+    search_fields = ["title", "lead__name", "number"]
+    date_hierarchy = "accepted_on"
+    autocomplete_fields = ["lead"]
+    fields = ["street", "session", "kind", "number", "title", "category", "reasons",
+              "proposals", "lead", "key_supervisor", "state", "review_comment", "opinion_reason",
+              "submitted_on", "accepted_on", "assigned_on", "deadline", "extension_months",
+              "extension_reason", "first_answered_on", "answered_on", "answer_class",
+              "evaluation", "first_evaluation", "times_rehandled", "solved_on",
+              "closed_on"]  # fmt: skip
+    readonly_fields = [f for f in fields if f not in Suggestion.CONTENT_FIELDS]
+    inlines = [CoSignatureInline, AttachmentInline, UnitAssignmentInline, AnswerInline,
+               SupervisionInline, StepInline]  # fmt: skip
+
+    def has_add_permission(self, request):
+        return False  # deputies draft from the portal
+
+    def view_on_site(self, suggestion):
+        return reverse("suggestions:detail", args=[suggestion.pk])
+
+    def save_formset(self, request, form, formset, change):
+        """Record who uploaded an attachment or recorded a supervision."""
+        for row in formset.save(commit=False):
+            if isinstance(row, Attachment) and row.uploaded_by_id is None:
+                row.uploaded_by = request.user
+            if isinstance(row, Supervision) and row.recorded_by_id is None:
+                row.recorded_by = request.user
+            row.save()
+        for removed in formset.deleted_objects:
+            removed.delete()

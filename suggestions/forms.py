@@ -1,0 +1,215 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from congress_portal.models import HandlingUnit
+from congress_portal.widgets import DateInput
+from deputies.models import Deputy
+from liaison_stations.models import Visit
+
+from . import deadlines
+from .models import DOCUMENT_VALIDATORS, CongressSession, Suggestion, Supervision, UnitAssignment
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (the pattern from Django's file upload docs)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data] if data else []
+        return [super(MultipleFileField, self).clean(file, initial) for file in files]
+
+
+class SuggestionForm(forms.ModelForm):
+    """The lead deputy's draft."""
+
+    cosigners = forms.ModelMultipleChoiceField(
+        queryset=Deputy.objects.none(),
+        required=False,
+        label=_("Co-signers (附议)"),
+        help_text=_("They are asked to confirm from their own login."),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    files = MultipleFileField(
+        label=_("Attachments"),
+        required=False,
+        validators=DOCUMENT_VALIDATORS,
+        help_text=_("PDF, Word, Excel or pictures, up to 10 MB each."),
+    )
+
+    class Meta:
+        model = Suggestion
+        fields = ["title", "kind", "session", "category", "reasons", "proposals", "visits"]
+        widgets = {
+            "reasons": forms.Textarea(attrs={"rows": 5}),
+            "proposals": forms.Textarea(attrs={"rows": 5}),
+            "visits": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, lead, **kwargs):
+        super().__init__(*args, **kwargs)
+        sessions = CongressSession.objects.filter(term__memberships__deputy=lead).select_related(
+            "term"
+        )
+        self.fields["session"].queryset = sessions
+        self.fields["cosigners"].queryset = (
+            Deputy.objects.current().filter(street=lead.street_id).exclude(pk=lead.pk)
+        )
+        self.fields["visits"].queryset = lead.visits_received.filter(
+            state=Visit.State.ESCALATED
+        ).select_related("station")
+        self.fields["visits"].help_text = _("Constituents' matters you raise in this suggestion.")
+        if self.instance.pk:
+            self.initial["cosigners"] = list(
+                self.instance.cosignatures.values_list("deputy", flat=True)
+            )
+        else:
+            self._propose_session(sessions)
+
+    def _propose_session(self, sessions):
+        today = timezone.localdate()
+        session = sessions.filter(opens_on__lte=today).first()
+        if session:
+            self.initial["session"], self.initial["kind"] = session.pk, session.kind_on(today)
+
+
+class StepForm(forms.Form):
+    """A step's form; `suggestion` is the suggestion, `user` who takes the step."""
+
+    def __init__(self, *args, suggestion, user, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class CommentForm(StepForm):
+    comment = forms.CharField(label=_("What to revise"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReasonForm(StepForm):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AssignForm(StepForm):
+    lead_unit = forms.ModelChoiceField(
+        queryset=HandlingUnit.objects.none(), label=_("Lead unit (主办)")
+    )
+    person_responsible = forms.CharField(label=_("Person responsible"), max_length=50)
+    contact = forms.CharField(label=_("Contact"), max_length=50)
+    co_units = forms.ModelMultipleChoiceField(
+        queryset=HandlingUnit.objects.none(),
+        required=False,
+        label=_("Co-handling units (协办)"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, suggestion, user, **kwargs):
+        super().__init__(*args, suggestion=suggestion, user=user, **kwargs)
+        units = HandlingUnit.objects.serving(user)
+        self.fields["lead_unit"].queryset = self.fields["co_units"].queryset = units
+
+
+class PartForm(StepForm):
+    """A step about one unit's part of the handling."""
+
+    def __init__(self, *args, suggestion, user, **kwargs):
+        super().__init__(*args, suggestion=suggestion, user=user, **kwargs)
+        self.fields["assignment"].queryset = self.parts(
+            suggestion.assignments.filter(returned_on=None).select_related("unit")
+        )
+
+    def parts(self, active):
+        return active
+
+
+class GiveBackForm(PartForm):
+    assignment = forms.ModelChoiceField(
+        queryset=UnitAssignment.objects.none(), label=_("Unit returning it")
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ViewForm(PartForm):
+    assignment = forms.ModelChoiceField(
+        queryset=UnitAssignment.objects.none(), label=_("Co-handling unit")
+    )
+    view = forms.CharField(label=_("Its view"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def parts(self, active):
+        return active.filter(role=UnitAssignment.Role.CO, view_filed_on=None)
+
+
+class ExtendForm(StepForm):
+    months = forms.TypedChoiceField(
+        label=_("Extend by"),
+        coerce=int,
+        choices=[
+            (n, _("%(months)s months") % {"months": n})
+            for n in range(1, deadlines.MAX_EXTENSION_MONTHS + 1)
+        ],
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AnswerForm(StepForm):
+    text = forms.CharField(label=_("Written answer"), widget=forms.Textarea(attrs={"rows": 4}))
+    answer_class = forms.ChoiceField(
+        label=_("Answer class"), choices=Suggestion.AnswerClass.choices
+    )
+    answered_on = forms.DateField(label=_("Answered on"), widget=DateInput())
+    attachment = forms.FileField(
+        label=_("Answer letter"), required=False, validators=DOCUMENT_VALIDATORS
+    )
+
+    def __init__(self, *args, suggestion, user, **kwargs):
+        super().__init__(*args, suggestion=suggestion, user=user, **kwargs)
+        self.fields["answered_on"].initial = timezone.localdate()
+
+
+class EvaluationForm(StepForm):
+    evaluation = forms.ChoiceField(
+        label=_("Your evaluation"),
+        choices=Suggestion.Evaluation.choices,
+        widget=forms.RadioSelect,
+        help_text=_("“Unsatisfied” sends it back to be handled again within a month."),
+    )
+    comment = forms.CharField(
+        label=_("Comments"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class KeySupervisionForm(StepForm):
+    supervisor = forms.CharField(label=_("Supervised by (leader)"), max_length=100)
+
+
+# The form each step asks for (None: a plain confirmation).
+STEP_FORMS = {
+    "submit": None,
+    "return_for_revision": CommentForm,
+    "accept": None,
+    "convert_to_opinion": ReasonForm,
+    "assign": AssignForm,
+    "give_back": GiveBackForm,
+    "file_view": ViewForm,
+    "extend": ExtendForm,
+    "answer": AnswerForm,
+    "evaluate": EvaluationForm,
+    "mark_solved": None,
+    "mark_key": KeySupervisionForm,
+}
+
+
+class SupervisionForm(forms.ModelForm):
+    class Meta:
+        model = Supervision
+        fields = ["method", "supervised_by", "on", "note"]
+        widgets = {"on": DateInput(), "note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on"].initial = timezone.localdate()

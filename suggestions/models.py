@@ -1,0 +1,651 @@
+from django.conf import settings
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.db.models import Case, Prefetch, Q, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from congress_portal.errors import DomainError
+from congress_portal.models import HandlingUnit, Street
+from congress_portal.validators import max_upload_size
+from deputies.models import Deputy, Term
+from liaison_stations.models import Visit
+
+from . import deadlines
+
+DOCUMENT_VALIDATORS = [
+    FileExtensionValidator(["pdf", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png"]),
+    max_upload_size,
+]
+
+
+class CongressSession(models.Model):
+    """A yearly session (次会议) of a term; suggestions are numbered per session.
+    Suggestions between two sessions (闭会建议) belong to the one before."""
+
+    term = models.ForeignKey(Term, models.PROTECT, related_name="sessions", verbose_name=_("term"))
+    number = models.PositiveSmallIntegerField(_("session number"))
+    opens_on = models.DateField(_("opens on"))
+    closes_on = models.DateField(_("closes on"))
+
+    class Meta:
+        verbose_name = _("congress session")
+        verbose_name_plural = _("congress sessions")
+        ordering = ["-opens_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["term", "number"], name="session_unique_per_term")
+        ]
+
+    def __str__(self):
+        return _("%(term)s, session %(number)s") % {"term": self.term, "number": self.number}
+
+    def kind_on(self, day):
+        """大会建议 while the session sits, 闭会建议 afterwards."""
+        if self.opens_on <= day <= self.closes_on:
+            return Suggestion.Kind.DURING_SESSION
+        return Suggestion.Kind.BETWEEN_SESSIONS
+
+
+class SuggestionQuerySet(models.QuerySet):
+    def running(self):
+        """Suggestions whose answer deadline is running."""
+        return self.filter(state__in=Suggestion.DEADLINE_RUNNING)
+
+    def overdue(self, today):
+        return self.running().filter(deadline__lt=today)
+
+    def with_signal(self, today):
+        """Annotate `time_left`: the traffic light (三色督办) of the time left to answer."""
+        return self.annotate(
+            time_left=Case(
+                When(~Q(state__in=Suggestion.DEADLINE_RUNNING), then=Value("")),
+                When(deadline__lt=today, then=Value(Signal.OVERDUE)),
+                When(deadline__lte=today + deadlines.RED_WITHIN, then=Value(Signal.RED)),
+                When(deadline__lte=today + deadlines.AMBER_WITHIN, then=Value(Signal.AMBER)),
+                default=Value(Signal.GREEN),
+                output_field=models.CharField(),
+            )
+        )
+
+    def for_ledger(self):
+        """With what a ledger row shows: the active unit parts (`active_parts`),
+        the confirmed co-signers (`confirmed`), the lead deputy and the session."""
+        return self.select_related("lead", "session__term").prefetch_related(
+            Prefetch(
+                "assignments",
+                UnitAssignment.objects.filter(returned_on=None).select_related("unit"),
+                to_attr="active_parts",
+            ),
+            Prefetch(
+                "cosignatures",
+                CoSignature.objects.filter(state=CoSignature.State.CONFIRMED).select_related(
+                    "deputy"
+                ),
+                to_attr="confirmed",
+            ),
+        )
+
+    def involving(self, deputy_user):
+        """Suggestions the account's deputy leads or was asked to co-sign."""
+        cosigned = CoSignature.objects.filter(deputy__user=deputy_user).values("suggestion")
+        return self.filter(Q(lead__user=deputy_user) | Q(pk__in=cosigned))
+
+
+class Signal(models.TextChoices):
+    """Time left to answer, for the traffic-light view."""
+
+    GREEN = "green", _("More than 30 days left")
+    AMBER = "amber", _("30 days or less left")
+    RED = "red", _("14 days or less left")
+    OVERDUE = "overdue", _("Overdue")
+
+    @classmethod
+    def of(cls, deadline, today):
+        if deadline < today:
+            return cls.OVERDUE
+        if deadline <= today + deadlines.RED_WITHIN:
+            return cls.RED
+        if deadline <= today + deadlines.AMBER_WITHIN:
+            return cls.AMBER
+        return cls.GREEN
+
+
+class Suggestion(models.Model):
+    """A deputy's suggestion (代表建议), from the draft to the end of its handling."""
+
+    class Kind(models.TextChoices):
+        DURING_SESSION = "during", _("Suggestion during the session")
+        BETWEEN_SESSIONS = "between", _("Suggestion between sessions")
+
+    class Category(models.TextChoices):
+        URBAN = "urban", _("Urban construction and traffic")
+        ECONOMY = "economy", _("Economic development")
+        SOCIAL = "social", _("Education, culture and health")
+        LIVELIHOOD = "livelihood", _("Livelihood and social security")
+        ENVIRONMENT = "environment", _("Ecology and environment")
+        GOVERNANCE = "governance", _("Social governance")
+        OTHER = "other", _("Other")
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Awaiting review")
+        RETURNED = "returned", _("Returned for revision")
+        ACCEPTED = "accepted", _("Accepted, awaiting assignment")
+        OPINION = "opinion", _("Converted to an opinion")
+        ASSIGNED = "assigned", _("Being handled")
+        ANSWERED = "answered", _("Answered, awaiting evaluation")
+        REHANDLING = "rehandling", _("Being handled again")
+        FOLLOW_UP = "follow_up", _("In follow-up")
+        CLOSED = "closed", _("Closed")
+
+    class AnswerClass(models.TextChoices):
+        A = "A", _("A: solved or mostly solved")
+        B = "B", _("B: being solved or in plan")
+        C = "C", _("C: to be solved when conditions allow")
+        D = "D", _("D: kept for reference or explained")
+
+    class Evaluation(models.TextChoices):
+        SATISFIED = "satisfied", _("Satisfied")
+        BASICALLY_SATISFIED = "basically", _("Basically satisfied")
+        UNSATISFIED = "unsatisfied", _("Unsatisfied")
+
+    EDITABLE = {State.DRAFT, State.RETURNED}
+    DEADLINE_RUNNING = {State.ASSIGNED, State.REHANDLING}
+    ANSWERED_ONCE = {State.ANSWERED, State.REHANDLING, State.FOLLOW_UP, State.CLOSED}
+    IN_HANDS_OF_UNITS = {State.ASSIGNED, State.ANSWERED, State.REHANDLING, State.FOLLOW_UP}
+    FOLLOWED_UP_CLASSES = {AnswerClass.B, AnswerClass.C}
+    CONTENT_FIELDS = ["title", "kind", "session", "category", "reasons", "proposals"]
+
+    # Each step (a method below, or a service when it spans rows): its name for
+    # users, who takes it, and the states it may start from.
+    STEPS = {
+        "submit": (_("Submit for review"), "lead", EDITABLE),
+        "return_for_revision": (_("Return for revision"), "staff", {State.SUBMITTED}),
+        "accept": (_("Accept and number"), "staff", {State.SUBMITTED}),
+        "convert_to_opinion": (_("Convert to an opinion"), "staff", {State.SUBMITTED}),
+        "assign": (_("Assign to handling units"), "staff", {State.ACCEPTED}),
+        "give_back": (_("A unit returns the assignment"), "staff", {State.ASSIGNED}),
+        "file_view": (_("Record a co-handling unit's view"), "staff", {State.ASSIGNED}),
+        "extend": (_("Extend the deadline"), "staff", {State.ASSIGNED}),
+        "answer": (_("Record the answer"), "staff", DEADLINE_RUNNING),
+        "evaluate": (_("Evaluate the answer"), "lead", {State.ANSWERED}),
+        "mark_solved": (_("Mark as solved"), "staff", {State.FOLLOW_UP}),
+        "mark_key": (_("Put under key supervision"), "staff", IN_HANDS_OF_UNITS | {State.ACCEPTED}),
+    }
+
+    street = models.ForeignKey(
+        Street, models.PROTECT, related_name="suggestions", verbose_name=_("street")
+    )
+    session = models.ForeignKey(
+        CongressSession, models.PROTECT, related_name="suggestions", verbose_name=_("session")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True)
+    title = models.CharField(_("title"), max_length=200)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    reasons = models.TextField(_("reasons (案由)"))
+    proposals = models.TextField(_("proposals"))
+    lead = models.ForeignKey(
+        Deputy, models.PROTECT, related_name="suggestions_led", verbose_name=_("lead deputy")
+    )
+    cosigners = models.ManyToManyField(
+        Deputy,
+        through="CoSignature",
+        related_name="suggestions_cosigned",
+        verbose_name=_("co-signers"),
+    )
+    visits = models.ManyToManyField(
+        Visit,
+        blank=True,
+        related_name="suggestions",
+        verbose_name=_("from constituent visits"),
+    )
+    state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.DRAFT)
+    review_comment = models.TextField(_("review comments"), blank=True)
+    opinion_reason = models.TextField(_("reason for converting to an opinion"), blank=True)
+    submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
+    accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
+    assigned_on = models.DateField(_("assigned on"), null=True, blank=True)
+    deadline = models.DateField(_("answer deadline"), null=True, blank=True)
+    extension_months = models.PositiveSmallIntegerField(_("extended by months"), default=0)
+    extension_reason = models.TextField(_("reason for the extension"), blank=True)
+    first_answered_on = models.DateField(_("first answered on"), null=True, blank=True)
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    answer_class = models.CharField(
+        _("answer class"), max_length=1, choices=AnswerClass.choices, blank=True
+    )
+    evaluation = models.CharField(
+        _("evaluation"), max_length=12, choices=Evaluation.choices, blank=True
+    )
+    first_evaluation = models.CharField(
+        _("first-time evaluation"), max_length=12, choices=Evaluation.choices, blank=True
+    )
+    times_rehandled = models.PositiveSmallIntegerField(_("times handled again"), default=0)
+    solved_on = models.DateField(_("solved on"), null=True, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    key_supervisor = models.CharField(
+        _("key supervision by"),
+        max_length=100,
+        blank=True,
+        help_text=_("The leader who supervises this key suggestion (重点督办)."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["created_at"])
+
+    objects = SuggestionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("suggestion")
+        verbose_name_plural = _("suggestions")
+        ordering = ["-session__opens_on", "number", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "number"], name="suggestion_number_unique_per_session"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["street", "session", "number"]),
+            models.Index(fields=["street", "state", "deadline"]),
+            models.Index(fields=["street", "kind"]),
+            models.Index(fields=["street", "answer_class"]),
+            models.Index(fields=["street", "evaluation"]),
+            models.Index(fields=["state", "deadline"]),
+        ]
+
+    def __str__(self):
+        if self.number:
+            return f"{self.display_number} {self.title}"
+        return self.title
+
+    @property
+    def display_number(self):
+        return _("No. %(number)s") % {"number": self.number} if self.number else ""
+
+    @property
+    def key_supervised(self):
+        return bool(self.key_supervisor)
+
+    @property
+    def solved(self):
+        return self.answer_class == self.AnswerClass.A or self.solved_on is not None
+
+    @property
+    def lead_part(self):
+        """The active lead unit's part (needs `for_ledger()`)."""
+        return next((p for p in self.active_parts if p.role == UnitAssignment.Role.LEAD), None)
+
+    @property
+    def co_parts(self):
+        return [p for p in self.active_parts if p.role == UnitAssignment.Role.CO]
+
+    def signal(self, today):
+        if self.state not in self.DEADLINE_RUNNING or self.deadline is None:
+            return ""
+        return Signal.of(self.deadline, today)
+
+    def is_overdue(self, today):
+        return self.signal(today) == Signal.OVERDUE
+
+    def next_steps(self, actor):
+        """[(step, label)] that `actor` ("lead" or "staff") may take now."""
+        return [
+            (step, label)
+            for step, (label, who, starts) in self.STEPS.items()
+            if who == actor and self.state in starts
+        ]
+
+    def check_step(self, step):
+        label, _who, starts = self.STEPS[step]
+        if self.state not in starts:
+            raise DomainError(
+                _("A suggestion that is “%(state)s” cannot take the step “%(step)s”.")
+                % {"state": self.get_state_display(), "step": label}
+            )
+
+    def _move(self, step, to):
+        self.check_step(step)
+        self.state = to
+
+    def check_editable(self):
+        if self.state not in self.EDITABLE:
+            raise DomainError(
+                _("Only a draft or a returned suggestion can be edited; this one is “%(state)s”.")
+                % {"state": self.get_state_display()}
+            )
+
+    def submit(self):
+        self._move("submit", self.State.SUBMITTED)
+        self.submitted_on = timezone.localdate()
+
+    def return_for_revision(self, comment):
+        if not comment.strip():
+            raise DomainError(_("Tell the deputy what to revise."))
+        self._move("return_for_revision", self.State.RETURNED)
+        self.review_comment = comment.strip()
+
+    def accept(self, number, pending_cosigners):
+        """Numbered on acceptance; every invited co-signer must have answered first."""
+        if pending_cosigners:
+            raise DomainError(
+                _("Waiting for co-signers to confirm: %(names)s.")
+                % {"names": "、".join(pending_cosigners)}
+            )
+        self._move("accept", self.State.ACCEPTED)
+        self.number, self.accepted_on = number, timezone.localdate()
+
+    def convert_to_opinion(self, reason):
+        if not reason.strip():
+            raise DomainError(_("Give the reason for converting it to an opinion."))
+        self._move("convert_to_opinion", self.State.OPINION)
+        self.opinion_reason, self.closed_on = reason.strip(), timezone.localdate()
+
+    def assign(self):
+        self._move("assign", self.State.ASSIGNED)
+        self.assigned_on = timezone.localdate()
+        self.deadline = deadlines.add_months(self.assigned_on, deadlines.ANSWER_MONTHS)
+        self.extension_months, self.extension_reason = 0, ""
+
+    def unassign(self):
+        """The lead unit gave it back: it waits to be assigned again."""
+        self._move("give_back", self.State.ACCEPTED)
+        self.assigned_on = self.deadline = None
+
+    def extend(self, months, reason):
+        self.check_step("extend")
+        if self.extension_months:
+            raise DomainError(_("The deadline has already been extended once."))
+        if not 1 <= months <= deadlines.MAX_EXTENSION_MONTHS:
+            raise DomainError(
+                _("An extension is of 1 to %(months)s months.")
+                % {"months": deadlines.MAX_EXTENSION_MONTHS}
+            )
+        if not reason.strip():
+            raise DomainError(_("Give the reason for the extension."))
+        self.deadline = deadlines.add_months(self.deadline, months)
+        self.extension_months, self.extension_reason = months, reason.strip()
+
+    def answer(self, answer_class, answered_on):
+        self.check_step("answer")
+        if answered_on > timezone.localdate():
+            raise DomainError(_("The answer cannot be dated in the future."))
+        if answered_on < self.assigned_on:
+            raise DomainError(_("The answer cannot be dated before the assignment."))
+        self._move("answer", self.State.ANSWERED)
+        self.answer_class, self.answered_on = answer_class, answered_on
+        self.first_answered_on = self.first_answered_on or answered_on
+
+    def evaluate(self, evaluation):
+        """The lead deputy's evaluation. 不满意 sends it back to be handled again
+        within a month; otherwise B and C answers stay in follow-up until solved."""
+        today = timezone.localdate()
+        if evaluation == self.Evaluation.UNSATISFIED:
+            self._move("evaluate", self.State.REHANDLING)
+            self.times_rehandled += 1
+            self.deadline = deadlines.add_months(today, deadlines.REHANDLING_MONTHS)
+        elif self.answer_class in self.FOLLOWED_UP_CLASSES:
+            self._move("evaluate", self.State.FOLLOW_UP)
+        else:
+            self._move("evaluate", self.State.CLOSED)
+            self.closed_on = today
+        self.evaluation = evaluation
+        self.first_evaluation = self.first_evaluation or evaluation
+
+    def mark_solved(self):
+        self._move("mark_solved", self.State.CLOSED)
+        self.solved_on = self.closed_on = timezone.localdate()
+
+    def mark_key(self, supervisor):
+        if not supervisor.strip():
+            raise DomainError(_("Name the leader who supervises it."))
+        self.check_step("mark_key")
+        self.key_supervisor = supervisor.strip()
+
+
+class CoSignature(models.Model):
+    """A deputy asked to co-sign (附议); they confirm or decline from their own login."""
+
+    class State(models.TextChoices):
+        INVITED = "invited", _("Awaiting confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        DECLINED = "declined", _("Declined")
+
+    OPEN_TO_ANSWER = {Suggestion.State.DRAFT, Suggestion.State.SUBMITTED, Suggestion.State.RETURNED}
+
+    suggestion = models.ForeignKey(
+        Suggestion, models.CASCADE, related_name="cosignatures", verbose_name=_("suggestion")
+    )
+    deputy = models.ForeignKey(
+        Deputy, models.PROTECT, related_name="cosignatures", verbose_name=_("deputy")
+    )
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.INVITED
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("co-signature")
+        verbose_name_plural = _("co-signatures")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["suggestion", "deputy"], name="cosignature_once_per_deputy"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.deputy} · {self.get_state_display()}"
+
+    def answer(self, confirm, suggestion_state):
+        if self.state != self.State.INVITED:
+            raise DomainError(_("You have already answered this invitation."))
+        if suggestion_state not in self.OPEN_TO_ANSWER:
+            raise DomainError(_("The suggestion is no longer open to co-signing."))
+        self.state = self.State.CONFIRMED if confirm else self.State.DECLINED
+        self.answered_at = timezone.now()
+
+
+class UnitAssignment(models.Model):
+    """A handling unit's part in a suggestion: the lead unit (主办) answers it,
+    co-handling units (协办) send their view to the lead within a month."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("Lead unit")
+        CO = "co", _("Co-handling unit")
+
+    suggestion = models.ForeignKey(
+        Suggestion, models.CASCADE, related_name="assignments", verbose_name=_("suggestion")
+    )
+    unit = models.ForeignKey(
+        HandlingUnit, models.PROTECT, related_name="suggestion_assignments", verbose_name=_("unit")
+    )
+    role = models.CharField(_("role"), max_length=4, choices=Role.choices)
+    person_responsible = models.CharField(_("person responsible"), max_length=50, blank=True)
+    contact = models.CharField(_("contact"), max_length=50, blank=True)
+    assigned_on = models.DateField(_("assigned on"))
+    view_due = models.DateField(_("view due"), null=True, blank=True)
+    view = models.TextField(_("view sent to the lead unit"), blank=True)
+    view_filed_on = models.DateField(_("view sent on"), null=True, blank=True)
+    returned_on = models.DateField(_("returned on"), null=True, blank=True)
+    return_reason = models.TextField(_("reason for returning"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("unit assignment")
+        verbose_name_plural = _("unit assignments")
+        ordering = ["role", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["suggestion", "unit"],
+                condition=Q(returned_on=None),
+                name="unit_assigned_once_per_suggestion",
+            ),
+            models.UniqueConstraint(
+                fields=["suggestion"],
+                condition=Q(returned_on=None, role="lead"),
+                name="one_lead_unit_per_suggestion",
+            ),
+        ]
+        indexes = [models.Index(fields=["unit", "role"])]
+
+    def __str__(self):
+        return f"{self.unit} · {self.get_role_display()}"
+
+    @property
+    def return_due(self):
+        return deadlines.add_working_days(self.assigned_on, deadlines.RETURN_WORKING_DAYS)
+
+    def give_back(self, reason):
+        """A wrongly assigned unit returns it, within 7 working days."""
+        today = timezone.localdate()
+        if self.returned_on:
+            raise DomainError(_("This unit has already returned the assignment."))
+        if today > self.return_due:
+            raise DomainError(
+                _("A unit may return an assignment only within 7 working days (until %(day)s).")
+                % {"day": self.return_due}
+            )
+        if not reason.strip():
+            raise DomainError(_("Give the reason for returning the assignment."))
+        self.returned_on, self.return_reason = today, reason.strip()
+
+    def file_view(self, view):
+        if self.role != self.Role.CO or self.returned_on:
+            raise DomainError(_("Only an active co-handling unit sends a view to the lead unit."))
+        if self.view_filed_on:
+            raise DomainError(_("This unit's view has already been recorded."))
+        if not view.strip():
+            raise DomainError(_("Write down the unit's view."))
+        self.view, self.view_filed_on = view.strip(), timezone.localdate()
+
+
+class Answer(models.Model):
+    """A written answer by the lead unit and the lead deputy's evaluation of it;
+    a suggestion handled again gets a second round."""
+
+    suggestion = models.ForeignKey(
+        Suggestion, models.CASCADE, related_name="answers", verbose_name=_("suggestion")
+    )
+    round = models.PositiveSmallIntegerField(_("round"))
+    text = models.TextField(_("answer"))
+    answer_class = models.CharField(
+        _("answer class"), max_length=1, choices=Suggestion.AnswerClass.choices
+    )
+    answered_on = models.DateField(_("answered on"))
+    attachment = models.FileField(
+        _("attachment"),
+        upload_to="suggestions/answers/%Y/%m/",
+        blank=True,
+        validators=DOCUMENT_VALIDATORS,
+    )
+    evaluation = models.CharField(
+        _("evaluation"), max_length=12, choices=Suggestion.Evaluation.choices, blank=True
+    )
+    evaluation_comment = models.TextField(_("deputy's comments"), blank=True)
+    evaluated_on = models.DateField(_("evaluated on"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        ordering = ["round"]
+        constraints = [
+            models.UniqueConstraint(fields=["suggestion", "round"], name="answer_round_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.suggestion} · {self.round}"
+
+
+class Attachment(models.Model):
+    suggestion = models.ForeignKey(
+        Suggestion, models.CASCADE, related_name="attachments", verbose_name=_("suggestion")
+    )
+    file = models.FileField(
+        _("file"), upload_to="suggestions/attachments/%Y/%m/", validators=DOCUMENT_VALIDATORS
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.file.name.rsplit("/", 1)[-1]
+
+
+class Supervision(models.Model):
+    """A supervision (督办) of the handling: written, on site or at a meeting."""
+
+    class Method(models.TextChoices):
+        WRITTEN = "written", _("Written notice")
+        ON_SITE = "on_site", _("On site")
+        MEETING = "meeting", _("Meeting")
+
+    suggestion = models.ForeignKey(
+        Suggestion, models.CASCADE, related_name="supervisions", verbose_name=_("suggestion")
+    )
+    method = models.CharField(_("method"), max_length=10, choices=Method.choices)
+    supervised_by = models.CharField(_("supervised by"), max_length=100)
+    on = models.DateField(_("date"))
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("suggestion supervision")
+        verbose_name_plural = _("suggestion supervisions")
+        ordering = ["-on", "-pk"]
+
+    def __str__(self):
+        return f"{self.suggestion} · {self.get_method_display()} · {self.on}"
+
+
+class Step(models.Model):
+    """The audit trail of a suggestion's steps: who took which, when, from and to which state."""
+
+    suggestion = models.ForeignKey(
+        Suggestion, models.CASCADE, related_name="steps", verbose_name=_("suggestion")
+    )
+    name = models.CharField(_("step"), max_length=30)
+    from_state = models.CharField(_("from"), max_length=12, choices=Suggestion.State.choices)
+    to_state = models.CharField(_("to"), max_length=12, choices=Suggestion.State.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("suggestion step")
+        verbose_name_plural = _("suggestion steps")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.suggestion} · {self.label}"
+
+    @property
+    def label(self):
+        return Suggestion.STEPS.get(self.name, (self.name,))[0]

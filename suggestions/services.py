@@ -1,0 +1,242 @@
+"""Suggestion processes: drafting with co-signers, the handling steps, supervision.
+
+Every step runs under a row lock on the suggestion, saves it with its author in
+the history, and leaves a `Step` row: who took which step, when, from and to
+which state."""
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from congress_portal.audit import save_as
+from congress_portal.errors import DomainError
+from deputies import services as deputies_services
+
+from . import deadlines
+from .models import (
+    Answer,
+    Attachment,
+    CongressSession,
+    CoSignature,
+    Step,
+    Suggestion,
+    Supervision,
+    UnitAssignment,
+)
+
+
+@transaction.atomic
+def save_draft(suggestion, by, cosigners, visits=(), files=()):
+    """Create or revise a draft. Co-signers newly named are invited; those
+    dropped are removed; those kept keep their answer."""
+    if suggestion.pk is None:
+        suggestion.street_id, suggestion.created_by = suggestion.lead.street_id, by
+    else:
+        Suggestion.objects.select_for_update().get(pk=suggestion.pk).check_editable()
+    suggestion.check_editable()
+    if suggestion.lead in cosigners:
+        raise DomainError(_("The lead deputy cannot also co-sign."))
+    save_as(suggestion, by)
+    suggestion.cosignatures.exclude(deputy__in=cosigners).delete()
+    named = set(suggestion.cosignatures.values_list("deputy", flat=True))
+    for deputy in cosigners:
+        if deputy.pk not in named:
+            save_as(CoSignature(suggestion=suggestion, deputy=deputy), by)
+    suggestion.visits.set(visits)
+    for file in files:
+        Attachment.objects.create(suggestion=suggestion, file=file, uploaded_by=by)
+    return suggestion
+
+
+@transaction.atomic
+def answer_invitation(cosignature, confirm, by):
+    """The invited deputy confirms (附议) or declines from their own login."""
+    suggestion = Suggestion.objects.select_for_update().get(pk=cosignature.suggestion_id)
+    cosignature.answer(confirm, suggestion.state)
+    return save_as(cosignature, by)
+
+
+@transaction.atomic
+def take_step(suggestion, by, step, **arguments):
+    """Apply one step of Suggestion.STEPS, audited; an illegal step changes nothing."""
+    if step not in STEPS:
+        raise DomainError(_("Unknown step."))
+    suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
+    before = suggestion.state
+    comment = STEPS[step](suggestion, by, **arguments)
+    save_as(suggestion, by)
+    Step.objects.create(
+        suggestion=suggestion,
+        name=step,
+        from_state=before,
+        to_state=suggestion.state,
+        comment=comment or "",
+        by=by,
+    )
+    return suggestion
+
+
+def _submit(suggestion, by):
+    suggestion.submit()
+
+
+def _return_for_revision(suggestion, by, comment):
+    suggestion.return_for_revision(comment)
+    return comment
+
+
+def _accept(suggestion, by):
+    """Number it in its session, and award the lead and the co-signers their points."""
+    suggestion.check_step("accept")
+    CongressSession.objects.select_for_update().get(pk=suggestion.session_id)
+    last = Suggestion.objects.filter(session=suggestion.session_id).aggregate(Max("number"))
+    cosignatures = list(suggestion.cosignatures.select_related("deputy"))
+    pending = [c.deputy.name for c in cosignatures if c.state == CoSignature.State.INVITED]
+    suggestion.accept((last["number__max"] or 0) + 1, pending)
+    confirmed = [c.deputy for c in cosignatures if c.state == CoSignature.State.CONFIRMED]
+    for deputy, rule in [(suggestion.lead, "suggestion_lead")] + [
+        (deputy, "suggestion_cosign") for deputy in confirmed
+    ]:
+        deputies_services.award(
+            deputy,
+            rule,
+            occurred_on=suggestion.accepted_on,
+            source_record=suggestion,
+            by=by,
+            description=suggestion.title[:100],
+        )
+    return suggestion.display_number
+
+
+def _convert_to_opinion(suggestion, by, reason):
+    suggestion.convert_to_opinion(reason)
+    return reason
+
+
+def _assign(suggestion, by, lead_unit, person_responsible, contact, co_units=()):
+    """The lead unit answers within 3 months; each co-handling unit sends its view
+    within a month."""
+    if lead_unit in co_units:
+        raise DomainError(_("The lead unit cannot also be a co-handling unit."))
+    suggestion.assign()
+    today = suggestion.assigned_on
+    parts = [(lead_unit, UnitAssignment.Role.LEAD, person_responsible, contact)] + [
+        (unit, UnitAssignment.Role.CO, unit.contact_person, unit.contact_phone) for unit in co_units
+    ]
+    for unit, role, person, phone in parts:
+        save_as(
+            UnitAssignment(
+                suggestion=suggestion,
+                unit=unit,
+                role=role,
+                person_responsible=person,
+                contact=phone,
+                assigned_on=today,
+                view_due=deadlines.add_months(today, deadlines.CO_HANDLER_VIEW_MONTHS)
+                if role == UnitAssignment.Role.CO
+                else None,
+            ),
+            by,
+        )
+    return "、".join(str(part[0]) for part in parts)
+
+
+def _give_back(suggestion, by, assignment, reason):
+    """A wrongly assigned unit returns its part. When it is the lead unit the whole
+    assignment is undone, co-handling parts too, and the suggestion waits to be
+    assigned again."""
+    suggestion.check_step("give_back")
+    assignment = _active_part(suggestion, assignment)
+    assignment.give_back(reason)
+    save_as(assignment, by)
+    if assignment.role == UnitAssignment.Role.LEAD:
+        suggestion.unassign()
+        for part in suggestion.assignments.filter(returned_on=None):
+            part.returned_on = assignment.returned_on
+            part.return_reason = _("The lead unit returned the assignment.")
+            save_as(part, by)
+    return f"{assignment.unit}: {assignment.return_reason}"
+
+
+def _file_view(suggestion, by, assignment, view):
+    suggestion.check_step("file_view")
+    assignment = _active_part(suggestion, assignment)
+    assignment.file_view(view)
+    save_as(assignment, by)
+    return f"{assignment.unit}: {assignment.view}"
+
+
+def _active_part(suggestion, assignment):
+    if assignment.suggestion_id != suggestion.pk:
+        raise DomainError(_("This unit is not handling the suggestion."))
+    return UnitAssignment.objects.select_for_update().get(pk=assignment.pk)
+
+
+def _extend(suggestion, by, months, reason):
+    suggestion.extend(months, reason)
+    return reason
+
+
+def _answer(suggestion, by, text, answer_class, answered_on, attachment=None):
+    suggestion.answer(answer_class, answered_on)
+    Answer.objects.create(
+        suggestion=suggestion,
+        round=suggestion.times_rehandled + 1,
+        text=text,
+        answer_class=answer_class,
+        answered_on=answered_on,
+        attachment=attachment or "",
+    )
+    return suggestion.get_answer_class_display()
+
+
+def _evaluate(suggestion, by, evaluation, comment=""):
+    answer = suggestion.answers.get(round=suggestion.times_rehandled + 1)
+    suggestion.evaluate(evaluation)
+    answer.evaluation, answer.evaluation_comment = evaluation, comment
+    answer.evaluated_on = timezone.localdate()
+    save_as(answer, by)
+    return comment
+
+
+def _mark_solved(suggestion, by):
+    suggestion.mark_solved()
+
+
+def _mark_key(suggestion, by, supervisor):
+    suggestion.mark_key(supervisor)
+    return supervisor
+
+
+STEPS = {
+    "submit": _submit,
+    "return_for_revision": _return_for_revision,
+    "accept": _accept,
+    "convert_to_opinion": _convert_to_opinion,
+    "assign": _assign,
+    "give_back": _give_back,
+    "file_view": _file_view,
+    "extend": _extend,
+    "answer": _answer,
+    "evaluate": _evaluate,
+    "mark_solved": _mark_solved,
+    "mark_key": _mark_key,
+}
+
+
+def supervise(suggestion, by, method, supervised_by, note="", on=None):
+    """Record a supervision (督办) of an accepted suggestion's handling."""
+    if suggestion.state not in Suggestion.IN_HANDS_OF_UNITS | {Suggestion.State.ACCEPTED}:
+        raise DomainError(_("Only a suggestion being handled can be supervised."))
+    return save_as(
+        Supervision(
+            suggestion=suggestion,
+            method=method,
+            supervised_by=supervised_by,
+            note=note,
+            on=on or timezone.localdate(),
+            recorded_by=by,
+        ),
+        by,
+    )

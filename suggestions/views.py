@@ -1,0 +1,266 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from congress_portal.access import role_required
+from congress_portal.errors import DomainError
+from congress_portal.roles import READERS, Role
+from congress_portal.scoping import scope_to_street
+from deputies.models import Deputy
+
+from . import services
+from .export import suggestion_ledger_xlsx
+from .filters import SuggestionFilter
+from .forms import STEP_FORMS, SuggestionForm, SupervisionForm
+from .models import Answer, Attachment, CoSignature, Signal, Suggestion
+from .statistics import unit_statistics
+
+# Larger exports would tie up a web process: narrow the filters instead.
+EXPORT_LIMIT = 20_000
+
+
+def visible_suggestions(request):
+    """Staff and leadership: their streets' suggestions; a deputy: those they lead or co-sign."""
+    if request.user.role == Role.DEPUTY:
+        return Suggestion.objects.involving(request.user)
+    return scope_to_street(Suggestion.objects.all(), request.user, "street")
+
+
+def led_suggestion(request, pk):
+    """The signed-in deputy's own suggestion (as lead); anything else is a 404."""
+    return get_object_or_404(Suggestion, pk=pk, lead__user=request.user)
+
+
+@role_required(Role.DEPUTY)
+def mine(request):
+    """The deputy's suggestions, led and co-signed, and invitations to co-sign."""
+    suggestions = (
+        Suggestion.objects.involving(request.user)
+        .select_related("lead", "session__term")
+        .prefetch_related("answers")
+        .order_by("-created_at")
+    )
+    invitations = CoSignature.objects.filter(
+        deputy__user=request.user,
+        state=CoSignature.State.INVITED,
+        suggestion__state__in=CoSignature.OPEN_TO_ANSWER,
+    ).select_related("suggestion__lead")
+    context = {"suggestions": suggestions, "invitations": invitations}
+    return render(request, "suggestions/mine.html", context)
+
+
+@role_required(Role.DEPUTY)
+def draft(request, pk=None):
+    """Write a new suggestion, or revise a draft or a returned one."""
+    if pk is None:
+        lead = get_object_or_404(Deputy, user=request.user)
+        suggestion = Suggestion(lead=lead)
+    else:
+        suggestion = led_suggestion(request, pk)
+        lead = suggestion.lead
+        if suggestion.state not in Suggestion.EDITABLE:
+            messages.error(request, _("Only a draft or a returned suggestion can be edited."))
+            return redirect("suggestions:detail", pk=suggestion.pk)
+    form = SuggestionForm(
+        request.POST or None, request.FILES or None, instance=suggestion, lead=lead
+    )
+    if form.is_valid():
+        try:
+            suggestion = services.save_draft(
+                form.save(commit=False),
+                request.user,
+                cosigners=list(form.cleaned_data["cosigners"]),
+                visits=form.cleaned_data["visits"],
+                files=form.cleaned_data["files"],
+            )
+            messages.success(request, _("Saved. Submit it for review when it is ready."))
+            return redirect("suggestions:detail", pk=suggestion.pk)
+        except DomainError as error:
+            form.add_error(None, error)
+    return render(request, "suggestions/draft.html", {"form": form, "suggestion": suggestion})
+
+
+@role_required(Role.DEPUTY, *READERS)
+def detail(request, pk):
+    """The suggestion: content, co-signers, handling, answers, supervision, the
+    audit trail; and the steps the signed-in user may take."""
+    suggestion = get_object_or_404(visible_suggestions(request).for_ledger(), pk=pk)
+    actor = acting_as(request, suggestion)
+    steps = [
+        (step, label, STEP_FORMS[step] and step_form(request, suggestion, step, data=None))
+        for step, label in (suggestion.next_steps(actor) if actor else [])
+    ]
+    is_staff = request.user.role == Role.STAFF
+    context = {
+        "suggestion": suggestion,
+        "steps": steps,
+        "cosignatures": suggestion.cosignatures.select_related("deputy"),
+        "invitation": suggestion.cosignatures.filter(
+            deputy__user=request.user, state=CoSignature.State.INVITED
+        ).first(),
+        "parts": suggestion.assignments.select_related("unit"),
+        "answers": suggestion.answers.all(),
+        "attachments": suggestion.attachments.all(),
+        "visits": suggestion.visits.select_related("station"),
+        "supervisions": suggestion.supervisions.all(),
+        "trail": suggestion.steps.select_related("by"),
+        "supervision_form": SupervisionForm() if is_staff else None,
+        "editable": actor == "lead" and suggestion.state in Suggestion.EDITABLE,
+        "signal": suggestion.signal(timezone.localdate()),
+    }
+    return render(request, "suggestions/detail.html", context)
+
+
+def acting_as(request, suggestion):
+    """ "staff", "lead" (the suggestion's lead deputy) or None (read only)."""
+    if request.user.role == Role.STAFF:
+        return "staff"
+    if request.user.role == Role.DEPUTY and suggestion.lead.user_id == request.user.pk:
+        return "lead"
+    return None
+
+
+def step_form(request, suggestion, step, data):
+    files = request.FILES if data is not None else None
+    return STEP_FORMS[step](data, files, prefix=step, suggestion=suggestion, user=request.user)
+
+
+@require_POST
+@role_required(Role.DEPUTY, Role.STAFF)
+def take_step(request, pk, step):
+    suggestion = get_object_or_404(visible_suggestions(request).select_related("lead"), pk=pk)
+    if step not in Suggestion.STEPS:
+        raise Http404
+    if Suggestion.STEPS[step][1] != acting_as(request, suggestion):
+        raise PermissionDenied
+    form = STEP_FORMS[step] and step_form(request, suggestion, step, data=request.POST)
+    if form is not None and not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("suggestions:detail", pk=suggestion.pk)
+    try:
+        services.take_step(suggestion, request.user, step, **(form.cleaned_data if form else {}))
+        messages.success(request, _("Saved."))
+    except DomainError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("suggestions:detail", pk=suggestion.pk)
+
+
+@require_POST
+@role_required(Role.DEPUTY)
+def answer_invitation(request, pk):
+    cosignature = get_object_or_404(CoSignature, suggestion=pk, deputy__user=request.user)
+    confirm = request.POST.get("answer") == "confirm"
+    try:
+        services.answer_invitation(cosignature, confirm, request.user)
+        messages.success(
+            request, _("You co-signed the suggestion.") if confirm else _("You declined.")
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("suggestions:detail", pk=pk)
+
+
+# The files a suggestion page offers: kind in the URL → (model, file field).
+DOWNLOADS = {"attachment": (Attachment, "file"), "answer": (Answer, "attachment")}
+
+
+@role_required(Role.DEPUTY, *READERS)
+def download(request, pk, kind, file_pk):
+    """An attachment or an answer letter, to those who may see the suggestion."""
+    suggestion = get_object_or_404(visible_suggestions(request), pk=pk)
+    if kind not in DOWNLOADS:
+        raise Http404
+    model, field = DOWNLOADS[kind]
+    file = getattr(get_object_or_404(model, pk=file_pk, suggestion=suggestion), field)
+    if not file:
+        raise Http404
+    return FileResponse(file.open("rb"), as_attachment=True, filename=file.name.rsplit("/", 1)[-1])
+
+
+@require_POST
+@role_required(Role.STAFF)
+def supervise(request, pk):
+    suggestion = get_object_or_404(visible_suggestions(request), pk=pk)
+    form = SupervisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("suggestions:detail", pk=suggestion.pk)
+    try:
+        services.supervise(suggestion, request.user, **form.cleaned_data)
+        messages.success(request, _("Supervision recorded."))
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("suggestions:detail", pk=suggestion.pk)
+
+
+def filtered(request):
+    return SuggestionFilter(request.GET, queryset=visible_suggestions(request), user=request.user)
+
+
+def filters_query(request):
+    """The filters as a query string, for page and export links."""
+    query = request.GET.copy()
+    for name in ("page", "export"):
+        query.pop(name, None)
+    return query.urlencode()
+
+
+@role_required(*READERS)
+def ledger(request):
+    """The ledger (建议办理台账): filters, time left, Excel export."""
+    suggestion_filter = filtered(request)
+    suggestions = suggestion_filter.qs.for_ledger()
+    today = timezone.localdate()
+    page = Paginator(suggestions, 30).get_page(request.GET.get("page"))
+    exportable = page.paginator.count <= EXPORT_LIMIT
+    if request.GET.get("export") == "xlsx" and exportable:
+        response = HttpResponse(
+            suggestion_ledger_xlsx(suggestions, today),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="suggestions-{today}.xlsx"'
+        return response
+    context = {
+        "filter": suggestion_filter,
+        "suggestions": page,
+        "today": today,
+        "exportable": exportable,
+        "filters": filters_query(request),
+    }
+    return render(request, "suggestions/ledger.html", context)
+
+
+@role_required(*READERS)
+def statistics(request):
+    """Per lead unit: answer, satisfaction, first-time satisfaction and solved rates,
+    days to answer, overdue; for the suggestions the filters select."""
+    suggestion_filter = filtered(request)
+    rows, total = unit_statistics(suggestion_filter.qs, timezone.localdate())
+    context = {"filter": suggestion_filter, "rows": rows, "total": total}
+    return render(request, "suggestions/statistics.html", context)
+
+
+@role_required(*READERS)
+def signals(request):
+    """The traffic light (三色督办): every suggestion whose answer is due, by time left."""
+    today = timezone.localdate()
+    running = visible_suggestions(request).running().with_signal(today)
+    counts = dict(running.order_by().values_list("time_left").annotate(count=Count("pk")))
+    chosen = request.GET.get("signal")
+    listed = running.filter(time_left=chosen) if chosen in Signal.values else running
+    listed = listed.for_ledger().order_by("deadline", "pk")
+    page = Paginator(listed, 50).get_page(request.GET.get("page"))
+    context = {
+        "lights": [(signal, label, counts.get(signal, 0)) for signal, label in Signal.choices],
+        "chosen": chosen,
+        "suggestions": page,
+        "today": today,
+        "filters": filters_query(request),
+    }
+    return render(request, "suggestions/signals.html", context)

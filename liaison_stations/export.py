@@ -1,21 +1,18 @@
 """The visit ledger as an Excel sheet, constituents' phones masked."""
 
-import io
-
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
+
+from congress_portal.ledgers import xlsx_response
 
 
 def visit_ledger_xlsx(visits, today):
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Visit ledger"))
-    sheet.append([
+    header = [
         _("Received on"), _("Station"), _("Constituents"), _("Matter"), _("Category"),
         _("Received by"), _("State"), _("Handling unit"), _("Deadline"), _("Overdue"),
         _("Reply"), _("Evaluation"),
-    ])  # fmt: skip
-    for visit in visits:
-        sheet.append([
+    ]  # fmt: skip
+    rows = (
+        [
             visit.received_on,
             visit.station.name,
             "；".join(f"{c.name} {c.masked_phone}".strip() for c in visit.constituents.all()),
@@ -28,7 +25,7 @@ def visit_ledger_xlsx(visits, today):
             _("Yes") if visit.is_overdue(today) else "",
             visit.reply,
             visit.get_evaluation_display(),
-        ])  # fmt: skip
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+        ]
+        for visit in visits
+    )
+    return xlsx_response(f"visits-{today}.xlsx", _("Visit ledger"), header, rows)

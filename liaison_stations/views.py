@@ -3,7 +3,7 @@ import datetime
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from congress_portal.access import role_required
 from congress_portal.errors import DomainError
+from congress_portal.ledgers import filters_query
 from congress_portal.models import Community
 from congress_portal.roles import READERS, Role
 from congress_portal.scoping import scope_to_street
@@ -147,7 +148,7 @@ def visit_ledger(request):
     page = Paginator(visits, 30).get_page(request.GET.get("page"))
     exportable = page.paginator.count <= EXPORT_LIMIT
     if request.GET.get("export") == "xlsx" and exportable:
-        return xlsx_response(visits, today)
+        return visit_ledger_xlsx(visits, today)
     counted = visit_filter.qs.order_by()
     context = {
         "filter": visit_filter,
@@ -163,23 +164,6 @@ def visit_ledger(request):
         "filters": filters_query(request),
     }
     return render(request, "liaison_stations/visit_ledger.html", context)
-
-
-def filters_query(request):
-    """The ledger's filters as a query string, for page and export links."""
-    query = request.GET.copy()
-    for name in ("page", "export"):
-        query.pop(name, None)
-    return query.urlencode()
-
-
-def xlsx_response(visits, today):
-    response = HttpResponse(
-        visit_ledger_xlsx(visits, today),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="visits-{today}.xlsx"'
-    return response
 
 
 @role_required(Role.DEPUTY, *READERS)

@@ -1,22 +1,18 @@
 """The suggestion ledger (建议办理台账) as an Excel sheet, in the columns committees use."""
 
-import io
-
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
+
+from congress_portal.ledgers import xlsx_response
 
 
 def suggestion_ledger_xlsx(suggestions, today):
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Suggestion ledger"))
-    sheet.append([
+    header = [
         _("Number"), _("Kind"), _("Lead deputy"), _("Co-signers"), _("Title"),
         _("Lead unit"), _("Co-handling units"), _("Person responsible"), _("Contact"),
         _("Deadline"), _("Overdue"), _("State"), _("Answer class"), _("Evaluation"),
-    ])  # fmt: skip
-    for suggestion in suggestions:
-        lead = suggestion.lead_part
-        sheet.append([
+    ]  # fmt: skip
+    rows = (
+        [
             suggestion.display_number,
             suggestion.get_kind_display(),
             suggestion.lead.name,
@@ -31,7 +27,7 @@ def suggestion_ledger_xlsx(suggestions, today):
             suggestion.get_state_display(),
             suggestion.answer_class,
             suggestion.get_evaluation_display(),
-        ])  # fmt: skip
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+        ]
+        for suggestion, lead in ((s, s.lead_part) for s in suggestions)
+    )
+    return xlsx_response(f"suggestions-{today}.xlsx", _("Suggestion ledger"), header, rows)

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from congress_portal.access import role_required
 from congress_portal.errors import DomainError
+from congress_portal.ledgers import filters_query
 from congress_portal.roles import READERS, Role
 from congress_portal.scoping import scope_to_street
 from deputies.models import Deputy
@@ -203,14 +204,6 @@ def filtered(request):
     return SuggestionFilter(request.GET, queryset=visible_suggestions(request), user=request.user)
 
 
-def filters_query(request):
-    """The filters as a query string, for page and export links."""
-    query = request.GET.copy()
-    for name in ("page", "export"):
-        query.pop(name, None)
-    return query.urlencode()
-
-
 @role_required(*READERS)
 def ledger(request):
     """The ledger (建议办理台账): filters, time left, Excel export."""
@@ -220,12 +213,7 @@ def ledger(request):
     page = Paginator(suggestions, 30).get_page(request.GET.get("page"))
     exportable = page.paginator.count <= EXPORT_LIMIT
     if request.GET.get("export") == "xlsx" and exportable:
-        response = HttpResponse(
-            suggestion_ledger_xlsx(suggestions, today),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="suggestions-{today}.xlsx"'
-        return response
+        return suggestion_ledger_xlsx(suggestions, today)
     context = {
         "filter": suggestion_filter,
         "suggestions": page,

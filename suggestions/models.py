@@ -59,7 +59,7 @@ class SuggestionQuerySet(models.QuerySet):
         """Annotate `time_left`: the traffic light (三色督办) of the time left to answer."""
         return self.annotate(
             time_left=Case(
-                When(~Q(state__in=Suggestion.DEADLINE_RUNNING), then=Value("")),
+                When(~Q(state__in=Suggestion.DEADLINE_RUNNING) | Q(deadline=None), then=Value("")),
                 When(deadline__lt=today, then=Value(Signal.OVERDUE)),
                 When(deadline__lte=today + deadlines.RED_WITHIN, then=Value(Signal.RED)),
                 When(deadline__lte=today + deadlines.AMBER_WITHIN, then=Value(Signal.AMBER)),
@@ -369,7 +369,7 @@ class Suggestion(models.Model):
             )
         if not reason.strip():
             raise DomainError(_("Give the reason for the extension."))
-        self.deadline = deadlines.add_months(self.deadline, months)
+        self.deadline = deadlines.add_months(self.assigned_on, deadlines.ANSWER_MONTHS + months)
         self.extension_months, self.extension_reason = months, reason.strip()
 
     def answer(self, answer_class, answered_on):
@@ -388,6 +388,7 @@ class Suggestion(models.Model):
         today = timezone.localdate()
         if evaluation == self.Evaluation.UNSATISFIED:
             self._move("evaluate", self.State.REHANDLING)
+            self.answer_class = ""  # the answer was not accepted: nothing counts as solved yet
             self.times_rehandled += 1
             self.deadline = deadlines.add_months(today, deadlines.REHANDLING_MONTHS)
         elif self.answer_class in self.FOLLOWED_UP_CLASSES:
@@ -481,7 +482,7 @@ class UnitAssignment(models.Model):
     class Meta:
         verbose_name = _("unit assignment")
         verbose_name_plural = _("unit assignments")
-        ordering = ["role", "pk"]
+        ordering = ["-role", "pk"]  # the lead unit first
         constraints = [
             models.UniqueConstraint(
                 fields=["suggestion", "unit"],

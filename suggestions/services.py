@@ -38,7 +38,9 @@ def save_draft(suggestion, by, cosigners, visits=(), files=()):
     if suggestion.lead in cosigners:
         raise DomainError(_("The lead deputy cannot also co-sign."))
     save_as(suggestion, by)
-    suggestion.cosignatures.exclude(deputy__in=cosigners).delete()
+    for dropped in suggestion.cosignatures.exclude(deputy__in=cosigners):
+        dropped._history_user = by
+        dropped.delete()
     named = set(suggestion.cosignatures.values_list("deputy", flat=True))
     for deputy in cosigners:
         if deputy.pk not in named:
@@ -53,6 +55,7 @@ def save_draft(suggestion, by, cosigners, visits=(), files=()):
 def answer_invitation(cosignature, confirm, by):
     """The invited deputy confirms (附议) or declines from their own login."""
     suggestion = Suggestion.objects.select_for_update().get(pk=cosignature.suggestion_id)
+    cosignature = CoSignature.objects.select_for_update().get(pk=cosignature.pk)
     cosignature.answer(confirm, suggestion.state)
     return save_as(cosignature, by)
 
@@ -180,18 +183,22 @@ def _extend(suggestion, by, months, reason):
 
 def _answer(suggestion, by, text, answer_class, answered_on, attachment=None):
     suggestion.answer(answer_class, answered_on)
-    Answer.objects.create(
-        suggestion=suggestion,
-        round=suggestion.times_rehandled + 1,
-        text=text,
-        answer_class=answer_class,
-        answered_on=answered_on,
-        attachment=attachment or "",
+    save_as(
+        Answer(
+            suggestion=suggestion,
+            round=suggestion.times_rehandled + 1,
+            text=text,
+            answer_class=answer_class,
+            answered_on=answered_on,
+            attachment=attachment or "",
+        ),
+        by,
     )
     return suggestion.get_answer_class_display()
 
 
 def _evaluate(suggestion, by, evaluation, comment=""):
+    suggestion.check_step("evaluate")
     answer = suggestion.answers.get(round=suggestion.times_rehandled + 1)
     suggestion.evaluate(evaluation)
     answer.evaluation, answer.evaluation_comment = evaluation, comment
@@ -225,8 +232,10 @@ STEPS = {
 }
 
 
+@transaction.atomic
 def supervise(suggestion, by, method, supervised_by, note="", on=None):
     """Record a supervision (督办) of an accepted suggestion's handling."""
+    suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
     if suggestion.state not in Suggestion.IN_HANDS_OF_UNITS | {Suggestion.State.ACCEPTED}:
         raise DomainError(_("Only a suggestion being handled can be supervised."))
     return save_as(

@@ -81,4 +81,4 @@ def take_step(page, step, label, **fields):
         else:
             field.fill(value)
     panel.get_by_role("button", name=label, exact=True).click()
-    expect(page.get_by_text("已保存。")).to_be_visible()
+    expect(page.get_by_text("已保存。", exact=True)).to_be_visible()

@@ -49,6 +49,7 @@ def test_a_suggestion_from_draft_to_a_satisfied_evaluation_after_rehandling(
     phone.get_by_role("link", name="修改").click()
     phone.get_by_label("建议内容").fill("在学校东侧青石路北段增设30个临时停车位。")
     phone.get_by_role("button", name="保存").click()
+    expect(phone.get_by_text("已保存。完成后请提交阅看。")).to_be_visible()
     take_step(phone, "submit", "提交阅看")
 
     cosigner = browser.new_context(**PHONE).new_page()

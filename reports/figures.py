@@ -1,0 +1,217 @@
+"""A year's figures for one street or the whole district: what the dashboard draws
+and what an annual report freezes. A fixed number of aggregate queries, whatever
+the volume; plain JSON values, labels included, so a frozen copy reads the same
+later."""
+
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q
+from django.db.models.functions import ExtractMonth
+from django.utils import timezone
+
+from congress_portal.models import Community
+from deputies.models import Activity, Attendance, Deputy, Level, Membership
+from deputies.periods import Period
+from liaison_stations.models import DutyAssignment, Station, Visit
+from suggestions.models import Suggestion
+from suggestions.statistics import unit_statistics
+
+from .models import Publicity
+
+# How each kind of row reaches its street.
+STREET_OF = {
+    Deputy: "street",
+    Membership: "deputy__street",
+    Community: "street",
+    Station: "street",
+    DutyAssignment: "session__station__street",
+    Activity: "street",
+    Attendance: "activity__street",
+    Visit: "station__street",
+    Suggestion: "street",
+    Publicity: "street",
+}
+POINT_BANDS = [(None, 0), (1, 9), (10, 19), (20, 29), (30, 49), (50, None)]
+TOP = 10
+VISIT_SOLVED = [Visit.State.EVALUATED, Visit.State.CLOSED]
+VISIT_SATISFIED = [Visit.Evaluation.SATISFIED, Visit.Evaluation.BASICALLY_SATISFIED]
+
+
+def of(model, street):
+    rows = model.objects.all()
+    return rows.filter(**{STREET_OF[model]: street}) if street else rows
+
+
+def counted(rows, field, choices):
+    """[{key, label, count}] for every choice, zeros included, in the choices' order."""
+    counts = dict(rows.order_by().values_list(field).annotate(n=Count("pk")))
+    return [
+        {"key": key, "label": str(label), "count": counts.get(key, 0)} for key, label in choices
+    ]
+
+
+def rate(part, whole):
+    return part / whole if whole else None
+
+
+def year_figures(year, street=None):
+    """The figures of `year` for `street` (None: every street), as of today."""
+    period = Period.year(year)
+    within = (period.start, period.end)
+    seated = (
+        of(Membership, street).filter(began_on__lte=period.end).exclude(ended_on__lt=period.start)
+    )
+    as_of = min(timezone.localdate(), period.end)
+    return {
+        "year": year,
+        "deputies": _deputies(street, seated, within),
+        "points": _points(street, seated, period),
+        "stations": _stations(street),
+        "duty": _duty(street, within, as_of),
+        "activities": _activities(street, within),
+        "visits": _visits(street, within),
+        "suggestions": _suggestions(street, within, as_of),
+        "publicity": _publicity(street, within),
+    }
+
+
+def _deputies(street, seated, within):
+    by_level = counted(seated, "term__level", Level.choices)
+    changes = of(Membership, street).aggregate(
+        by_elections=Count("pk", filter=Q(began_how="by_election", began_on__range=within)),
+        ended=Count("pk", filter=Q(ended_on__range=within)),
+    )
+    people = seated.values("deputy").distinct().count()
+    return {"people": people, "by_level": by_level, **changes}
+
+
+def _points(street, seated, period):
+    """Among the deputies seated in the year."""
+    deputies = of(Deputy, street).filter(pk__in=seated.values("deputy")).with_points(period)
+    bands = {
+        f"band{i}": Count("pk", filter=_band(low, high))
+        for i, (low, high) in enumerate(POINT_BANDS)
+    }
+    totals = deputies.aggregate(average=Avg("points"), **bands)
+    top = deputies.ranked(period).values("name", "points", "rank")[:TOP]
+    return {
+        "average": totals.pop("average"),
+        "bands": [
+            {"label": _band_label(low, high), "count": totals[f"band{i}"]}
+            for i, (low, high) in enumerate(POINT_BANDS)
+        ],
+        "top": list(top),
+    }
+
+
+def _band(low, high):
+    if low is None:
+        return Q(points__lte=high)
+    return Q(points__gte=low) & (Q(points__lte=high) if high is not None else Q())
+
+
+def _band_label(low, high):
+    if low is None:
+        return str(high)
+    return f"{low}-{high}" if high is not None else f"{low}+"
+
+
+def _stations(street):
+    stations = of(Station, street).filter(active=True)
+    communities = of(Community, street).aggregate(
+        total=Count("pk", distinct=True),
+        covered=Count("pk", filter=Q(stations__active=True), distinct=True),
+    )
+    return {
+        "total": stations.count(),
+        "by_kind": counted(stations, "kind", Station.Kind.choices),
+        "communities": communities["total"],
+        "covered": communities["covered"],
+    }
+
+
+def _duty(street, within, as_of):
+    duties = of(DutyAssignment, street).filter(session__date__range=within)
+    figures = duties.aggregate(
+        sessions=Count("session", distinct=True),
+        assignments=Count("pk"),
+        attended=Count("pk", filter=Q(checked_in_at__isnull=False)),
+        missed=Count("pk", filter=Q(checked_in_at__isnull=True, session__date__lt=as_of)),
+    )
+    figures["attendance_rate"] = rate(figures["attended"], figures["attended"] + figures["missed"])
+    return figures
+
+
+def _activities(street, within):
+    activities = of(Activity, street).filter(held_on__range=within)
+    attendances = of(Attendance, street).filter(
+        activity__held_on__range=within, status=Attendance.Status.ATTENDED
+    )
+    return {
+        "total": activities.count(),
+        "by_kind": counted(activities, "kind", Activity.Kind.choices),
+        "attendances": attendances.count(),
+    }
+
+
+def _visits(street, within):
+    visits = of(Visit, street).filter(received_on__range=within)
+    handling_time = ExpressionWrapper(
+        F("replied_on") - F("received_on"), output_field=DurationField()
+    )
+    figures = visits.aggregate(
+        total=Count("pk"),
+        solved=Count("pk", filter=Q(state__in=VISIT_SOLVED)),
+        satisfied=Count("pk", filter=Q(evaluation__in=VISIT_SATISFIED)),
+        evaluated=Count("pk", filter=~Q(evaluation="")),
+        not_accepted=Count("pk", filter=Q(state=Visit.State.NOT_ACCEPTED)),
+        handling_time=Avg(handling_time, filter=Q(replied_on__isnull=False)),
+    )
+    duration = figures.pop("handling_time")
+    months = dict(
+        visits.order_by()
+        .annotate(month=ExtractMonth("received_on"))
+        .values_list("month")
+        .annotate(n=Count("pk"))
+    )
+    return {
+        **figures,
+        "satisfaction_rate": rate(figures["satisfied"], figures["evaluated"]),
+        "average_days": duration.total_seconds() / 86400 if duration is not None else None,
+        "by_month": [months.get(month, 0) for month in range(1, 13)],
+        "by_category": counted(visits, "category", Visit.Category.choices),
+        "by_state": counted(visits, "state", Visit.State.choices),
+    }
+
+
+def _suggestions(street, within, as_of):
+    suggestions = of(Suggestion, street).filter(accepted_on__range=within)
+    _rows, handling = unit_statistics(suggestions, as_of)
+    return {
+        "total": suggestions.count(),
+        "by_kind": counted(suggestions, "kind", Suggestion.Kind.choices),
+        "by_state": counted(suggestions, "state", Suggestion.State.choices),
+        "by_class": counted(
+            suggestions.exclude(answer_class=""), "answer_class", Suggestion.AnswerClass.choices
+        ),
+        "key": suggestions.exclude(key_supervisor="").count(),
+        **{
+            name: handling[name]
+            for name in [
+                "assigned",
+                "answered",
+                "answer_rate",
+                "satisfaction_rate",
+                "first_time_satisfaction_rate",
+                "solved_rate",
+                "days_to_answer",
+                "overdue",
+            ]
+        },  # fmt: skip
+    }
+
+
+def _publicity(street, within):
+    records = of(Publicity, street).filter(published_on__range=within)
+    return {
+        "total": records.count(),
+        "by_level": counted(records, "level", Publicity.Level.choices),
+    }

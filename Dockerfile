@@ -13,7 +13,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 # gettext: compilemessages; pango and the Noto CJK fonts: WeasyPrint PDFs in Chinese.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
-        gettext fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 \
+        gettext fonts-noto-cjk fonts-arphic-ukai fonts-arphic-gkai00mp \
+        libpango-1.0-0 libpangoft2-1.0-0 \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY requirements.lock ./

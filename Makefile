@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 ADDRESS := 127.0.0.1:8000
-# gettext: compilemessages; fonts and pango: WeasyPrint PDFs in Chinese.
-RUN_PACKAGES := gettext fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0
+# gettext: compilemessages; fonts and pango: WeasyPrint PDFs in Chinese (Noto CJK
+# for 小标宋/仿宋/黑体, AR PL UKai and KaitiM GB for 楷体, see static/css/print.css).
+RUN_PACKAGES := gettext fonts-noto-cjk fonts-arphic-ukai fonts-arphic-gkai00mp \
+	libpango-1.0-0 libpangoft2-1.0-0
 # Browser tests drive Debian's Chromium, never a downloaded one.
 TEST_PACKAGES := $(RUN_PACKAGES) chromium
 

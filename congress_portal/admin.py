@@ -1,11 +1,14 @@
 from axes.admin import AccessAttemptAdmin, AccessLogAdmin
 from axes.models import AccessAttempt, AccessLog
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db.models import Count
+from django.utils.text import Truncator
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import Community, HandlingUnit, Street, User
+from . import jobs
+from .models import Community, HandlingUnit, OutboxJob, Street, User
 from .scoping import StreetScopedAdminMixin, is_district_wide, scope_to_street
 
 admin.site.site_header = _("People's Congress Street Work Committee Portal")
@@ -107,3 +110,60 @@ class StreetAccessLogAdmin(StreetScopedLoginRecordsMixin, AccessLogAdmin):
 admin.site.unregister([AccessAttempt, AccessLog])
 admin.site.register(AccessAttempt, StreetAccessAttemptAdmin)
 admin.site.register(AccessLog, StreetAccessLogAdmin)
+
+
+@admin.register(OutboxJob)
+class OutboxJobAdmin(admin.ModelAdmin):
+    """The background jobs' outbox, read only, for district-level staff: the
+    jobs of every street pass through it. Staff may send a job again (every
+    task is idempotent), e.g. after a worker gave up on it."""
+
+    list_display = ["created_at", "task", "args", "sent_at", "attempts", "error"]
+    list_filter = [("sent_at", admin.EmptyFieldListFilter), "task"]
+    search_fields = ["task"]
+    actions = ["send_again"]
+
+    def has_view_permission(self, request, job=None):
+        return is_district_wide(request.user) and super().has_view_permission(request, job)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, job=None):
+        return False
+
+    def has_delete_permission(self, request, job=None):
+        return False
+
+    def has_send_permission(self, request):
+        user = request.user
+        return is_district_wide(user) and user.has_perm("congress_portal.change_outboxjob")
+
+    @admin.display(description=_("last error"))
+    def error(self, job):
+        return Truncator(job.last_error).chars(80)
+
+    @admin.action(description=_("Send again now"), permissions=["send"])
+    def send_again(self, request, selected):
+        outcomes = []
+        for pk in selected.order_by("created_at", "pk").values_list("pk", flat=True):
+            outcomes.append(jobs.send(pk, again=True))
+            if outcomes[-1] is jobs.Outcome.REFUSED:
+                break
+        sent = outcomes.count(jobs.Outcome.SENT)
+        broken = outcomes.count(jobs.Outcome.BROKEN)
+        if sent:
+            message = ngettext("%(count)d job sent.", "%(count)d jobs sent.", sent)
+            self.message_user(request, message % {"count": sent}, messages.SUCCESS)
+        if broken:
+            message = ngettext(
+                "%(count)d job could not be sent: see its last error.",
+                "%(count)d jobs could not be sent: see their last error.",
+                broken,
+            )
+            self.message_user(request, message % {"count": broken}, messages.ERROR)
+        if jobs.Outcome.REFUSED in outcomes:
+            message = gettext(
+                "Redis is unreachable: the jobs not sent go out with the sweep once it is back."
+            )
+            self.message_user(request, message, messages.WARNING)

@@ -127,3 +127,33 @@ class HandlingUnit(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class OutboxJob(models.Model):
+    """A background job, recorded in the transaction that asks for it (a
+    transactional outbox): sent to the broker after that transaction commits,
+    and again by the periodic sweep while the broker could not take it. See
+    congress_portal.jobs."""
+
+    task = models.CharField(_("task"), max_length=200)
+    args = models.JSONField(_("arguments"), default=list, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # The sweep's query: unsent jobs, oldest first.
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(sent_at__isnull=True),
+                name="outbox_unsent_idx",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.task}({', '.join(map(repr, self.args))})"

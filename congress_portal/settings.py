@@ -193,9 +193,19 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# A task not acked within the visibility timeout is handed to another worker,
-# so every task must be killed well before that.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # A task not acked within the visibility timeout is handed to another
+    # worker, so every task must be killed well before that (time limits below).
+    "visibility_timeout": 3600,
+    # A request never waits long on a Redis that is down: publishing makes one
+    # connection attempt (1 s to connect, 2 s for a reply, while a worker's
+    # BRPOP answers within 1 s) and fails; congress_portal.jobs then keeps the
+    # job in its outbox for the sweep.
+    "max_retries": 0,
+    "socket_connect_timeout": 1,
+    "socket_timeout": 2,
+}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1  # the result backend's connections too
 CELERY_TASK_SOFT_TIME_LIMIT = 10 * 60
 CELERY_TASK_TIME_LIMIT = 12 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -217,5 +227,6 @@ LOGGING = {
         "handlers": ["console"],
         "level": env.choice("LOG_LEVEL", ["DEBUG", "INFO", "WARNING", "ERROR"], default="INFO"),
     },
-    "loggers": {"axes": {"level": "WARNING"}},
+    # WeasyPrint and fontTools report every step of a rendering at INFO.
+    "loggers": {name: {"level": "WARNING"} for name in ["axes", "weasyprint", "fontTools"]},
 }

@@ -1,7 +1,37 @@
+"""The core app's tasks, and the rules every project task follows.
+
+Tasks are queued with `congress_portal.jobs.enqueue` (after commit, kept in
+the outbox while Redis is down), take ids rather than model instances, and are
+idempotent: a job may arrive twice. Those that touch the database retry with
+backoff when it is briefly unreachable: `@shared_task(**DATABASE_RETRY)`.
+"""
+
 from celery import shared_task
+from django.db import InterfaceError, OperationalError
+
+from . import jobs
+
+# Up to 5 retries after at most 1, 2, 4, 8 and 16 s: a random share of each,
+# so that workers do not retry in step; never more than 10 minutes.
+DATABASE_RETRY = {
+    "autoretry_for": (OperationalError, InterfaceError),
+    "retry_backoff": True,
+    "retry_backoff_max": 600,
+    "retry_jitter": True,
+    "max_retries": 5,
+}
 
 
 @shared_task
 def ping():
     """Answer "pong": proves that a worker takes tasks from the broker."""
     return "pong"
+
+
+@shared_task(ignore_result=True)
+def sweep_outbox():
+    """Send the jobs Redis could not take when they were queued, and forget
+    those sent long ago. Beat runs it every minute (the schedule is in the
+    admin's periodic tasks), which is also its retry: no DATABASE_RETRY."""
+    jobs.prune_sent()
+    return jobs.send_pending()

@@ -249,6 +249,6 @@ def test_no_suggestions_give_no_rows_and_empty_rates(ledger):
     assert [total[name] for name in FIGURES[9:]] == [None] * 5
 
 
-def test_figures_take_two_queries_whatever_the_volume(ledger, django_assert_num_queries):
-    with django_assert_num_queries(2):
+def test_figures_take_one_query_whatever_the_volume(ledger, django_assert_num_queries):
+    with django_assert_num_queries(1):
         unit_statistics(Suggestion.objects.all(), TODAY)

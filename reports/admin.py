@@ -1,9 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from congress_portal.errors import DomainError
 from congress_portal.scoping import StreetScopedAdminMixin
 
-from .models import Publicity
+from . import services
+from .models import AnnualReport, Publicity, ReportDownload, ReportSection
 
 
 @admin.register(Publicity)
@@ -14,3 +17,50 @@ class PublicityAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
     search_fields = ["title", "outlet", "deputies__name"]
     date_hierarchy = "published_on"
     autocomplete_fields = ["deputies"]
+
+
+class ReportSectionInline(admin.StackedInline):
+    model = ReportSection
+    extra = 0
+    fields = ["order", "part", "heading", "narrative"]
+
+
+class ReportDownloadInline(admin.TabularInline):
+    model = ReportDownload
+    extra = 0
+    can_delete = False
+    readonly_fields = ["by", "at"]
+
+    def has_add_permission(self, request, report=None):
+        return False
+
+
+@admin.register(AnnualReport)
+class AnnualReportAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
+    """Staff write the sections' narrative here; the figures stay as frozen
+    until staff refresh them, and the PDF is generated in the background."""
+
+    list_display = ["title", "year", "street", "state", "rendered_at"]
+    list_select_related = ["street"]
+    list_filter = ["year", "state"]
+    fields = ["title", "street", "year", "figures_as_of", "state", "error", "pdf", "rendered_at"]
+    readonly_fields = ["street", "year", "figures_as_of", "state", "error", "pdf", "rendered_at"]
+    inlines = [ReportSectionInline, ReportDownloadInline]
+    actions = ["refresh_figures", "generate_pdf"]
+
+    def has_add_permission(self, request):
+        return False  # created from the reports page, which freezes the figures
+
+    @admin.action(description=_("Refresh the figures from today's data"))
+    def refresh_figures(self, request, reports):
+        for report in reports:
+            services.refresh_figures(report, request.user)
+        self.message_user(request, _("Figures refreshed."))
+
+    @admin.action(description=_("Generate the PDF"))
+    def generate_pdf(self, request, reports):
+        for report in reports:
+            try:
+                services.request_pdf(report, request.user)
+            except DomainError as error:
+                self.message_user(request, f"{report}: {error.message}", messages.ERROR)

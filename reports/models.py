@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -36,3 +37,107 @@ class Publicity(models.Model):
 
     def __str__(self):
         return f"{self.published_on} {self.outlet}《{self.title}》"
+
+
+class AnnualReport(models.Model):
+    """A street's (or the district's) annual work summary and plan (年度工作总结及工作计划):
+    the year's figures frozen when it is created, the narrative staff write, and the PDF."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Not generated yet")
+        QUEUED = "queued", _("Queued")
+        RENDERING = "rendering", _("Rendering")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    street = models.ForeignKey(
+        Street,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="annual_reports",
+        verbose_name=_("street"),
+        help_text=_("Empty for the whole district."),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    title = models.CharField(_("title"), max_length=200)
+    figures = models.JSONField(_("figures"), default=dict, editable=False)
+    figures_as_of = models.DateTimeField(_("figures as of"), null=True, editable=False)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.DRAFT, editable=False
+    )
+    error = models.TextField(_("error"), blank=True, editable=False)
+    pdf = models.FileField(_("PDF"), upload_to="reports/annual/", blank=True, editable=False)
+    rendered_at = models.DateTimeField(_("rendered at"), null=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
+        editable=False,
+    )
+    history = HistoricalRecords(excluded_fields=["figures"])
+
+    class Meta:
+        verbose_name = _("annual work summary")
+        verbose_name_plural = _("annual work summaries")
+        ordering = ["-year", "street"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["street", "year"],
+                name="annual_report_once_per_street_and_year",
+                nulls_distinct=False,
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class ReportSection(models.Model):
+    """One section of an annual report: its heading, the figures it quotes
+    (`topic`, drawn from the report's frozen figures) and the narrative staff write."""
+
+    class Part(models.TextChoices):
+        WORK = "work", _("Main work and highlights")
+        SHORTCOMINGS = "shortcomings", _("Shortcomings")
+        PLAN = "plan", _("Next year's plan")
+
+    report = models.ForeignKey(
+        AnnualReport, models.CASCADE, related_name="sections", verbose_name=_("report")
+    )
+    part = models.CharField(_("part"), max_length=12, choices=Part.choices)
+    order = models.PositiveSmallIntegerField(_("order"))
+    heading = models.CharField(_("heading"), max_length=100)
+    topic = models.CharField(_("figures quoted"), max_length=20, blank=True, editable=False)
+    narrative = models.TextField(_("narrative"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("report section")
+        verbose_name_plural = _("report sections")
+        ordering = ["report", "order"]
+
+    def __str__(self):
+        return self.heading
+
+
+class ReportDownload(models.Model):
+    """Who downloaded which generated file, and when."""
+
+    report = models.ForeignKey(
+        AnnualReport, models.CASCADE, related_name="downloads", verbose_name=_("report")
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("report download")
+        verbose_name_plural = _("report downloads")
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.by} · {self.report} · {self.at:%Y-%m-%d %H:%M}"

@@ -1,9 +1,83 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from congress_portal.access import role_required
-from congress_portal.roles import Role
+from congress_portal.errors import DomainError
+from congress_portal.roles import READERS, Role
+from congress_portal.scoping import is_district_wide
+
+from . import services
+from .charts import figure_charts
+from .figures import year_figures
+from .forms import ScopeForm
+from .models import AnnualReport
 
 
-@role_required(Role.LEADERSHIP, Role.STAFF)
+def visible_reports(user):
+    """A street's users see its reports; district users see every report."""
+    reports = AnnualReport.objects.select_related("street")
+    return reports if is_district_wide(user) else reports.filter(street=user.street_id)
+
+
+@role_required(*READERS)
 def home(request):
-    return render(request, "reports/home.html")
+    """The annual reports: download them; staff create and generate them."""
+    context = {
+        "reports": visible_reports(request.user),
+        "form": ScopeForm(user=request.user) if request.user.role == Role.STAFF else None,
+    }
+    return render(request, "reports/home.html", context)
+
+
+@role_required(*READERS)
+def dashboard(request):
+    form = ScopeForm(request.GET or None, user=request.user)
+    street, year = form.scope()
+    figures = year_figures(year, street)
+    context = {"form": form, "street": street, "f": figures, "charts": figure_charts(figures)}
+    return render(request, "reports/dashboard.html", context)
+
+
+@require_POST
+@role_required(Role.STAFF)
+def create_report(request):
+    form = ScopeForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("reports:home")
+    try:
+        report = services.create_report(form.cleaned_data["street"], form.cleaned_data["year"],
+                                        request.user)  # fmt: skip
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("reports:home")
+    messages.success(
+        request, _("The report was created with the year's figures. Write its sections here.")
+    )
+    return redirect(reverse("admin:reports_annualreport_change", args=[report.pk]))
+
+
+@require_POST
+@role_required(Role.STAFF)
+def generate(request, pk):
+    report = get_object_or_404(visible_reports(request.user), pk=pk)
+    try:
+        services.request_pdf(report, request.user)
+        messages.success(request, _("The PDF is being generated; refresh this page in a moment."))
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("reports:home")
+
+
+@role_required(*READERS)
+def download(request, pk):
+    report = get_object_or_404(visible_reports(request.user), pk=pk)
+    if not report.pdf or report.state != AnnualReport.State.READY:
+        raise Http404
+    services.log_download(report, request.user)
+    filename = f"{report.title}.pdf"
+    return FileResponse(report.pdf.open("rb"), as_attachment=True, filename=filename)

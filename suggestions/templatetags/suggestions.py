@@ -7,9 +7,3 @@ register = template.Library()
 def signal_on(suggestion, today):
     """The suggestion's traffic light on `today` ("" when no answer is due)."""
     return suggestion.signal(today)
-
-
-@register.filter
-def percent(rate):
-    """0.875 → "87.5%"; no rate (nothing to count) → "—"."""
-    return "—" if rate is None else f"{rate * 100:.1f}%"

@@ -1,0 +1,272 @@
+"""Annual work summaries: frozen figures, the PDF rendered in the background, downloads."""
+
+import datetime
+import io
+
+import pytest
+import time_machine
+from django.urls import reverse
+from pypdf import PdfReader
+
+from congress_portal.models import Street
+from congress_portal.roles import Role
+from liaison_stations.models import Visit
+from reports import services
+from reports.models import AnnualReport, ReportDownload
+from tests.access import LOGIN, assert_outcome, client_as, get_as
+from tests.factories import StreetFactory, UserFactory
+from tests.liaison_stations.factories import StationFactory, VisitFactory
+
+pytestmark = pytest.mark.usefixtures("point_rules")
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    with time_machine.travel(datetime.datetime(2026, 11, 21, 10, tzinfo=datetime.UTC), tick=False):
+        yield
+
+
+@pytest.fixture
+def visits(street):
+    station = StationFactory(street=street)
+    return VisitFactory.create_batch(3, station=station, received_on=datetime.date(2026, 5, 6))
+
+
+@pytest.fixture
+def report(street, staff, visits, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return services.create_report(street, 2026, staff)
+
+
+@pytest.fixture
+def generate(django_capture_on_commit_callbacks, staff):
+    """Ask for the PDF as staff; the job runs (eagerly) once the request commits."""
+
+    def generate(report, by=staff):
+        with django_capture_on_commit_callbacks(execute=True):
+            services.request_pdf(report, by)
+
+    return generate
+
+
+def pdf_text(report):
+    report.refresh_from_db()
+    with report.pdf.open("rb") as file:
+        reader = PdfReader(io.BytesIO(file.read()))
+    return reader, "\n".join(page.extract_text() for page in reader.pages)
+
+
+def test_creating_a_report_freezes_the_years_figures_and_lays_out_the_sections(report, street):
+    assert report.figures["visits"]["total"] == 3
+    assert report.title == "青石街道人大工委2026年工作总结及2027年工作计划"
+    parts = list(report.sections.values_list("part", flat=True))
+    assert parts[0] == "work" and parts[-2:] == ["shortcomings", "plan"]
+
+    VisitFactory(station=street.stations.get(), received_on=datetime.date(2026, 6, 1))
+    report.refresh_from_db()
+    assert report.figures["visits"]["total"] == 3  # frozen
+
+    services.refresh_figures(report, report.created_by)
+    report.refresh_from_db()
+    assert report.figures["visits"]["total"] == 4
+
+
+def test_one_report_per_street_and_year(report, street, staff):
+    with pytest.raises(services.DomainError):
+        services.create_report(street, 2026, staff)
+
+
+def test_the_pdf_task_renders_the_report_with_its_figures_and_chinese_fonts(
+    generate, report, staff
+):
+    section = report.sections.get(topic="visits")
+    section.narrative = "各社区联络站坚持每周接待日制度。"
+    section.save()
+
+    generate(report)
+
+    report.refresh_from_db()
+    assert report.state == AnnualReport.State.READY and report.error == ""
+    reader, text = pdf_text(report)
+    compact = text.replace(" ", "").replace("\n", "")
+    assert "青石街道人大工委2026年工作总结" in compact
+    assert "一、2026年主要工作" in compact and "二、存在的不足" in compact
+    assert "三、2027年工作计划" in compact
+    assert "接待选民3人次" in compact and "各社区联络站坚持每周接待日制度。" in compact
+    assert "—1—" in compact
+    fonts = {
+        font["/FontName"]
+        for page in reader.pages
+        for font in (
+            descendant["/FontDescriptor"]
+            for resource in page["/Resources"]["/Font"].values()
+            for descendant in resource.get_object().get("/DescendantFonts", [resource])
+        )
+        if any(key in font for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+    }
+    assert any("CJK" in name for name in fonts), fonts
+
+
+def test_a_failed_rendering_shows_the_error_and_can_be_tried_again(
+    generate, report, staff, monkeypatch
+):
+    def broken(report):
+        raise RuntimeError("字体缺失")
+
+    monkeypatch.setattr(services.rendering, "annual_report_pdf", broken)
+    generate(report)
+    report.refresh_from_db()
+    assert report.state == AnnualReport.State.FAILED and "字体缺失" in report.error
+
+    monkeypatch.undo()
+    generate(report)
+    report.refresh_from_db()
+    assert report.state == AnnualReport.State.READY and report.error == ""
+
+
+def test_rendering_again_replaces_the_file(generate, report, staff):
+    generate(report)
+    report.refresh_from_db()
+    first = report.pdf.name
+
+    generate(report)
+
+    report.refresh_from_db()
+    assert report.pdf.name != first and report.pdf.storage.exists(report.pdf.name)
+    assert not report.pdf.storage.exists(first)
+
+
+def test_a_report_not_queued_is_left_alone(report):
+    assert services.render_pdf(report.pk) is None
+    report.refresh_from_db()
+    assert report.state == AnnualReport.State.DRAFT and not report.pdf
+
+
+def test_a_queued_report_cannot_be_queued_twice(generate, report, staff, settings, monkeypatch):
+    monkeypatch.setattr(services.jobs, "enqueue", lambda task, *args: None)
+    generate(report)
+
+    with pytest.raises(services.DomainError):
+        generate(report)
+
+
+def url(name, *args):
+    return reverse(f"reports:{name}", args=args)
+
+
+@pytest.mark.parametrize(
+    "persona, outcome",
+    [("leadership", 200), ("staff", 200), ("deputy", 403), ("anonymous", LOGIN)],
+)
+def test_downloads_are_for_leadership_and_staff_and_logged(
+    generate, personas, report, staff, persona, outcome
+):
+    generate(report)
+
+    response = get_as(personas[persona], url("download", report.pk))
+
+    assert_outcome(response, outcome)
+    logged = ReportDownload.objects.filter(report=report)
+    assert logged.count() == (1 if outcome == 200 else 0)
+    if outcome == 200:
+        assert b"".join(response.streaming_content).startswith(b"%PDF")
+        assert logged.get().by == personas[persona]
+
+
+def test_another_streets_leader_cannot_download(generate, report, staff):
+    generate(report)
+    neighbour = UserFactory(role=Role.LEADERSHIP, street=StreetFactory(name="白鹭街道"))
+
+    assert get_as(neighbour, url("download", report.pk)).status_code == 404
+
+
+def test_a_report_not_rendered_has_nothing_to_download(leader, report):
+    assert get_as(leader, url("download", report.pk)).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "persona, outcome",
+    [("staff", 302), ("leadership", 403), ("deputy", 403), ("anonymous", LOGIN)],
+)
+def test_only_staff_create_reports(personas, street, persona, outcome):
+    data = {"year": 2026, "street": street.pk}
+
+    assert_outcome(client_as(personas[persona]).post(url("create"), data), outcome)
+    assert AnnualReport.objects.exists() == (persona == "staff")
+
+
+@pytest.mark.parametrize(
+    "persona, outcome",
+    [("staff", 302), ("leadership", 403), ("deputy", 403), ("anonymous", LOGIN)],
+)
+def test_only_staff_generate_the_pdf(
+    django_capture_on_commit_callbacks, personas, report, persona, outcome
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_as(personas[persona]).post(url("generate", report.pk))
+    assert_outcome(response, outcome)
+    report.refresh_from_db()
+    assert (report.state == AnnualReport.State.READY) == (persona == "staff")
+
+
+def test_street_staff_create_reports_only_for_their_street(staff, street):
+    other = StreetFactory(name="白鹭街道")
+
+    client_as(staff).post(url("create"), {"year": 2026, "street": other.pk})
+
+    assert not AnnualReport.objects.filter(street=other).exists()
+
+
+def test_leadership_home_lists_the_ready_report_to_download(generate, leader, report, staff):
+    generate(report)
+
+    page = get_as(leader, url("home")).content.decode()
+
+    assert report.title in page and url("download", report.pk) in page
+    assert url("generate", report.pk) not in page
+
+
+@pytest.mark.parametrize(
+    "persona, outcome",
+    [("leadership", 200), ("staff", 200), ("deputy", 403), ("anonymous", LOGIN)],
+)
+def test_dashboard_is_for_leadership_and_staff(personas, persona, outcome):
+    assert_outcome(get_as(personas[persona], url("dashboard")), outcome)
+
+
+def test_dashboard_shows_the_streets_figures_and_charts(leader, visits):
+    page = get_as(leader, url("dashboard") + "?year=2026").content.decode()
+
+    assert "青石街道" in page and "data:image/svg+xml;base64," in page
+    assert "接待选民" in page
+
+
+def test_district_users_pick_a_street_or_see_all(db, visits):
+    other = StreetFactory(name="白鹭街道")
+    VisitFactory(station=StationFactory(street=other), received_on=datetime.date(2026, 5, 6))
+    district = UserFactory(role=Role.LEADERSHIP, street=None)
+
+    everything = get_as(district, url("dashboard") + "?year=2026").context["f"]
+    one = get_as(district, url("dashboard") + f"?year=2026&street={other.pk}").context["f"]
+
+    assert everything["visits"]["total"] == 4 and one["visits"]["total"] == 1
+
+
+def test_street_leadership_cannot_pick_another_street(leader, visits):
+    other = StreetFactory(name="白鹭街道")
+
+    response = get_as(leader, url("dashboard") + f"?year=2026&street={other.pk}")
+
+    assert response.context["street"] == Street.objects.get(name="青石街道")
+
+
+def test_dashboard_runs_a_fixed_number_of_queries(leader, street, visits):
+    from tests.queries import assert_fixed_queries
+
+    station = street.stations.get()
+
+    def add(count=1):
+        VisitFactory.create_batch(count, station=station, received_on=datetime.date(2026, 3, 1),
+                                  state=Visit.State.CLOSED)  # fmt: skip
+
+    assert_fixed_queries(leader, url("dashboard") + "?year=2026", add)

@@ -24,6 +24,7 @@ NAVIGATION = {
     ],
     Role.LEADERSHIP: [
         ("reports:home", _("Reports")),
+        ("reports:dashboard", _("Dashboard")),
         ("deputies:ranking", _("Points ranking")),
         ("deputies:at_risk", _("Early warning")),
         ("liaison_stations:visit_ledger", _("Visits")),

@@ -40,9 +40,9 @@ def of(model, street):
     return rows.filter(**{STREET_OF[model]: street}) if street else rows
 
 
-def counted(rows, field, choices):
+def counted(rows, field, choices, count=None):
     """[{key, label, count}] for every choice, zeros included, in the choices' order."""
-    counts = dict(rows.order_by().values_list(field).annotate(n=Count("pk")))
+    counts = dict(rows.order_by().values_list(field).annotate(n=count or Count("pk")))
     return [
         {"key": key, "label": str(label), "count": counts.get(key, 0)} for key, label in choices
     ]
@@ -74,7 +74,8 @@ def year_figures(year, street=None):
 
 
 def _deputies(street, seated, within):
-    by_level = counted(seated, "term__level", Level.choices)
+    # A deputy seated in two terms of a level in the year (a new term began) counts once.
+    by_level = counted(seated, "term__level", Level.choices, Count("deputy", distinct=True))
     changes = of(Membership, street).aggregate(
         by_elections=Count("pk", filter=Q(began_how="by_election", began_on__range=within)),
         ended=Count("pk", filter=Q(ended_on__range=within)),

@@ -26,9 +26,8 @@ class ScopeForm(forms.Form):
         self.fields["year"].initial = timezone.localdate().year
         self.fields["street"].queryset = scope_to_street(Street.objects.all(), user, "pk")
         if not is_district_wide(user):
-            self.fields["street"].required = True
             self.fields["street"].initial = user.street_id
-            self.fields["street"].empty_label = None
+            self.fields["street"].disabled = True  # their own street, whatever is sent
 
     def scope(self):
         """(street or None, year) chosen, or the defaults when the choice is not valid."""

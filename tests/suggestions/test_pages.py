@@ -192,6 +192,18 @@ def test_cosigner_confirms_from_their_login(other_deputy, suggestion):
     assert suggestion.cosignatures.get().state == CoSignature.State.CONFIRMED
 
 
+@pytest.mark.parametrize(
+    "persona, outcome", [("staff", 403), ("leadership", 403), ("anonymous", LOGIN)]
+)
+def test_only_deputies_answer_invitations(personas, suggestion, persona, outcome):
+    response = client_as(personas[persona]).post(
+        url("answer_invitation", suggestion.pk), {"answer": "confirm"}
+    )
+
+    assert_outcome(response, outcome)
+    assert suggestion.cosignatures.get().state == CoSignature.State.INVITED
+
+
 def test_a_deputy_not_invited_cannot_cosign(outsider, suggestion):
     response = client_as(outsider).post(
         url("answer_invitation", suggestion.pk), {"answer": "confirm"}

@@ -3,6 +3,8 @@ and what an annual report freezes. A fixed number of aggregate queries, whatever
 the volume; plain JSON values, labels included, so a frozen copy reads the same
 later."""
 
+import redis.exceptions
+from django.core.cache import cache
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
@@ -50,6 +52,21 @@ def counted(rows, field, choices, count=None):
 
 def rate(part, whole):
     return part / whole if whole else None
+
+
+# The dashboard's figures are kept this long: a district's year takes seconds to count
+# (bench/reports.py).
+CACHE_SECONDS = 600
+
+
+def cached_year_figures(year, street=None):
+    """year_figures, kept in the cache for CACHE_SECONDS; counted afresh when the
+    cache (Redis) is unreachable."""
+    key = f"year-figures:{year}:{street.pk if street else 'all'}"
+    try:
+        return cache.get_or_set(key, lambda: year_figures(year, street), CACHE_SECONDS)
+    except redis.exceptions.ConnectionError:
+        return year_figures(year, street)
 
 
 def year_figures(year, street=None):

@@ -12,7 +12,7 @@ from congress_portal.scoping import is_district_wide
 
 from . import services
 from .charts import figure_charts
-from .figures import year_figures
+from .figures import CACHE_SECONDS, cached_year_figures
 from .forms import ScopeForm
 from .models import AnnualReport
 
@@ -37,8 +37,14 @@ def home(request):
 def dashboard(request):
     form = ScopeForm(request.GET or None, user=request.user)
     street, year = form.scope()
-    figures = year_figures(year, street)
-    context = {"form": form, "street": street, "f": figures, "charts": figure_charts(figures)}
+    figures = cached_year_figures(year, street)
+    context = {
+        "form": form,
+        "street": street,
+        "f": figures,
+        "charts": figure_charts(figures),
+        "cache_minutes": CACHE_SECONDS // 60,
+    }
     return render(request, "reports/dashboard.html", context)
 
 

@@ -6,6 +6,7 @@ from importlib import import_module
 
 import pytest
 from django.apps import apps
+from django.core.cache import cache
 from django.utils import translation
 
 from congress_portal import celery_app
@@ -26,6 +27,12 @@ def celery_runs_eagerly(request):
     celery_app.conf.task_always_eager = eager
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with nothing cached (the local-memory cache outlives tests)."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -260,8 +260,21 @@ def test_street_leadership_cannot_pick_another_street(leader, visits):
     assert response.context["street"] == Street.objects.get(name="青石街道")
 
 
-def test_dashboard_runs_a_fixed_number_of_queries(leader, street, visits):
+def test_dashboard_keeps_the_figures_for_a_while(leader, street, visits):
+    dashboard = url("dashboard") + "?year=2026"
+    assert get_as(leader, dashboard).context["f"]["visits"]["total"] == 3
+    VisitFactory(station=street.stations.get(), received_on=datetime.date(2026, 3, 1))
+
+    assert get_as(leader, dashboard).context["f"]["visits"]["total"] == 3
+    with time_machine.travel(datetime.datetime(2026, 11, 21, 10, 11, tzinfo=datetime.UTC)):
+        assert get_as(leader, dashboard).context["f"]["visits"]["total"] == 4
+
+
+def test_dashboard_runs_a_fixed_number_of_queries(leader, street, visits, monkeypatch):
+    from reports import figures
     from tests.queries import assert_fixed_queries
+
+    monkeypatch.setattr(figures, "CACHE_SECONDS", 0)  # count every time
 
     station = street.stations.get()
 

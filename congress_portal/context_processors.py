@@ -12,6 +12,7 @@ NAVIGATION = {
         ("liaison_stations:coverage", _("Stations")),
         ("suggestions:ledger", _("Suggestions")),
         ("suggestions:signals", _("Time left to answer")),
+        ("deputies:thank_you_letters", _("Letters of thanks to employers")),
         ("reports:home", _("Reports")),
     ],
     Role.DEPUTY: [

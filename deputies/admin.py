@@ -1,13 +1,25 @@
-from django.contrib import admin
+from urllib.parse import urlencode
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
+from congress_portal.roles import Role
 from congress_portal.scoping import StreetScopedAdminMixin
 
-from . import services
+from . import letters, services
+from .forms import IssueLetterForm
+from .letters import letter_filename
 from .models import (
     Activity,
     ActivityPhoto,
@@ -19,8 +31,12 @@ from .models import (
     PointEntry,
     PointRule,
     ProfessionalGroup,
+    ReminderLetter,
     Term,
+    ThankYouBatch,
+    ThankYouLetter,
     WarningRules,
+    quarter_of,
 )
 from .resources import DeputyResource
 
@@ -63,6 +79,7 @@ class DeputyAdmin(StreetScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin)
     resource_classes = [DeputyResource]
     formats = [XLSX]
     skip_export_form = True
+    actions = ["thank_employers"]
 
     def get_queryset(self, request):
         open_memberships = Membership.objects.filter(ended_on__isnull=True).select_related("term")
@@ -81,6 +98,12 @@ class DeputyAdmin(StreetScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin)
 
     def get_export_queryset(self, request):
         return super().get_export_queryset(request).select_related("street")
+
+    @admin.action(description=_("Write letters of thanks to their employers"), permissions=["view"])
+    def thank_employers(self, request, queryset):
+        """On to the thank-you letters page with the chosen deputies ticked."""
+        chosen = urlencode([("deputy", pk) for pk in queryset.values_list("pk", flat=True)])
+        return redirect(f"{reverse('deputies:thank_you_letters')}?{chosen}")
 
 
 @admin.register(Term)
@@ -191,4 +214,162 @@ class WarningRulesAdmin(SimpleHistoryAdmin):
         return not WarningRules.objects.exists() and super().has_add_permission(request)
 
     def has_delete_permission(self, request, rules=None):
+        return False
+
+
+class AcknowledgedFilter(admin.SimpleListFilter):
+    title = _("acknowledged")
+    parameter_name = "acknowledged"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Acknowledged")), ("no", _("Not yet acknowledged"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(acknowledged_at__isnull=self.value() == "no")
+        return queryset
+
+
+@admin.register(ReminderLetter)
+class ReminderLetterAdmin(StreetScopedAdminMixin, admin.ModelAdmin):
+    """The letters and their delivery log. Letters are issued by the scheduled
+    early warning or by hand (the "issue" page, with a preview), never edited."""
+
+    list_display = [
+        "number",
+        "deputy",
+        "reason",
+        "period",
+        "state",
+        "rendered_at",
+        "emailed_at",
+        "acknowledged_at",
+        "short_error",
+        "created_by",
+    ]
+    list_select_related = ["street", "deputy", "created_by"]
+    list_filter = ["state", "reason", "period", AcknowledgedFilter, "created_at"]
+    search_fields = ["deputy__name", "period"]
+    date_hierarchy = "created_at"
+    actions = ["send_again"]
+    change_list_template = "deputies/admin/reminderletter_change_list.html"
+    fields = [
+        "number",
+        "deputy",
+        "reason",
+        "detail",
+        "period",
+        "state",
+        "pdf_link",
+        "created_at",
+        "created_by",
+        "rendered_at",
+        "sending_at",
+        "emailed_at",
+        "error",
+        "acknowledged_at",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, letter=None):
+        return False
+
+    def has_delete_permission(self, request, letter=None):
+        return False
+
+    @admin.display(description=_("delivery error"))
+    def short_error(self, letter):
+        return letter.error[:60]
+
+    @admin.display(description=_("PDF"))
+    def pdf_link(self, letter):
+        if not letter.pdf:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("deputies:letter_pdf", args=[letter.pk]),
+            letter_filename(letter),
+        )
+
+    @admin.action(description=_("Send the chosen letters again"), permissions=["view"])
+    def send_again(self, request, queryset):
+        queued = letters.send_again(queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%d letter will be delivered again.", "%d letters will be delivered again.", queued
+            )
+            % queued,
+        )
+
+    def get_urls(self):
+        issue = self.admin_site.admin_view(self.issue_view)
+        return [
+            path("issue/", issue, name="deputies_reminderletter_issue"),
+            *super().get_urls(),
+        ]
+
+    def issue_view(self, request):
+        """Staff issue a letter by hand: choose deputy, reason and period, preview, issue."""
+        if not self.has_view_permission(request) or request.user.role != Role.STAFF:
+            raise PermissionDenied
+        period = quarter_of(timezone.localdate())
+        form = IssueLetterForm(request.POST or None, user=request.user, initial={"period": period})
+        preview = None
+        if form.is_valid():
+            data = form.cleaned_data
+            if "issue" in request.POST:
+                letter, created = letters.issue_letter(
+                    data["deputy"], data["reason"], data["period"], request.user
+                )
+                if created:
+                    self.message_user(request, _("The letter was issued and is being sent."))
+                else:
+                    self.message_user(
+                        request,
+                        _("This deputy already has a letter for this reason and period."),
+                        messages.WARNING,
+                    )
+                return redirect("admin:deputies_reminderletter_change", letter.pk)
+            preview = letters.reminder_letter_html(
+                letters.preview_letter(data["deputy"], data["reason"], data["period"])
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Issue a reminder letter"),
+            "form": form,
+            "preview": preview,
+        }
+        return TemplateResponse(request, "deputies/admin/issue_letter.html", context)
+
+
+class ThankYouLetterInline(admin.TabularInline):
+    model = ThankYouLetter
+    extra = 0
+    fields = ["deputy", "employer", "points", "activities", "pdf"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, batch=None):
+        return False
+
+
+@admin.register(ThankYouBatch)
+class ThankYouBatchAdmin(StreetScopedAdminMixin, admin.ModelAdmin):
+    """Batches are made on the thank-you letters page (or the deputies' action)."""
+
+    list_display = ["__str__", "year", "state", "created_by", "created_at", "rendered_at"]
+    list_filter = ["state", "year"]
+    readonly_fields = ["street", "year", "state", "combined_pdf", "rendered_at", "error"]
+    fields = readonly_fields
+    inlines = [ThankYouLetterInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, batch=None):
         return False

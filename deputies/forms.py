@@ -1,9 +1,18 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from congress_portal.scoping import scope_to_street
 from congress_portal.widgets import DateInput
 
-from .models import Category, EntryFlag, PointEntry, PointRule
+from .models import (
+    PERIOD_PATTERN,
+    Category,
+    Deputy,
+    EntryFlag,
+    PointEntry,
+    PointRule,
+    WarningReason,
+)
 
 
 class MultipleImageInput(forms.ClearableFileInput):
@@ -60,3 +69,43 @@ class RejectForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for rejection"), widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class DeputyWithEmployerField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, deputy):
+        return f"{deputy.name}（{deputy.employer or '—'}）"
+
+
+class ThankYouForm(forms.Form):
+    """Staff choose the deputies whose employers are thanked, and the year."""
+
+    deputies = DeputyWithEmployerField(
+        queryset=Deputy.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Deputies"),
+        help_text=_("One letter goes to each deputy's employer."),
+    )
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        deputies = scope_to_street(Deputy.objects.current(), user, "street")
+        self.fields["deputies"].queryset = deputies.order_by("name", "pk")
+
+
+class IssueLetterForm(forms.Form):
+    """Staff issue a reminder letter by hand."""
+
+    deputy = forms.ModelChoiceField(queryset=Deputy.objects.none(), label=_("Deputy"))
+    reason = forms.ChoiceField(choices=WarningReason.choices, label=_("Reason"))
+    period = forms.RegexField(
+        regex=PERIOD_PATTERN,
+        label=_("Period"),
+        help_text=_("The quarter, e.g. 2026-Q3."),
+        error_messages={"invalid": _("Give the quarter as 2026-Q3.")},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        deputies = scope_to_street(Deputy.objects.current(), user, "street")
+        self.fields["deputy"].queryset = deputies.select_related("street").order_by("name", "pk")

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q, Sum, Window
 from django.db.models.functions import Coalesce, Rank
@@ -82,6 +83,9 @@ class Deputy(models.Model):
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
     birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[phone_validator])
+    email = models.EmailField(
+        _("email"), blank=True, help_text=_("Reminder letters are sent here as well.")
+    )
     employer = models.CharField(_("employer"), max_length=100, blank=True)
     post = models.CharField(_("post"), max_length=100, blank=True)
     specialty = models.CharField(_("specialty"), max_length=100, blank=True)
@@ -540,3 +544,195 @@ class WarningRules(models.Model):
     @classmethod
     def current(cls):
         return cls.objects.get_or_create(pk=1)[0]
+
+
+class WarningReason(models.TextChoices):
+    """The early-warning rules (`warnings.at_risk`) a reminder letter is issued for."""
+
+    LOW_POINTS = "low_points", _("Too few points this year")
+    NO_STATION_DUTY = "no_station_duty", _("No station duty for months")
+    CONGRESS_ABSENCE = "congress_absence", _("Absent from the congress session without leave")
+
+
+# A reminder letter's period: a quarter, "2026-Q3".
+PERIOD_PATTERN = r"^(20\d\d)-Q([1-4])$"
+
+
+def quarter_of(day):
+    """The period ("2026-Q3") of the quarter holding `day`."""
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+class ReminderLetter(models.Model):
+    """A reminder letter (履职提醒函) to a deputy that an early-warning rule flags.
+
+    At most one per deputy, rule and quarter, whoever issues it how many times.
+    Delivery: pending → rendered (the PDF exists) → sending (claimed by one
+    worker, before the email goes out) → sent, failed (with the error) or
+    portal (no email address: the deputy reads it in the portal)."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting to be rendered")
+        RENDERED = "rendered", _("Rendered, waiting to be sent")
+        SENDING = "sending", _("Being sent")
+        SENT = "sent", _("Emailed")
+        PORTAL = "portal", _("In the portal only (no email address)")
+        FAILED = "failed", _("Failed")
+
+    deputy = models.ForeignKey(
+        Deputy, models.PROTECT, related_name="reminder_letters", verbose_name=_("deputy")
+    )
+    street = models.ForeignKey(
+        Street,
+        models.PROTECT,
+        related_name="reminder_letters",
+        verbose_name=_("street"),
+        help_text=_("The committee that issues the letter and numbers it."),
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=WarningReason.choices)
+    detail = models.CharField(
+        _("finding"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the early warning found when the letter was issued."),
+    )
+    period = models.CharField(
+        _("period"),
+        max_length=7,
+        validators=[RegexValidator(PERIOD_PATTERN, _("Give the quarter as 2026-Q3."))],
+        help_text=_("The quarter, e.g. 2026-Q3."),
+    )
+    year = models.PositiveSmallIntegerField(_("year of issue"), editable=False)
+    sequence = models.PositiveIntegerField(_("sequence number"), editable=False)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PENDING
+    )
+    pdf = models.FileField(_("PDF"), upload_to="deputies/letters/%Y/", blank=True, editable=False)
+    rendered_at = models.DateTimeField(_("rendered at"), null=True, blank=True, editable=False)
+    sending_at = models.DateTimeField(_("sending since"), null=True, blank=True, editable=False)
+    emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True, editable=False)
+    error = models.TextField(_("delivery error"), blank=True, editable=False)
+    acknowledged_at = models.DateTimeField(
+        _("acknowledged at"), null=True, blank=True, editable=False
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("issued by"),
+        help_text=_("Empty: issued by the scheduled early warning."),
+    )
+    created_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reminder letter")
+        verbose_name_plural = _("reminder letters")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["deputy", "reason", "period"], name="reminder_once_per_reason_and_period"
+            ),
+            models.UniqueConstraint(
+                fields=["street", "year", "sequence"], name="reminder_number_unique"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["street", "period"]),
+            models.Index(fields=["state"]),
+            models.Index(fields=["reason"]),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def number(self):
+        """The document number, e.g. 青石街道〔2026〕3号."""
+        return _("%(street)s [%(year)s] No. %(sequence)s") % {
+            "street": self.street.name,
+            "year": self.year,
+            "sequence": self.sequence,
+        }
+
+    @property
+    def period_label(self):
+        year, quarter = self.period.split("-Q")
+        return Period.quarter(int(year), int(quarter)).label
+
+
+class ThankYouBatch(models.Model):
+    """Thank-you letters (感谢信) to the employers of the deputies staff chose,
+    for one year: one PDF per letter and one combined PDF for printing."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RENDERING = "rendering", _("Rendering")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    street = models.ForeignKey(
+        Street,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="thank_you_batches",
+        verbose_name=_("street"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.QUEUED, editable=False
+    )
+    combined_pdf = models.FileField(
+        _("PDF for printing"), upload_to="deputies/thanks/%Y/", blank=True, editable=False
+    )
+    rendered_at = models.DateTimeField(_("rendered at"), null=True, blank=True, editable=False)
+    error = models.TextField(_("error"), blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("thank-you letters")
+        verbose_name_plural = _("thank-you letters")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["street", "created_at"])]
+
+    def __str__(self):
+        return _("Thank-you letters %(year)s (%(count)s)") % {
+            "year": self.year,
+            "count": self.letters.count(),
+        }
+
+
+class ThankYouLetter(models.Model):
+    """One thank-you letter, with the figures it quotes frozen when it was requested."""
+
+    batch = models.ForeignKey(
+        ThankYouBatch, models.CASCADE, related_name="letters", verbose_name=_("batch")
+    )
+    deputy = models.ForeignKey(
+        Deputy, models.PROTECT, related_name="thank_you_letters", verbose_name=_("deputy")
+    )
+    employer = models.CharField(_("employer"), max_length=100)
+    points = models.IntegerField(_("points"))
+    activities = models.PositiveIntegerField(_("activities attended"))
+    pdf = models.FileField(_("PDF"), upload_to="deputies/thanks/%Y/", blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("thank-you letter")
+        verbose_name_plural = _("thank-you letters")
+        ordering = ["batch", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["batch", "deputy"], name="thanks_once_per_batch")
+        ]
+
+    def __str__(self):
+        return f"{self.employer} · {self.deputy}"

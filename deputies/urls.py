@@ -14,4 +14,14 @@ urlpatterns = [
     path("ranking/", views.ranking, name="ranking"),
     path("review/", views.review_queue, name="review_queue"),
     path("at-risk/", views.at_risk, name="at_risk"),
+    path("letters/<int:pk>/pdf/", views.letter_pdf, name="letter_pdf"),
+    path("me/letters/<int:pk>/acknowledge/", views.acknowledge_letter, name="acknowledge_letter"),
+    path("thank-you/", views.thank_you_letters, name="thank_you_letters"),
+    path("thank-you/<int:pk>/", views.thank_you_batch, name="thank_you_batch"),
+    path("thank-you/<int:pk>/pdf/", views.thank_you_combined_pdf, name="thank_you_combined_pdf"),
+    path(
+        "thank-you/letters/<int:pk>/pdf/",
+        views.thank_you_letter_pdf,
+        name="thank_you_letter_pdf",
+    ),
 ]

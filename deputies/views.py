@@ -1,8 +1,10 @@
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Sum
+from django.db.models import Count, Sum
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,9 +18,9 @@ from congress_portal.models import Street
 from congress_portal.roles import READERS, Role
 from congress_portal.scoping import scope_to_street
 
-from . import services, warnings
-from .forms import DutyForm, FlagForm, RejectForm
-from .models import Deputy, PointEntry
+from . import letters, services, warnings
+from .forms import DutyForm, FlagForm, RejectForm, ThankYouForm
+from .models import Deputy, PointEntry, ReminderLetter, ThankYouBatch, ThankYouLetter
 from .periods import Period
 
 
@@ -35,6 +37,9 @@ def visible_deputy(request, pk):
     else:
         deputies = scope_to_street(Deputy.objects.all(), request.user, "street")
     return get_object_or_404(deputies.select_related("street", "community"), pk=pk)
+
+
+LETTERS_SHOWN = 10
 
 
 def chosen_year(request):
@@ -59,6 +64,7 @@ def my_duties(request):
         "state": state,
         "query": urlencode({"state": state}) if state else "",
         "year_points": Deputy.objects.with_points(year).get(pk=deputy.pk).points,
+        "letters": deputy.reminder_letters.select_related("street")[:LETTERS_SHOWN],
         "panels": panels.render("deputy_home", request, deputy=deputy),
     }
     return render(request, "deputies/my_duties.html", context)
@@ -163,6 +169,9 @@ def archive(request, pk):
         "total": total,
         "rank": street_deputies.rank_of(total, period) if is_current else None,
         "ranked_count": street_deputies.count(),
+        "letters": deputy.reminder_letters.filter(
+            year__range=(period.start.year, period.end.year)
+        ).select_related("street"),
         "panels": panels.render("deputy_archive", request, deputy=deputy, period=period),
     }
     return render(request, "deputies/archive.html", context)
@@ -216,3 +225,103 @@ def _review(request, entries, review, *arguments):
         review(entry, request.user, *arguments)
         done += 1
     messages.success(request, ngettext("%d entry reviewed.", "%d entries reviewed.", done) % done)
+
+
+def visible_letters(user):
+    """Reminder letters the user may read: a deputy's own, or those of a reader's street."""
+    found = ReminderLetter.objects.select_related("street", "deputy")
+    if user.role == Role.DEPUTY:
+        return found.filter(deputy__user=user)
+    return scope_to_street(found, user, "street")
+
+
+@role_required(Role.DEPUTY, *READERS)
+def letter_pdf(request, pk):
+    """A reminder letter's PDF, opened in the browser."""
+    letter = get_object_or_404(visible_letters(request.user), pk=pk)
+    if not letter.pdf:
+        raise Http404
+    return FileResponse(letter.pdf.open("rb"), filename=letters.letter_filename(letter))
+
+
+@require_POST
+@role_required(Role.DEPUTY)
+def acknowledge_letter(request, pk):
+    """The deputy confirms they have received the letter."""
+    letter = get_object_or_404(ReminderLetter, pk=pk, deputy__user=request.user)
+    try:
+        letters.acknowledge(letter)
+        messages.success(request, _("Thank you: your acknowledgement was recorded."))
+    except DomainError as error:
+        messages.info(request, error.message)
+    return redirect("deputies:my_duties")
+
+
+def visible_batches(user):
+    return scope_to_street(ThankYouBatch.objects.select_related("street"), user, "street")
+
+
+@role_required(*READERS)
+def thank_you_letters(request):
+    """Thank-you letters to employers: staff request them, readers download them."""
+    if request.method == "POST" and request.user.role != Role.STAFF:
+        raise PermissionDenied
+    initial = {
+        "deputies": request.GET.getlist("deputy"),
+        "year": timezone.localdate().year - 1,
+    }
+    form = None
+    if request.user.role == Role.STAFF:
+        form = ThankYouForm(request.POST or None, user=request.user, initial=initial)
+    if form is not None and form.is_valid():
+        try:
+            letters.request_thank_you_letters(
+                form.cleaned_data["deputies"],
+                form.cleaned_data["year"],
+                request.user.street,
+                request.user,
+            )
+        except DomainError as error:
+            form.add_error("deputies", error.message)
+        else:
+            messages.success(
+                request, _("The letters are being generated; refresh this page in a moment.")
+            )
+            return redirect("deputies:thank_you_letters")
+    batches = visible_batches(request.user).annotate(count=Count("letters"))[:BATCHES_SHOWN]
+    context = {"form": form, "batches": batches}
+    return render(request, "deputies/thank_you_letters.html", context)
+
+
+BATCHES_SHOWN = 20
+
+
+@role_required(*READERS)
+def thank_you_batch(request, pk):
+    """One batch: the combined PDF and the single letters."""
+    batch = get_object_or_404(visible_batches(request.user), pk=pk)
+    entries = batch.letters.select_related("deputy")
+    return render(request, "deputies/thank_you_batch.html", {"batch": batch, "letters": entries})
+
+
+@role_required(*READERS)
+def thank_you_combined_pdf(request, pk):
+    batch = get_object_or_404(visible_batches(request.user), pk=pk)
+    if batch.state != ThankYouBatch.State.READY or not batch.combined_pdf:
+        raise Http404
+    filename = _("Letters of thanks %(year)s.pdf") % {"year": batch.year}
+    return FileResponse(batch.combined_pdf.open("rb"), as_attachment=True, filename=filename)
+
+
+@role_required(*READERS)
+def thank_you_letter_pdf(request, pk):
+    letter = get_object_or_404(
+        ThankYouLetter.objects.filter(batch__in=visible_batches(request.user)).select_related(
+            "deputy", "batch"
+        ),
+        pk=pk,
+    )
+    if not letter.pdf:
+        raise Http404
+    filename = f"{letter.deputy.name}-{letter.batch.year}.pdf"
+    return FileResponse(letter.pdf.open("rb"), as_attachment=True, filename=filename)

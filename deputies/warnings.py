@@ -6,7 +6,25 @@ from django.db.models import Count, IntegerField, Max, OuterRef, Subquery, Sum, 
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from .models import Activity, Attendance, Category, Membership, PointEntry, WarningRules
+from .models import (
+    Activity,
+    Attendance,
+    Category,
+    Membership,
+    PointEntry,
+    WarningReason,
+    WarningRules,
+)
+
+
+class Reason(str):
+    """A reason's message (what the early-warning page shows), carrying the code
+    of the rule it breaks (`WarningReason`), which reminder letters are issued for."""
+
+    def __new__(cls, code, message):
+        reason = super().__new__(cls, message)
+        reason.code = code
+        return reason
 
 
 def _subquery(queryset, aggregate, output_field=None):
@@ -55,22 +73,20 @@ def at_risk(deputies, today, rules=None):
 def _reasons(deputy, rules, duty_cutoff):
     reasons = []
     if deputy.year_points < rules.min_points:
-        reasons.append(
-            _("%(points)s points this year, below %(minimum)s")
-            % {"points": deputy.year_points, "minimum": rules.min_points}
-        )
+        message = _("%(points)s points this year, below %(minimum)s") % {
+            "points": deputy.year_points,
+            "minimum": rules.min_points,
+        }
+        reasons.append(Reason(WarningReason.LOW_POINTS, message))
     if deputy.last_duty is None or deputy.last_duty < duty_cutoff:
-        reasons.append(
-            _("No station duty for %(months)s months") % {"months": rules.months_without_duty}
-        )
+        message = _("No station duty for %(months)s months") % {"months": rules.months_without_duty}
+        reasons.append(Reason(WarningReason.NO_STATION_DUTY, message))
     if deputy.congress_absences:
-        reasons.append(
-            _(
-                "Absent from the congress session without leave (%(count)s): "
-                "a second absence ends the mandate"
-            )
-            % {"count": deputy.congress_absences}
-        )
+        message = _(
+            "Absent from the congress session without leave (%(count)s): "
+            "a second absence ends the mandate"
+        ) % {"count": deputy.congress_absences}
+        reasons.append(Reason(WarningReason.CONGRESS_ABSENCE, message))
     return reasons
 
 

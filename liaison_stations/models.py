@@ -159,6 +159,8 @@ class DutyAssignment(models.Model):
         Deputy, models.PROTECT, related_name="duty_assignments", verbose_name=_("deputy")
     )
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    # Claimed with a conditional UPDATE before the reminder email is sent (tasks.py).
+    reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
     class Meta:

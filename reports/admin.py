@@ -6,7 +6,15 @@ from congress_portal.errors import DomainError
 from congress_portal.scoping import StreetScopedAdminMixin
 
 from . import services
-from .models import AnnualReport, Publicity, ReportDownload, ReportSection
+from .models import (
+    AnnualReport,
+    ArchiveDownload,
+    ArchivePDF,
+    DigestDelivery,
+    Publicity,
+    ReportDownload,
+    ReportSection,
+)
 
 
 @admin.register(Publicity)
@@ -64,3 +72,46 @@ class AnnualReportAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
                 services.request_pdf(report, request.user)
             except DomainError as error:
                 self.message_user(request, f"{report}: {error.message}", messages.ERROR)
+
+
+class ArchiveDownloadInline(admin.TabularInline):
+    model = ArchiveDownload
+    extra = 0
+    can_delete = False
+    readonly_fields = ["by", "at"]
+
+    def has_add_permission(self, request, archive=None):
+        return False
+
+
+@admin.register(ArchivePDF)
+class ArchivePDFAdmin(StreetScopedAdminMixin, admin.ModelAdmin):
+    """Generated from the deputy's archive page; here staff see the state,
+    the error of a failed rendering and who downloaded it."""
+
+    street_field = "deputy__street"
+    list_display = ["deputy", "year", "state", "rendered_at", "requested_by"]
+    list_select_related = ["deputy", "requested_by"]
+    list_filter = ["year", "state"]
+    search_fields = ["deputy__name"]
+    readonly_fields = ["deputy", "year", "state", "error", "pdf", "requested_by",
+                       "requested_at", "rendered_at"]  # fmt: skip
+    inlines = [ArchiveDownloadInline]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(DigestDelivery)
+class DigestDeliveryAdmin(StreetScopedAdminMixin, admin.ModelAdmin):
+    street_field = "recipient__street"
+    list_display = ["day", "recipient", "items", "sent_at"]
+    list_select_related = ["recipient"]
+    date_hierarchy = "day"
+    readonly_fields = ["recipient", "day", "items", "sent_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -141,3 +141,96 @@ class ReportDownload(models.Model):
 
     def __str__(self):
         return f"{self.by} · {self.report} · {self.at:%Y-%m-%d %H:%M}"
+
+
+class ArchivePDF(models.Model):
+    """A deputy's performance archive (一人一档) for a year, printed as a PDF in the
+    background. The PDF is the snapshot: it reads as the data stood when it was rendered."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RENDERING = "rendering", _("Rendering")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    deputy = models.ForeignKey(
+        Deputy, models.CASCADE, related_name="archive_pdfs", verbose_name=_("deputy")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.QUEUED, editable=False
+    )
+    error = models.TextField(_("error"), blank=True, editable=False)
+    pdf = models.FileField(_("PDF"), upload_to="reports/archives/", blank=True, editable=False)
+    requested_at = models.DateTimeField(_("requested at"), null=True, editable=False)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+        editable=False,
+    )
+    rendered_at = models.DateTimeField(_("rendered at"), null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("performance archive PDF")
+        verbose_name_plural = _("performance archive PDFs")
+        ordering = ["-year", "deputy"]
+        constraints = [
+            models.UniqueConstraint(fields=["deputy", "year"], name="archive_pdf_once_per_year")
+        ]
+
+    def __str__(self):
+        return _("Performance archive of %(name)s, %(year)s") % {
+            "name": self.deputy.name,
+            "year": self.year,
+        }
+
+    @property
+    def is_ready(self):
+        return self.state == self.State.READY and bool(self.pdf)
+
+
+class ArchiveDownload(models.Model):
+    """Who downloaded which performance archive PDF, and when."""
+
+    archive = models.ForeignKey(
+        ArchivePDF, models.CASCADE, related_name="downloads", verbose_name=_("archive PDF")
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("archive PDF download")
+        verbose_name_plural = _("archive PDF downloads")
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.by} · {self.archive} · {self.at:%Y-%m-%d %H:%M}"
+
+
+class DigestDelivery(models.Model):
+    """A supervision digest (督办提醒) sent to a staff member on a day: the claim that
+    keeps a repeated or retried daily run from sending it twice."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="+", verbose_name=_("recipient")
+    )
+    day = models.DateField(_("day"))
+    items = models.PositiveIntegerField(_("items"), default=0)
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("supervision digest sent")
+        verbose_name_plural = _("supervision digests sent")
+        ordering = ["-day", "recipient"]
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "day"], name="digest_once_per_day")
+        ]
+        indexes = [models.Index(fields=["day"])]
+
+    def __str__(self):
+        return f"{self.recipient} · {self.day}"

@@ -1,4 +1,5 @@
-"""Annual reports: freeze the year's figures, lay out the sections, have the PDF rendered."""
+"""Annual reports: freeze the year's figures, lay out the sections, have the PDF rendered.
+Performance archives: have a deputy's archive for a year rendered as a PDF."""
 
 import datetime
 import logging
@@ -11,10 +12,11 @@ from django.utils.translation import gettext as _
 from congress_portal import jobs
 from congress_portal.audit import save_as
 from congress_portal.errors import DomainError
+from congress_portal.roles import Role
 
 from . import rendering
 from .figures import year_figures
-from .models import AnnualReport, ReportDownload, ReportSection
+from .models import AnnualReport, ArchiveDownload, ArchivePDF, ReportDownload, ReportSection
 from .structure import SECTIONS
 
 logger = logging.getLogger(__name__)
@@ -62,12 +64,7 @@ def refresh_figures(report, by):
 def request_pdf(report, by):
     """Queue the rendering; the PDF is made in the background."""
     report = AnnualReport.objects.select_for_update().get(pk=report.pk)
-    busy = report.state == AnnualReport.State.QUEUED or (
-        report.state == AnnualReport.State.RENDERING
-        and report.rendered_at is not None
-        and timezone.now() - report.rendered_at < RENDERING_TIMEOUT
-    )
-    if busy:
+    if is_busy(report):
         raise DomainError(_("The PDF is already being generated."))
     report.state, report.error = AnnualReport.State.QUEUED, ""
     save_as(report, by)
@@ -78,29 +75,83 @@ def request_pdf(report, by):
 
 
 def render_pdf(report_pk):
-    """Render the queued report. Idempotent: a report that is not queued is left
-    alone. The new file is written beside the old one and replaces it in a
-    single UPDATE, so a download gets the old PDF or the new one, never half."""
-    reports = AnnualReport.objects.filter(pk=report_pk)
-    if not reports.filter(state=AnnualReport.State.QUEUED).update(
-        state=AnnualReport.State.RENDERING, rendered_at=timezone.now()
+    """Render the queued report (see `_render`)."""
+    return _render(AnnualReport, report_pk, lambda report: rendering.annual_report_pdf(report))
+
+
+def _render(model, pk, renderer):
+    """Render the queued row of `model` with `renderer(row)` → (filename, bytes).
+    Idempotent: a row that is not queued is left alone (the conditional UPDATE to
+    RENDERING is the claim). The new file is written beside the old one and
+    replaces it in a single UPDATE, so a download gets the old PDF or the new
+    one, never half."""
+    rows = model.objects.filter(pk=pk)
+    if not rows.filter(state=model.State.QUEUED).update(
+        state=model.State.RENDERING, rendered_at=timezone.now()
     ):
         return None
-    report = reports.get()
+    row = rows.get()
     try:
-        filename, content = rendering.annual_report_pdf(report)
+        filename, content = renderer(row)
     except Exception as error:
-        logger.exception("Annual report %s could not be rendered.", report_pk)
-        reports.update(state=AnnualReport.State.FAILED, error=f"{type(error).__name__}: {error}")
+        logger.exception("%s %s could not be rendered.", model.__name__, pk)
+        rows.update(state=model.State.FAILED, error=f"{type(error).__name__}: {error}")
         return None
-    old = report.pdf.name
-    report.pdf.save(filename, ContentFile(content), save=False)
-    reports.update(state=AnnualReport.State.READY, pdf=report.pdf.name,
-                   rendered_at=timezone.now(), error="")  # fmt: skip
-    if old and old != report.pdf.name:
-        report.pdf.storage.delete(old)
-    return report.pdf.name
+    old = row.pdf.name
+    row.pdf.save(filename, ContentFile(content), save=False)
+    rows.update(state=model.State.READY, pdf=row.pdf.name, rendered_at=timezone.now(), error="")
+    if old and old != row.pdf.name:
+        row.pdf.storage.delete(old)
+    return row.pdf.name
+
+
+def is_busy(row):
+    """Queued, or rendering and not yet given up for dead."""
+    return row.state == row.State.QUEUED or (
+        row.state == row.State.RENDERING
+        and row.rendered_at is not None
+        and timezone.now() - row.rendered_at < RENDERING_TIMEOUT
+    )
 
 
 def log_download(report, by):
     return ReportDownload.objects.create(report=report, by=by)
+
+
+# Performance archives (一人一档) as PDFs.
+
+
+def may_generate_archive(user, deputy):
+    """The deputy themselves and committee staff (of the deputy's street: the
+    caller has loaded the deputy through the street scope) ask for the PDF;
+    leadership read only."""
+    if user.role == Role.DEPUTY:
+        return deputy.user_id == user.pk
+    return user.role == Role.STAFF
+
+
+@transaction.atomic
+def request_archive_pdf(deputy, year, by):
+    """Queue the rendering of the deputy's archive for the year; the PDF is made
+    in the background and replaces the previous one when it is ready."""
+    archive, created = ArchivePDF.objects.get_or_create(deputy=deputy, year=year)
+    archive = ArchivePDF.objects.select_for_update().get(pk=archive.pk)
+    if not created and is_busy(archive):
+        raise DomainError(_("The PDF is already being generated."))
+    ArchivePDF.objects.filter(pk=archive.pk).update(
+        state=ArchivePDF.State.QUEUED, error="", requested_by=by, requested_at=timezone.now()
+    )
+    from .tasks import render_archive
+
+    jobs.enqueue(render_archive, archive.pk)
+    archive.refresh_from_db()
+    return archive
+
+
+def render_archive_pdf(archive_pk):
+    """Render the queued archive (see `_render`)."""
+    return _render(ArchivePDF, archive_pk, lambda archive: rendering.archive_pdf(archive))
+
+
+def log_archive_download(archive, by):
+    return ArchiveDownload.objects.create(archive=archive, by=by)

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -9,12 +10,13 @@ from congress_portal.access import role_required
 from congress_portal.errors import DomainError
 from congress_portal.roles import READERS, Role
 from congress_portal.scoping import is_district_wide
+from deputies.views import visible_deputy
 
 from . import services
 from .charts import figure_charts
 from .figures import CACHE_SECONDS, cached_year_figures
 from .forms import ScopeForm
-from .models import AnnualReport
+from .models import AnnualReport, ArchivePDF
 
 
 def visible_reports(user):
@@ -87,3 +89,46 @@ def download(request, pk):
     services.log_download(report, request.user)
     filename = f"{report.title}.pdf"
     return FileResponse(report.pdf.open("rb"), as_attachment=True, filename=filename)
+
+
+# Performance archives (一人一档) as PDFs, asked for from the archive page's panel.
+
+
+def archive_year(year):
+    if not 2000 <= year <= 2100:
+        raise Http404
+    return year
+
+
+def archive_page(deputy, year):
+    return f"{reverse('deputies:archive', args=[deputy.pk])}?year={year}"
+
+
+@require_POST
+@role_required(Role.DEPUTY, *READERS)
+def generate_archive(request, pk, year):
+    """The deputy themselves or staff of the deputy's street queue the PDF;
+    other deputies get a 404 (visible_deputy), leadership a 403 (read only)."""
+    deputy = visible_deputy(request, pk)
+    year = archive_year(year)
+    if not services.may_generate_archive(request.user, deputy):
+        raise PermissionDenied
+    try:
+        services.request_archive_pdf(deputy, year, request.user)
+        messages.success(request, _("The PDF is being generated; refresh this page in a moment."))
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect(archive_page(deputy, year))
+
+
+@role_required(Role.DEPUTY, *READERS)
+def download_archive(request, pk, year):
+    """The deputy themselves, staff and leadership of the deputy's street
+    (district users: every street) download the ready PDF; each download is logged."""
+    deputy = visible_deputy(request, pk)
+    archive = get_object_or_404(ArchivePDF, deputy=deputy, year=archive_year(year))
+    if not archive.is_ready:
+        raise Http404
+    services.log_archive_download(archive, request.user)
+    filename = f"{archive}.pdf"
+    return FileResponse(archive.pdf.open("rb"), as_attachment=True, filename=filename)

@@ -1,0 +1,376 @@
+"""Reminder letters (履职提醒函) to deputies the early warning flags, and
+thank-you letters (感谢信) to deputies' employers: issued here, rendered as PDFs
+in the background (`deputies.tasks`), reminder letters emailed once."""
+
+import datetime
+import logging
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Count, Max, Q, Sum
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from congress_portal import emails, jobs
+from congress_portal.errors import DomainError
+from congress_portal.models import Street
+from congress_portal.pdf import render_pdf
+
+from . import warnings
+from .models import (
+    Attendance,
+    Deputy,
+    PointEntry,
+    ReminderLetter,
+    ThankYouBatch,
+    ThankYouLetter,
+    WarningReason,
+    quarter_of,
+)
+
+logger = logging.getLogger(__name__)
+LETTER_TEMPLATE = "deputies/pdf/reminder_letter.html"
+THANKS_TEMPLATE = "deputies/pdf/thank_you_letters.html"
+# A rendering that has not finished after this long died with its worker: it may start again.
+RENDERING_TIMEOUT = datetime.timedelta(minutes=10)
+State = ReminderLetter.State
+
+
+# Issuing -------------------------------------------------------------------
+
+
+def issue_all(on):
+    """Issue the missing reminder letters of every street for the quarter holding
+    `on`, judged by the early warning as of `on`. Returns the new letters' pks."""
+    created = []
+    for street in Street.objects.order_by("pk"):
+        created += issue_for_street(street, on)
+    return created
+
+
+def issue_for_street(street, on):
+    """The street's missing letters for the quarter holding `on`, each queued to
+    be rendered and sent. Running it again issues nothing new."""
+    period = quarter_of(on)
+    deputies = Deputy.objects.filter(street=street)
+    flagged = [
+        (deputy, reason) for deputy, reasons in warnings.at_risk(deputies, on) for reason in reasons
+    ]
+    if not flagged:
+        return []
+    with transaction.atomic():
+        _lock_numbering(street)
+        issued = set(
+            ReminderLetter.objects.filter(deputy__street=street, period=period).values_list(
+                "deputy_id", "reason"
+            )
+        )
+        missing = [(d, r) for d, r in flagged if (d.pk, r.code) not in issued]
+        year = timezone.localdate().year
+        first = _next_sequence(street, year)
+        letters = ReminderLetter.objects.bulk_create(
+            ReminderLetter(
+                deputy=deputy,
+                street=street,
+                reason=reason.code,
+                detail=str(reason)[:200],
+                period=period,
+                year=year,
+                sequence=first + n,
+            )
+            for n, (deputy, reason) in enumerate(missing)
+        )
+        _queue_delivery(letter.pk for letter in letters)
+    return [letter.pk for letter in letters]
+
+
+@transaction.atomic
+def issue_letter(deputy, reason, period, by):
+    """Staff issue one letter by hand. Returns (letter, created): an existing
+    letter for the same deputy, reason and period is returned, not repeated."""
+    _lock_numbering(deputy.street)
+    existing = ReminderLetter.objects.filter(deputy=deputy, reason=reason, period=period).first()
+    if existing:
+        return existing, False
+    year = timezone.localdate().year
+    letter = ReminderLetter.objects.create(
+        deputy=deputy,
+        street=deputy.street,
+        reason=reason,
+        detail=_finding(deputy, reason),
+        period=period,
+        year=year,
+        sequence=_next_sequence(deputy.street, year),
+        created_by=by,
+    )
+    _queue_delivery([letter.pk])
+    return letter, True
+
+
+def preview_letter(deputy, reason, period):
+    """An unsaved letter as staff would issue it, to preview its text."""
+    year = timezone.localdate().year
+    return ReminderLetter(
+        deputy=deputy,
+        street=deputy.street,
+        reason=reason,
+        detail=_finding(deputy, reason),
+        period=period,
+        year=year,
+        sequence=_next_sequence(deputy.street, year),
+        created_at=timezone.now(),
+    )
+
+
+def _finding(deputy, reason):
+    """What the early warning says today about the deputy for this reason, if anything."""
+    flagged = warnings.at_risk(Deputy.objects.filter(pk=deputy.pk), timezone.localdate())
+    for _deputy, reasons in flagged:
+        for found in reasons:
+            if found.code == reason:
+                return str(found)[:200]
+    return ""
+
+
+def _lock_numbering(street):
+    """Serialise the issuing of a street's letters: numbers without gaps or clashes."""
+    Street.objects.select_for_update().filter(pk=street.pk).exists()
+
+
+def _next_sequence(street, year):
+    letters = ReminderLetter.objects.filter(street=street, year=year)
+    return (letters.aggregate(last=Max("sequence"))["last"] or 0) + 1
+
+
+def _queue_delivery(letter_pks):
+    from .tasks import deliver_reminder_letter
+
+    for pk in letter_pks:
+        jobs.enqueue(deliver_reminder_letter, pk)
+
+
+# Delivery ------------------------------------------------------------------
+
+
+def deliver(letter_pk):
+    """Render the letter if it is not yet, then email it if it is waiting to be
+    sent. Idempotent: a letter already sent, or being sent, is left alone."""
+    render(letter_pk)
+    return send(letter_pk)
+
+
+def render(letter_pk):
+    """Render a pending letter's PDF. Returns True when this call rendered it."""
+    letters = ReminderLetter.objects.filter(pk=letter_pk)
+    letter = letters.select_related("deputy", "street").filter(state=State.PENDING).first()
+    if letter is None:
+        return False
+    try:
+        filename, content = reminder_letter_pdf(letter)
+    except Exception as error:
+        logger.exception("Reminder letter %s could not be rendered.", letter_pk)
+        letters.filter(state=State.PENDING).update(
+            state=State.FAILED, error=f"{type(error).__name__}: {error}"
+        )
+        return False
+    letter.pdf.save(filename, ContentFile(content), save=False)
+    done = letters.filter(state=State.PENDING).update(
+        state=State.RENDERED, pdf=letter.pdf.name, rendered_at=timezone.now(), error=""
+    )
+    if not done:  # another worker rendered it meanwhile: keep theirs
+        letter.pdf.storage.delete(letter.pdf.name)
+    return bool(done)
+
+
+def claim_sending(letter_pk):
+    """Claim a rendered letter for sending (a conditional UPDATE, committed at
+    once): of two workers only one gets it, and a worker that dies after the
+    claim leaves the letter "being sent", never sent twice by a retry."""
+    return bool(
+        ReminderLetter.objects.filter(pk=letter_pk, state=State.RENDERED).update(
+            state=State.SENDING, sending_at=timezone.now()
+        )
+    )
+
+
+def send(letter_pk):
+    """Email a rendered letter once. Returns the state it ends in, or None when
+    it was not ours to send."""
+    if not claim_sending(letter_pk):
+        return None
+    letters = ReminderLetter.objects.filter(pk=letter_pk, state=State.SENDING)
+    letter = letters.select_related("deputy", "street").get()
+    if not letter.deputy.email:
+        letters.update(state=State.PORTAL, error="")
+        return State.PORTAL
+    try:
+        send_reminder_letter_email(letter)
+    except Exception as error:
+        logger.exception("Reminder letter %s could not be emailed.", letter_pk)
+        letters.update(state=State.FAILED, error=f"{type(error).__name__}: {error}")
+        return State.FAILED
+    letters.update(state=State.SENT, emailed_at=timezone.now(), error="")
+    return State.SENT
+
+
+def send_again(letters):
+    """Staff have the letters delivered again: those emailed, failed, left in the
+    portal or stuck being sent (a worker died after its claim) go back in the
+    queue; failed renderings are rendered again. Each letter is requeued by a
+    conditional UPDATE, so two clicks queue it once, and the claim still lets
+    only one worker email it. Returns how many were queued."""
+    stuck = timezone.now() - RENDERING_TIMEOUT
+    queued = []
+    for letter in letters.select_related(None).only("pk", "state", "pdf", "sending_at"):
+        if letter.state == State.PENDING or (
+            letter.state == State.SENDING and letter.sending_at > stuck
+        ):
+            continue  # already on its way
+        if letter.state != State.RENDERED:
+            target = State.RENDERED if letter.pdf else State.PENDING
+            requeue = ReminderLetter.objects.filter(pk=letter.pk, state=letter.state)
+            if not requeue.update(state=target, error=""):
+                continue
+        queued.append(letter.pk)
+    with transaction.atomic():
+        _queue_delivery(queued)
+    return len(queued)
+
+
+def send_reminder_letter_email(letter):
+    """The one helper that emails a reminder letter, its PDF attached."""
+    with letter.pdf.open("rb") as pdf:
+        attachment = (letter_filename(letter), pdf.read(), "application/pdf")
+    emails.send("reminder-letter", letter_context(letter), [letter.deputy.email], [attachment])
+
+
+@transaction.atomic
+def acknowledge(letter):
+    """The deputy confirms they have read the letter; the first time counts."""
+    done = ReminderLetter.objects.filter(pk=letter.pk, acknowledged_at=None).update(
+        acknowledged_at=timezone.now()
+    )
+    if not done:
+        raise DomainError(_("You have already acknowledged this letter."))
+
+
+# Rendering -----------------------------------------------------------------
+
+
+def letter_context(letter):
+    return {
+        "letter": letter,
+        "deputy": letter.deputy,
+        "title": _("Reminder letter on performing duties"),
+        "reason": WarningReason(letter.reason).label,
+        "issued_on": timezone.localtime(letter.created_at).date(),
+    }
+
+
+def letter_filename(letter):
+    return f"reminder-{letter.street_id}-{letter.year}-{letter.sequence}.pdf"
+
+
+def reminder_letter_html(letter):
+    with translation.override("zh-hans"):
+        return render_to_string(LETTER_TEMPLATE, letter_context(letter))
+
+
+def reminder_letter_pdf(letter):
+    """(filename, PDF bytes)."""
+    with translation.override("zh-hans"):
+        content = render_pdf(LETTER_TEMPLATE, letter_context(letter))
+    return letter_filename(letter), content
+
+
+# Thank-you letters ---------------------------------------------------------
+
+
+@transaction.atomic
+def request_thank_you_letters(deputies, year, street, by):
+    """A batch of letters to the deputies' employers for the year, the figures
+    they quote frozen now, queued to be rendered."""
+    deputies = list(deputies)
+    missing = [deputy.name for deputy in deputies if not deputy.employer.strip()]
+    if missing:
+        raise DomainError(
+            _("No employer is recorded for: %(names)s.") % {"names": "、".join(missing)}
+        )
+    figures = _year_figures([deputy.pk for deputy in deputies], year)
+    batch = ThankYouBatch.objects.create(street=street, year=year, created_by=by)
+    ThankYouLetter.objects.bulk_create(
+        ThankYouLetter(
+            batch=batch,
+            deputy=deputy,
+            employer=deputy.employer.strip(),
+            points=figures[deputy.pk]["points"] or 0,
+            activities=figures[deputy.pk]["activities"] or 0,
+        )
+        for deputy in deputies
+    )
+    from .tasks import render_thank_you_letters
+
+    jobs.enqueue(render_thank_you_letters, batch.pk)
+    return batch
+
+
+def _year_figures(deputy_pks, year):
+    points = Sum(
+        "point_entries__points",
+        filter=Q(
+            point_entries__state=PointEntry.State.APPROVED, point_entries__occurred_on__year=year
+        ),
+    )
+    attended = Attendance.objects.filter(
+        status=Attendance.Status.ATTENDED, activity__held_on__year=year, deputy__in=deputy_pks
+    )
+    activities = dict(attended.values("deputy").annotate(n=Count("pk")).values_list("deputy", "n"))
+    rows = Deputy.objects.filter(pk__in=deputy_pks).annotate(points=points).values("pk", "points")
+    return {
+        row["pk"]: {"points": row["points"], "activities": activities.get(row["pk"], 0)}
+        for row in rows
+    }
+
+
+def render_thank_you_batch(batch_pk):
+    """Render each letter, then all of them in one PDF for printing. Idempotent:
+    a batch that is not queued (or stuck rendering) is left alone."""
+    batches = ThankYouBatch.objects.filter(pk=batch_pk)
+    stale = timezone.now() - RENDERING_TIMEOUT
+    claimable = Q(state=ThankYouBatch.State.QUEUED) | Q(
+        state=ThankYouBatch.State.RENDERING, rendered_at__lt=stale
+    )
+    if not batches.filter(claimable).update(
+        state=ThankYouBatch.State.RENDERING, rendered_at=timezone.now()
+    ):
+        return None
+    batch = batches.select_related("street").get()
+    letters = list(batch.letters.select_related("deputy__street"))
+    try:
+        with translation.override("zh-hans"):
+            for letter in letters:
+                content = render_pdf(THANKS_TEMPLATE, thanks_context(batch, [letter]))
+                letter.pdf.save(f"thanks-{batch.pk}-{letter.deputy_id}.pdf", ContentFile(content))
+            combined = render_pdf(THANKS_TEMPLATE, thanks_context(batch, letters))
+    except Exception as error:
+        logger.exception("Thank-you letters %s could not be rendered.", batch_pk)
+        batches.update(state=ThankYouBatch.State.FAILED, error=f"{type(error).__name__}: {error}")
+        return None
+    batch.combined_pdf.save(f"thanks-{batch.pk}-all.pdf", ContentFile(combined), save=False)
+    batches.update(
+        state=ThankYouBatch.State.READY,
+        combined_pdf=batch.combined_pdf.name,
+        rendered_at=timezone.now(),
+        error="",
+    )
+    return batch.combined_pdf.name
+
+
+def thanks_context(batch, letters):
+    return {
+        "batch": batch,
+        "letters": letters,
+        "title": _("Letter of thanks"),
+        "issued_on": timezone.localdate(),
+    }

@@ -1,0 +1,196 @@
+"""The daily supervision digest (督办提醒): committee staff are emailed the
+suggestions and constituent visits of their street whose deadline is near or
+past; district staff (no street) get every street's. Nothing is sent to a
+recipient with nothing to report.
+
+A fixed number of queries whatever the volume: the recipients, the digests
+already sent today, the suggestions, the visits, and one INSERT that claims
+today's digests. The claim is the rule that a repeated, retried or concurrent
+run never sends one twice: the rows (recipient, day) are unique, inserted in one
+transaction before any email goes out, and a failed send deletes its row so
+that the retry sends it.
+"""
+
+import datetime
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.core.mail import get_connection
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from congress_portal import emails
+from congress_portal.models import User
+from congress_portal.roles import Role
+from liaison_stations.models import Visit
+from suggestions import deadlines
+from suggestions.models import Suggestion
+
+from .models import DigestDelivery
+
+logger = logging.getLogger(__name__)
+
+# Suggestions are listed from the traffic light's red (answer due within 14 days);
+# visits assigned to a unit a week before their deadline.
+SUGGESTION_DUE_WITHIN = deadlines.RED_WITHIN
+VISIT_DUE_WITHIN = datetime.timedelta(days=7)
+# Rows listed per kind in one email; the rest are counted, with a link to the ledger.
+MAX_LISTED = 30
+
+
+@dataclass
+class Item:
+    """One suggestion or visit in a digest."""
+
+    obj: object
+    street_id: int
+    deadline: datetime.date
+    overdue: bool
+    days_left: int
+    url: str
+
+
+@dataclass
+class Digest:
+    recipient: User
+    suggestions: list = field(default_factory=list)
+    visits: list = field(default_factory=list)
+
+    @property
+    def count(self):
+        return len(self.suggestions) + len(self.visits)
+
+    @property
+    def overdue(self):
+        return sum(item.overdue for item in self.suggestions + self.visits)
+
+
+def recipients():
+    """Active committee staff with an email address."""
+    return list(
+        User.objects.filter(groups__name=Role.STAFF.group_name, is_active=True)
+        .exclude(email="")
+        .order_by("pk")
+    )
+
+
+def due_items(today, streets):
+    """(suggestions, visits): Items due within their window or overdue, in the
+    given streets (None: every street), soonest deadline first."""
+    suggestions = (
+        Suggestion.objects.running()
+        .filter(deadline__isnull=False, deadline__lte=today + SUGGESTION_DUE_WITHIN)
+        .select_related("street", "lead")
+        .order_by("deadline", "pk")
+    )
+    visits = (
+        Visit.objects.filter(
+            state__in=Visit.HANDLING,
+            deadline__isnull=False,
+            deadline__lte=today + VISIT_DUE_WITHIN,
+        )
+        .select_related("station__street", "handling_unit")
+        .order_by("deadline", "pk")
+    )
+    if streets is not None:
+        suggestions = suggestions.filter(street__in=streets)
+        visits = visits.filter(station__street__in=streets)
+
+    def item(obj, street_id, name):
+        return Item(
+            obj=obj,
+            street_id=street_id,
+            deadline=obj.deadline,
+            overdue=obj.deadline < today,
+            days_left=(obj.deadline - today).days,
+            url=emails.portal_url(reverse(name, args=[obj.pk])),
+        )
+
+    return (
+        [item(s, s.street_id, "suggestions:detail") for s in suggestions],
+        [item(v, v.station.street_id, "liaison_stations:visit_detail") for v in visits],
+    )
+
+
+def build(today):
+    """The digests to send today, one per recipient who has something to read
+    and has not had today's digest yet."""
+    staff = recipients()
+    if not staff:
+        return []
+    done = set(DigestDelivery.objects.filter(day=today).values_list("recipient", flat=True))
+    staff = [user for user in staff if user.pk not in done]
+    if not staff:
+        return []
+    streets = None if any(u.street_id is None for u in staff) else {u.street_id for u in staff}
+    suggestions, visits = due_items(today, streets)
+    by_street = defaultdict(lambda: ([], []))
+    for item in suggestions:
+        by_street[item.street_id][0].append(item)
+    for item in visits:
+        by_street[item.street_id][1].append(item)
+    digests = []
+    for user in staff:
+        if user.street_id is None:
+            digest = Digest(user, suggestions, visits)
+        else:
+            digest = Digest(user, *by_street.get(user.street_id, ([], [])))
+        if digest.count:
+            digests.append(digest)
+    return digests
+
+
+def claim(digests, today):
+    """Record today's digests as sent, all or none: False when another run
+    recorded one of them first (it sends them)."""
+    rows = [DigestDelivery(recipient=d.recipient, day=today, items=d.count) for d in digests]
+    try:
+        with transaction.atomic():
+            DigestDelivery.objects.bulk_create(rows)
+    except IntegrityError:
+        return False
+    return True
+
+
+def send_digests(today):
+    """Email today's digests. Returns (sent, failed)."""
+    digests = build(today)
+    if not digests or not claim(digests, today):
+        return 0, 0
+    sent = failed = 0
+    connection = get_connection()
+    for digest in digests:
+        try:
+            send_supervision_digest(digest, today, connection)
+        except Exception:
+            logger.exception(
+                "The supervision digest for user %s was not sent.", digest.recipient.pk
+            )
+            DigestDelivery.objects.filter(recipient=digest.recipient, day=today).delete()
+            failed += 1
+        else:
+            sent += 1
+    return sent, failed
+
+
+def send_supervision_digest(digest, today, connection=None):
+    """The one helper that emails a supervision digest."""
+    context = {
+        "recipient": digest.recipient,
+        "today": today,
+        "district_wide": digest.recipient.street_id is None,
+        "suggestions": digest.suggestions[:MAX_LISTED],
+        "more_suggestions": max(len(digest.suggestions) - MAX_LISTED, 0),
+        "visits": digest.visits[:MAX_LISTED],
+        "more_visits": max(len(digest.visits) - MAX_LISTED, 0),
+        "suggestion_count": len(digest.suggestions),
+        "visit_count": len(digest.visits),
+        "overdue": digest.overdue,
+        "due_soon": digest.count - digest.overdue,
+        "signals_url": emails.portal_url(reverse("suggestions:signals")),
+        "visit_ledger_url": emails.portal_url(
+            reverse("liaison_stations:visit_ledger") + "?overdue=on"
+        ),
+    }
+    emails.send("supervision-digest", context, [digest.recipient.email], connection=connection)

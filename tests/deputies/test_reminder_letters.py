@@ -1,0 +1,346 @@
+import datetime
+import io
+import smtplib
+
+import pytest
+import time_machine
+from django.urls import reverse
+from django_celery_beat.models import PeriodicTask
+from pypdf import PdfReader
+
+from deputies import letters, services, tasks
+from deputies.models import PointRule, ReminderLetter, WarningReason
+from tests.access import LOGIN, assert_outcome, client_as, get_as
+from tests.deputies.factories import DeputyFactory, MembershipFactory, PointEntryFactory
+from tests.factories import StreetFactory
+
+pytestmark = pytest.mark.usefixtures("point_rules")
+# The scheduled job's morning: the first day of Q4, judging Q3.
+RUN_AT = datetime.datetime(2026, 10, 1, 8, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=8)))
+State = ReminderLetter.State
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with time_machine.travel(RUN_AT, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def flagged(my_deputy, staff):
+    """The deputy persona: current, on station duty lately, too few points (one reason)."""
+    my_deputy.email = "lijianguo@example.com"
+    my_deputy.save()
+    MembershipFactory(deputy=my_deputy)
+    rule = PointRule.objects.get(code="station_duty")
+    entry = PointEntryFactory(deputy=my_deputy, rule=rule, occurred_on=datetime.date(2026, 9, 1))
+    services.approve(entry, staff)
+    return my_deputy
+
+
+def run_job(capture):
+    with capture(execute=True):
+        tasks.issue_reminder_letters()
+
+
+def pdf_text(content):
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def test_job_issues_one_letter_per_reason_and_quarter_when_run_twice(
+    flagged, mailoutbox, django_capture_on_commit_callbacks
+):
+    run_job(django_capture_on_commit_callbacks)
+    run_job(django_capture_on_commit_callbacks)
+
+    letter = ReminderLetter.objects.get()
+    assert (letter.deputy, letter.reason, letter.period) == (flagged, "low_points", "2026-Q3")
+    assert letter.state == State.SENT and letter.created_by is None
+    assert (letter.year, letter.sequence) == (2026, 1)
+    assert len(mailoutbox) == 1
+
+
+def test_letters_are_numbered_per_street_and_year(
+    flagged, street, django_capture_on_commit_callbacks
+):
+    for name in ("周晓梅", "吴海波"):
+        MembershipFactory(deputy=DeputyFactory(street=street, name=name))
+    MembershipFactory(deputy=DeputyFactory(street=StreetFactory(name="白鹭街道")))
+
+    run_job(django_capture_on_commit_callbacks)
+
+    mine = ReminderLetter.objects.filter(street=street)
+    # Three deputies: the persona for points; the others also for station duty.
+    assert sorted(mine.values_list("sequence", flat=True)) == [1, 2, 3, 4, 5]
+    assert list(ReminderLetter.objects.exclude(street=street).values_list("sequence", flat=True))
+    assert {letter.sequence for letter in ReminderLetter.objects.exclude(street=street)} == {1, 2}
+
+
+def test_letter_is_emailed_once_with_its_pdf(
+    flagged, mailoutbox, django_capture_on_commit_callbacks
+):
+    run_job(django_capture_on_commit_callbacks)
+
+    (email,) = mailoutbox
+    letter = ReminderLetter.objects.get()
+    assert email.to == ["lijianguo@example.com"]
+    assert letter.number in email.subject
+    assert "李建国" in email.body and "李建国" in email.alternatives[0][0]
+    (filename, content, mimetype) = email.attachments[0]
+    assert (filename, mimetype) == (letters.letter_filename(letter), "application/pdf")
+    text = pdf_text(content)
+    assert "李建国" in text
+    assert str(WarningReason.LOW_POINTS.label) in text
+    assert "今年积分" in text  # the finding, frozen when the letter was issued
+    assert letter.emailed_at is not None and letter.rendered_at is not None
+
+
+class WorkerDied(BaseException):
+    """What a worker killed mid-task looks like to the code after it: nothing runs."""
+
+
+def test_crash_after_the_claim_never_emails_twice_nor_duplicates_the_letter(
+    flagged, mailoutbox, monkeypatch, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        tasks.issue_reminder_letters()  # issued; the delivery jobs stay unsent
+    letter = ReminderLetter.objects.get()
+
+    def die(letter):
+        raise WorkerDied
+
+    monkeypatch.setattr(letters, "send_reminder_letter_email", die)
+    with pytest.raises(WorkerDied):
+        tasks.deliver_reminder_letter(letter.pk)
+    monkeypatch.undo()
+    letter.refresh_from_db()
+    assert letter.state == State.SENDING
+
+    tasks.deliver_reminder_letter(letter.pk)  # the retried job
+    run_job(django_capture_on_commit_callbacks)  # and the job once more
+
+    assert ReminderLetter.objects.get().state == State.SENDING
+    assert mailoutbox == []
+
+
+def test_staff_send_a_letter_stuck_after_a_crash_again_once(
+    flagged, mailoutbox, monkeypatch, frozen, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        tasks.issue_reminder_letters()
+    letter = ReminderLetter.objects.get()
+    letters.render(letter.pk)
+    assert letters.claim_sending(letter.pk)  # and the worker died here
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert letters.send_again(ReminderLetter.objects.all()) == 0  # it may still be sending
+    frozen.shift(datetime.timedelta(minutes=11))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert letters.send_again(ReminderLetter.objects.all()) == 1
+        letters.send_again(ReminderLetter.objects.all())  # a double click: the claim holds
+
+    assert ReminderLetter.objects.get().state == State.SENT
+    assert len(mailoutbox) == 1
+
+
+def test_email_error_is_recorded_and_the_letter_kept(
+    flagged, mailoutbox, monkeypatch, django_capture_on_commit_callbacks
+):
+    def refuse(message, *args, **kwargs):
+        raise smtplib.SMTPRecipientsRefused({"lijianguo@example.com": (550, b"no such user")})
+
+    monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", refuse)
+    run_job(django_capture_on_commit_callbacks)
+    letter = ReminderLetter.objects.get()
+    assert letter.state == State.FAILED
+    assert "SMTPRecipientsRefused" in letter.error
+    assert letter.pdf
+
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        letters.send_again(ReminderLetter.objects.all())
+    letter.refresh_from_db()
+    assert (letter.state, letter.error) == (State.SENT, "")
+    assert len(mailoutbox) == 1
+
+
+def test_deputy_without_email_reads_the_letter_in_the_portal(
+    flagged, mailoutbox, django_capture_on_commit_callbacks
+):
+    flagged.email = ""
+    flagged.save()
+
+    run_job(django_capture_on_commit_callbacks)
+
+    assert ReminderLetter.objects.get().state == State.PORTAL
+    assert mailoutbox == []
+
+
+def test_the_job_is_scheduled_quarterly_in_the_admin():
+    task = PeriodicTask.objects.get(task="deputies.tasks.issue_reminder_letters")
+    schedule = task.crontab
+    assert (schedule.minute, schedule.hour, schedule.day_of_month) == ("0", "8", "1")
+    assert schedule.month_of_year == "1,4,7,10"
+    assert str(schedule.timezone) == "Asia/Shanghai"
+
+
+# Pages -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def letter(flagged, django_capture_on_commit_callbacks):
+    run_job(django_capture_on_commit_callbacks)
+    return ReminderLetter.objects.get()
+
+
+@pytest.mark.parametrize(
+    ("persona", "outcome"),
+    [("staff", 200), ("deputy", 200), ("other", 404), ("leadership", 200), ("anonymous", LOGIN)],
+)
+def test_who_opens_a_letters_pdf(letter, personas, other_deputy, persona, outcome):
+    DeputyFactory(user=other_deputy)
+    user = other_deputy if persona == "other" else personas[persona]
+
+    response = get_as(user, reverse("deputies:letter_pdf", args=[letter.pk]))
+
+    assert_outcome(response, outcome)
+    if outcome == 200:
+        assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_staff_of_another_street_cannot_open_the_letter(letter):
+    from congress_portal.roles import Role
+    from tests.factories import UserFactory
+
+    stranger = UserFactory(role=Role.STAFF, street=StreetFactory(name="白鹭街道"))
+    assert get_as(stranger, reverse("deputies:letter_pdf", args=[letter.pk])).status_code == 404
+
+
+def test_deputy_sees_the_letter_on_their_home_and_in_their_archive(letter, deputy):
+    client = client_as(deputy)
+    home = client.get(reverse("deputies:my_duties")).content.decode()
+    archive = client.get(reverse("deputies:archive", args=[letter.deputy_id]), follow=True)
+
+    assert letter.number in home
+    assert reverse("deputies:acknowledge_letter", args=[letter.pk]) in home
+    assert reverse("deputies:letter_pdf", args=[letter.pk]) in archive.content.decode()
+
+
+def test_deputy_acknowledges_a_letter_once(letter, deputy, frozen):
+    url = reverse("deputies:acknowledge_letter", args=[letter.pk])
+    client = client_as(deputy)
+
+    assert client.post(url).status_code == 302
+    letter.refresh_from_db()
+    first = letter.acknowledged_at
+    frozen.shift(datetime.timedelta(days=1))
+    client.post(url)
+
+    letter.refresh_from_db()
+    assert first is not None and letter.acknowledged_at == first
+    assert reverse("deputies:acknowledge_letter", args=[letter.pk]) not in (
+        client.get(reverse("deputies:my_duties")).content.decode()
+    )
+
+
+@pytest.mark.parametrize(
+    ("persona", "outcome"),
+    [("staff", 403), ("other", 404), ("leadership", 403), ("anonymous", LOGIN)],
+)
+def test_only_the_deputy_acknowledges_their_letter(
+    letter, personas, other_deputy, persona, outcome
+):
+    DeputyFactory(user=other_deputy)
+    user = other_deputy if persona == "other" else personas[persona]
+
+    response = client_as(user).post(reverse("deputies:acknowledge_letter", args=[letter.pk]))
+
+    assert_outcome(response, outcome)
+    letter.refresh_from_db()
+    assert letter.acknowledged_at is None
+
+
+def test_acknowledging_needs_a_post(letter, deputy):
+    url = reverse("deputies:acknowledge_letter", args=[letter.pk])
+    assert get_as(deputy, url).status_code == 405
+
+
+# Admin -----------------------------------------------------------------------
+
+
+def test_staff_open_the_letters_and_their_delivery_log(letter, staff):
+    client = client_as(staff)
+    listing = client.get(reverse("admin:deputies_reminderletter_changelist"))
+    filtered = client.get(
+        reverse("admin:deputies_reminderletter_changelist"), {"state": "sent", "acknowledged": "no"}
+    )
+    detail = client.get(reverse("admin:deputies_reminderletter_change", args=[letter.pk]))
+
+    assert listing.status_code == filtered.status_code == detail.status_code == 200
+    assert letter.number in listing.content.decode()
+    assert reverse("deputies:letter_pdf", args=[letter.pk]) in detail.content.decode()
+
+
+@pytest.mark.parametrize("persona", ["deputy", "leadership", "anonymous"])
+def test_letters_admin_is_for_staff_only(personas, persona):
+    for name in ("changelist", "issue"):
+        response = get_as(personas[persona], reverse(f"admin:deputies_reminderletter_{name}"))
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("admin:login"))
+
+
+def test_staff_preview_then_issue_a_letter_by_hand(
+    flagged, staff, mailoutbox, django_capture_on_commit_callbacks
+):
+    url = reverse("admin:deputies_reminderletter_issue")
+    client = client_as(staff)
+    data = {"deputy": flagged.pk, "reason": "congress_absence", "period": "2026-Q4"}
+
+    assert client.get(url).status_code == 200
+    preview = client.post(url, {**data, "preview": "1"})
+    assert preview.status_code == 200 and "李建国" in preview.content.decode()
+    assert not ReminderLetter.objects.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        issued = client.post(url, {**data, "issue": "1"})
+        again = client.post(url, {**data, "issue": "1"})
+
+    letter = ReminderLetter.objects.get()
+    assert issued.status_code == again.status_code == 302
+    assert (letter.reason, letter.period, letter.created_by) == (
+        "congress_absence",
+        "2026-Q4",
+        staff,
+    )
+    assert letter.state == State.SENT
+    assert len(mailoutbox) == 1
+
+
+def test_staff_cannot_issue_to_another_streets_deputy(staff):
+    stranger = DeputyFactory(street=StreetFactory(name="白鹭街道"))
+    MembershipFactory(deputy=stranger)
+    response = client_as(staff).post(
+        reverse("admin:deputies_reminderletter_issue"),
+        {"deputy": stranger.pk, "reason": "low_points", "period": "2026-Q3", "issue": "1"},
+    )
+    assert response.status_code == 200
+    assert not ReminderLetter.objects.exists()
+
+
+def test_send_again_action_emails_once_more(
+    letter, staff, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_as(staff).post(
+            reverse("admin:deputies_reminderletter_changelist"),
+            {"action": "send_again", "_selected_action": [letter.pk]},
+        )
+
+    assert response.status_code == 302
+    assert len(mailoutbox) == 2
+    assert ReminderLetter.objects.get().state == State.SENT

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from congress_portal import emails, jobs
+from congress_portal import documents, emails, jobs
 from congress_portal.errors import DomainError
 from congress_portal.models import Street
 from congress_portal.pdf import render_pdf
@@ -32,8 +32,8 @@ from .models import (
 logger = logging.getLogger(__name__)
 LETTER_TEMPLATE = "deputies/pdf/reminder_letter.html"
 THANKS_TEMPLATE = "deputies/pdf/thank_you_letters.html"
-# A rendering that has not finished after this long died with its worker: it may start again.
-RENDERING_TIMEOUT = datetime.timedelta(minutes=10)
+# A letter still being sent after this long died with its worker: it may be sent again.
+SENDING_TIMEOUT = datetime.timedelta(minutes=10)
 State = ReminderLetter.State
 
 
@@ -220,7 +220,7 @@ def send_again(letters):
     queue; failed renderings are rendered again. Each letter is requeued by a
     conditional UPDATE, so two clicks queue it once, and the claim still lets
     only one worker email it. Returns how many were queued."""
-    stuck = timezone.now() - RENDERING_TIMEOUT
+    stuck = timezone.now() - SENDING_TIMEOUT
     queued = []
     for letter in letters.select_related(None).only("pk", "state", "pdf", "sending_at"):
         if letter.state == State.PENDING or (
@@ -334,37 +334,21 @@ def _year_figures(deputy_pks, year):
 
 
 def render_thank_you_batch(batch_pk):
-    """Render each letter, then all of them in one PDF for printing. Idempotent:
-    a batch that is not queued (or stuck rendering) is left alone."""
-    batches = ThankYouBatch.objects.filter(pk=batch_pk)
-    stale = timezone.now() - RENDERING_TIMEOUT
-    claimable = Q(state=ThankYouBatch.State.QUEUED) | Q(
-        state=ThankYouBatch.State.RENDERING, rendered_at__lt=stale
+    """Render each letter, then all of them in one PDF for printing (see
+    congress_portal.documents: a batch that is not queued is left alone)."""
+    return documents.render(
+        ThankYouBatch, batch_pk, _thank_you_letters_pdf, file_field="combined_pdf"
     )
-    if not batches.filter(claimable).update(
-        state=ThankYouBatch.State.RENDERING, rendered_at=timezone.now()
-    ):
-        return None
-    batch = batches.select_related("street").get()
+
+
+def _thank_you_letters_pdf(batch):
     letters = list(batch.letters.select_related("deputy__street"))
-    try:
-        with translation.override("zh-hans"):
-            for letter in letters:
-                content = render_pdf(THANKS_TEMPLATE, thanks_context(batch, [letter]))
-                letter.pdf.save(f"thanks-{batch.pk}-{letter.deputy_id}.pdf", ContentFile(content))
-            combined = render_pdf(THANKS_TEMPLATE, thanks_context(batch, letters))
-    except Exception as error:
-        logger.exception("Thank-you letters %s could not be rendered.", batch_pk)
-        batches.update(state=ThankYouBatch.State.FAILED, error=f"{type(error).__name__}: {error}")
-        return None
-    batch.combined_pdf.save(f"thanks-{batch.pk}-all.pdf", ContentFile(combined), save=False)
-    batches.update(
-        state=ThankYouBatch.State.READY,
-        combined_pdf=batch.combined_pdf.name,
-        rendered_at=timezone.now(),
-        error="",
-    )
-    return batch.combined_pdf.name
+    with translation.override("zh-hans"):
+        for letter in letters:
+            content = render_pdf(THANKS_TEMPLATE, thanks_context(batch, [letter]))
+            letter.pdf.save(f"thanks-{batch.pk}-{letter.deputy_id}.pdf", ContentFile(content))
+        combined = render_pdf(THANKS_TEMPLATE, thanks_context(batch, letters))
+    return f"thanks-{batch.pk}-all.pdf", combined
 
 
 def thanks_context(batch, letters):

@@ -283,3 +283,18 @@ def test_dashboard_runs_a_fixed_number_of_queries(leader, street, visits, monkey
                                   state=Visit.State.CLOSED)  # fmt: skip
 
     assert_fixed_queries(leader, url("dashboard") + "?year=2026", add)
+
+
+def test_a_rendering_whose_worker_died_is_taken_up_again(report):
+    started = datetime.datetime(2026, 11, 21, 9, 59, tzinfo=datetime.UTC)
+    AnnualReport.objects.filter(pk=report.pk).update(
+        state=AnnualReport.State.RENDERING, rendered_at=started
+    )
+    assert services.render_pdf(report.pk) is None  # a minute ago: still at work
+
+    AnnualReport.objects.filter(pk=report.pk).update(
+        rendered_at=started - datetime.timedelta(minutes=10)
+    )
+    assert services.render_pdf(report.pk) is not None
+    report.refresh_from_db()
+    assert report.state == AnnualReport.State.READY

@@ -1,0 +1,55 @@
+"""Documents rendered in the background (annual reports, archives, letters).
+
+A row holds the document's state (its model's `State` has QUEUED, RENDERING,
+READY and FAILED), `error`, `rendered_at` and the file. The task claims the
+row with a conditional UPDATE, so a duplicated or retried job renders once;
+the new file is written beside the old one and replaces it in a single UPDATE,
+so a download gets the old file or the new one, never half of one."""
+
+import datetime
+import logging
+
+from django.core.files.base import ContentFile
+from django.db.models import Q
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+# A rendering that has not finished after this long died with its worker: it may start again.
+RENDERING_TIMEOUT = datetime.timedelta(minutes=10)
+
+
+def is_busy(row):
+    """Queued, or rendering and not yet given up for dead."""
+    return row.state == row.State.QUEUED or (
+        row.state == row.State.RENDERING
+        and row.rendered_at is not None
+        and timezone.now() - row.rendered_at < RENDERING_TIMEOUT
+    )
+
+
+def render(model, pk, renderer, file_field="pdf"):
+    """Render the queued (or dead) row of `model` with `renderer(row)` → (filename,
+    bytes) into `file_field`. Returns the file's name, or None when the row was not
+    to be rendered or the renderer failed (the row then shows the error)."""
+    rows = model.objects.filter(pk=pk)
+    claimable = Q(state=model.State.QUEUED) | Q(
+        state=model.State.RENDERING, rendered_at__lt=timezone.now() - RENDERING_TIMEOUT
+    )
+    if not rows.filter(claimable).update(state=model.State.RENDERING, rendered_at=timezone.now()):
+        return None
+    row = rows.get()
+    try:
+        filename, content = renderer(row)
+    except Exception as error:
+        logger.exception("%s %s could not be rendered.", model.__name__, pk)
+        rows.update(state=model.State.FAILED, error=f"{type(error).__name__}: {error}")
+        return None
+    file = getattr(row, file_field)
+    old = file.name
+    file.save(filename, ContentFile(content), save=False)
+    rows.update(
+        state=model.State.READY, rendered_at=timezone.now(), error="", **{file_field: file.name}
+    )
+    if old and old != file.name:
+        file.storage.delete(old)
+    return file.name

@@ -2,6 +2,7 @@
 leadership, and anonymous (a client with nobody logged in)."""
 
 import os
+import shutil
 from importlib import import_module
 
 import pytest
@@ -11,6 +12,7 @@ from django.utils import translation
 
 from congress_portal import celery_app
 from congress_portal.roles import Role
+from tests.brokers import PrivateRedis
 from tests.deputies.factories import DeputyFactory
 from tests.factories import StreetFactory, UserFactory
 
@@ -89,6 +91,22 @@ def point_rules(db):
 def my_deputy(deputy, street, point_rules):
     """The Deputy record of the `deputy` persona's account."""
     return DeputyFactory(name="李建国", street=street, user=deputy)
+
+
+@pytest.fixture
+def private_redis(tmp_path):
+    """A redis-server of the test's own, which it may stop and start again."""
+    executable = shutil.which("redis-server")
+    if executable is None:
+        if os.environ.get("CI"):
+            pytest.fail("redis-server is not installed: CI runs the tests that stop Redis")
+        pytest.skip("redis-server is not installed")
+    server = PrivateRedis(executable, tmp_path)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 def pytest_collection_modifyitems(config, items):

@@ -1,22 +1,15 @@
 """Background jobs go out after commit, and wait in the outbox while Redis is down."""
 
-import os
-import shutil
-import socket
-import subprocess
 import threading
 import time
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
-import redis
 from celery import shared_task
 from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
-from kombu import Connection
 
 from congress_portal import celery_app
 from congress_portal.jobs import enqueue, send_pending
@@ -24,12 +17,10 @@ from congress_portal.models import OutboxJob
 from congress_portal.roles import Role
 from congress_portal.tasks import sweep_outbox
 from tests.access import client_as
+from tests.brokers import PROMPTLY, broker_at, take_queued_tasks
 from tests.factories import UserFactory
 
 REFUSING_BROKER = "redis://127.0.0.1:1/0"  # nothing listens on port 1
-# Generous: a refused connection fails in milliseconds, a dead host in about 1 s.
-PROMPTLY = 3
-
 RUNS = []
 
 
@@ -47,26 +38,6 @@ def runs():
 
 class Rollback(Exception):
     pass
-
-
-@contextmanager
-def broker_at(url):
-    """Tasks go to the broker at `url` instead of running in-process."""
-    conf = celery_app.conf
-    saved = conf.broker_url, conf.task_always_eager
-    conf.broker_url, conf.task_always_eager = url, False
-    forget_broker_connections()
-    try:
-        yield
-    finally:
-        conf.broker_url, conf.task_always_eager = saved
-        forget_broker_connections()
-
-
-def forget_broker_connections():
-    """The app pools connections to the broker it first used: start afresh."""
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
 
 
 def enqueue_and_commit(task, *args):
@@ -273,82 +244,6 @@ def test_the_outbox_is_read_only_in_the_admin(db):
     assert change.status_code == 403
     delete = client.post(reverse("admin:congress_portal_outboxjob_delete", args=[job.pk]), {})
     assert delete.status_code == 403
-
-
-# A real Redis of the test's own, stopped and started again.
-
-
-class PrivateRedis:
-    """A redis-server of this test alone, on a free port: never the shared one."""
-
-    def __init__(self, executable, directory):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        assert self.port != 6379
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.command = [
-            executable, "--port", str(self.port), "--bind", "127.0.0.1",
-            "--save", "", "--appendonly", "no", "--dir", str(directory),
-        ]  # fmt: skip
-        self.process = None
-
-    def start(self):
-        self.process = subprocess.Popen(self.command, stdout=subprocess.DEVNULL)
-        client = redis.Redis(port=self.port, socket_connect_timeout=1)
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                client.ping()
-                return
-            except redis.ConnectionError:
-                assert self.process.poll() is None, "redis-server exited"
-                assert time.monotonic() < deadline, "redis-server did not answer"
-                time.sleep(0.05)
-            finally:
-                client.close()
-
-    def stop(self):
-        if self.process is None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self.process = None
-
-
-@pytest.fixture
-def private_redis(tmp_path):
-    executable = shutil.which("redis-server")
-    if executable is None:
-        if os.environ.get("CI"):
-            pytest.fail("redis-server is not installed: CI runs the outbox's Redis test")
-        pytest.skip("redis-server is not installed")
-    server = PrivateRedis(executable, tmp_path)
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
-def take_queued_tasks(url):
-    """(task name, args) of each message waiting in the default queue, taken off it."""
-    taken = []
-    with Connection(url) as broker:
-        queue = broker.SimpleQueue(celery_app.conf.task_default_queue)
-        try:
-            while True:
-                message = queue.get(timeout=0.5)
-                taken.append((message.headers["task"], message.decode()[0]))
-                message.ack()
-        except queue.Empty:
-            return taken
-        finally:
-            queue.close()
 
 
 @pytest.mark.redis

@@ -178,3 +178,18 @@ def test_figures_cost_a_fixed_number_of_queries(fixture, street):
         year_figures(2026, street)
 
     assert len(many) == len(few)
+
+
+def test_an_annual_report_freezes_these_figures(fixture, street, staff):
+    from reports.models import AnnualReport
+    from reports.services import create_report
+
+    create_report(street, 2026, staff)
+
+    frozen = AnnualReport.objects.get().figures  # as stored, through JSON
+    assert frozen["deputies"]["people"] == 2 and frozen["duty"]["attendance_rate"] == 0.5
+    assert frozen["visits"]["by_month"] == [0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 1, 0]
+    assert frozen["suggestions"]["answer_rate"] == 2 / 3
+    assert frozen["suggestions"]["days_to_answer"] == 40.0
+    assert [row["name"] for row in frozen["points"]["top"]] == ["周晓梅", "吴海波"]
+    assert frozen == year_figures(2026, street)

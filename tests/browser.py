@@ -80,5 +80,7 @@ def take_step(page, step, label, **fields):
             field.select_option(label=value)
         else:
             field.fill(value)
-    panel.get_by_role("button", name=label, exact=True).click()
+    # The page still shows the previous step's message: wait for the new page.
+    with page.expect_navigation():
+        panel.get_by_role("button", name=label, exact=True).click()
     expect(page.get_by_text("已保存。", exact=True)).to_be_visible()

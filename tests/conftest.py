@@ -32,8 +32,10 @@ def celery_runs_eagerly(request):
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    """Each test starts with nothing cached (the local-memory cache outlives tests)."""
+def local_cache(settings):
+    """Tests cache in their own process's memory, never in the shared Redis (whose
+    entries time_machine cannot age), and start with nothing cached."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.clear()
 
 

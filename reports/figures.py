@@ -10,7 +10,15 @@ from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
 from congress_portal.models import Community
-from deputies.models import Activity, Attendance, Deputy, Level, Membership
+from deputies.models import (
+    Activity,
+    Attendance,
+    Deputy,
+    Level,
+    Membership,
+    ReminderLetter,
+    ThankYouLetter,
+)
 from deputies.periods import Period
 from liaison_stations.models import DutyAssignment, Station, Visit
 from suggestions.models import Suggestion
@@ -30,6 +38,8 @@ STREET_OF = {
     Visit: "station__street",
     Suggestion: "street",
     Publicity: "street",
+    ReminderLetter: "street",
+    ThankYouLetter: "deputy__street",
 }
 POINT_BANDS = [(None, 0), (1, 9), (10, 19), (20, 29), (30, 49), (50, None)]
 TOP = 10
@@ -87,6 +97,7 @@ def year_figures(year, street=None):
         "visits": _visits(street, within),
         "suggestions": _suggestions(street, within, as_of),
         "publicity": _publicity(street, within),
+        "letters": _letters(street, year),
     }
 
 
@@ -233,3 +244,15 @@ def _publicity(street, within):
         "total": records.count(),
         "by_level": counted(records, "level", Publicity.Level.choices),
     }
+
+
+def _letters(street, year):
+    reminders = (
+        of(ReminderLetter, street)
+        .filter(year=year)
+        .aggregate(
+            reminders=Count("pk"), acknowledged=Count("pk", filter=Q(acknowledged_at__isnull=False))
+        )
+    )
+    thanks = of(ThankYouLetter, street).filter(batch__year=year).values("deputy").distinct()
+    return {**reminders, "thanks": thanks.count()}

@@ -8,7 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from deputies import services as deputies_services
-from deputies.models import Attendance, Level, Membership
+from deputies.letters import issue_letter
+from deputies.models import Attendance, Level, Membership, ReminderLetter
 from liaison_stations.models import Station, Visit
 from reports.figures import year_figures
 from reports.models import Publicity
@@ -62,6 +63,7 @@ def fixture(street, staff):
       one assigned and overdue, one answered class B awaiting evaluation (after 50 days):
       answered 2 / assigned 3, satisfaction 1 / 1, solved 1 / 2, 40 days, 1 overdue.
     - publicity: 1 city, 2 district in 2026; 1 national in 2025.
+    - reminder letters: 2 issued in 2026, 1 acknowledged.
     And a neighbour street's rows, which must not count.
     """
     neighbour = StreetFactory(name="白鹭街道")
@@ -125,6 +127,11 @@ def fixture(street, staff):
                                  published_on=day)  # fmt: skip
     Publicity.objects.create(street=neighbour, title="报道", outlet="日报", level="city",
                              published_on=D(2026, 5, 1))  # fmt: skip
+    for deputy, reason in [(zhou, "low_points"), (wu, "low_points")]:
+        issue_letter(deputy, reason, "2026-Q3", staff)
+    ReminderLetter.objects.filter(deputy=wu).update(
+        acknowledged_at=datetime.datetime.now(datetime.UTC)
+    )
 
 
 def test_a_streets_year_in_figures(fixture, street):
@@ -156,6 +163,7 @@ def test_a_streets_year_in_figures(fixture, street):
     assert suggestions["solved_rate"] == 0.5 and suggestions["days_to_answer"] == 40.0
     assert suggestions["overdue"] == 1
     assert by_key(suggestions["by_class"]) == {"A": 1, "B": 1, "C": 0, "D": 0}
+    assert figures["letters"] == {"reminders": 2, "acknowledged": 1, "thanks": 0}
     assert by_key(figures["publicity"]["by_level"]) == {"national": 0, "provincial": 0,
                                                         "city": 1, "district": 2}  # fmt: skip
 

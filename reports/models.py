@@ -85,10 +85,14 @@ class AnnualReport(models.Model):
         ordering = ["-year", "street"]
         constraints = [
             models.UniqueConstraint(
-                fields=["street", "year"],
-                name="annual_report_once_per_street_and_year",
-                nulls_distinct=False,
-            )
+                fields=["street", "year"], name="annual_report_once_per_street_and_year"
+            ),
+            # The district's report has no street; NULLs are distinct in the one above.
+            models.UniqueConstraint(
+                fields=["year"],
+                condition=models.Q(street=None),
+                name="annual_report_once_per_district_year",
+            ),
         ]
 
     def __str__(self):

@@ -5,6 +5,7 @@ import io
 
 import pytest
 import time_machine
+from django.db import IntegrityError
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -298,3 +299,13 @@ def test_a_rendering_whose_worker_died_is_taken_up_again(report):
     assert services.render_pdf(report.pk) is not None
     report.refresh_from_db()
     assert report.state == AnnualReport.State.READY
+
+
+def test_one_district_report_a_year(db, staff):
+    district_staff = staff.__class__.objects.create(username="district")
+    services.create_report(None, 2026, district_staff)
+
+    with pytest.raises(services.DomainError):
+        services.create_report(None, 2026, district_staff)
+    with pytest.raises(IntegrityError):
+        AnnualReport.objects.create(street=None, year=2026, title="重复")

@@ -1,0 +1,40 @@
+import pytest
+
+from congress_portal.demo import DemoContext
+from congress_portal.roles import Role
+from reports import demo
+from reports.models import AnnualReport, Publicity
+from tests.deputies.factories import DeputyFactory
+from tests.factories import StreetFactory, UserFactory
+
+
+@pytest.fixture
+def main_street(db):
+    street = StreetFactory(district="临江区", name="青石街道")
+    UserFactory(username="staff", role=Role.STAFF, street=street)
+    DeputyFactory.create_batch(5, street=street)
+    return street
+
+
+def test_demo_has_publicity_and_this_years_report_with_its_narrative(
+    main_street, django_capture_on_commit_callbacks, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    with django_capture_on_commit_callbacks(execute=True):
+        demo.seed(DemoContext())
+
+    assert Publicity.objects.filter(street=main_street).count() == len(demo.REPORTS)
+    assert set(Publicity.objects.values_list("level", flat=True)) == set(Publicity.Level) - {
+        Publicity.Level.NATIONAL
+    }
+    report = AnnualReport.objects.get(street=main_street)
+    assert report.state == AnnualReport.State.READY
+    assert report.sections.get(part="plan").narrative == demo.NARRATIVE["plan"]
+
+
+def test_running_the_demo_again_adds_nothing(main_street):
+    demo.seed(DemoContext())
+    demo.seed(DemoContext())
+
+    assert Publicity.objects.count() == len(demo.REPORTS)
+    assert AnnualReport.objects.count() == 1

@@ -1,6 +1,8 @@
 """What the benchmark scripts share: Django on the PostgreSQL of DATABASE_URL
 (created if missing), and timing a call."""
 
+import argparse
+import io
 import os
 import statistics
 import sys
@@ -64,3 +66,31 @@ def measure(run):
     with CaptureQueriesContext(connection) as queries:
         run()
     return statistics.median(times), len(queries)
+
+
+def run_at_scale(doc, build, report):
+    """Parse --scale, set Django up, `build(scale)` the data if missing, `report()`."""
+    parser = argparse.ArgumentParser(description=doc.split("\n")[0])
+    parser.add_argument("--scale", type=int, default=100, help="seed_demo --scale (default 100)")
+    scale = parser.parse_args().scale
+    setup_django()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    build(scale)
+    report()
+
+
+def seed(scale):
+    """seed_demo --scale N (it adds only what is missing), then VACUUM ANALYZE as
+    autovacuum would have by now: statistics, and the visibility map that
+    index-only scans need after a bulk load."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    print(f"Building the data: seed_demo --scale {scale}")
+    started = time.perf_counter()
+    call_command("seed_demo", scale=scale, stdout=io.StringIO())
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    print(f"Built in {time.perf_counter() - started:.0f} s")

@@ -15,42 +15,20 @@ deputies for the current year, and GET of one of its deputies' archive page by
 a staff member of that street.
 """
 
-import argparse
-import io
-import time
-
-from common import measure, setup_django
-
-
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--scale", type=int, default=100, help="seed_demo --scale (default 100)")
-    scale = parser.parse_args().scale
-    setup_django()
-    build(scale)
-    report()
+from common import measure, run_at_scale, seed
 
 
 def build(scale):
-    from django.core.management import call_command
-    from django.db import connection
-
     from deputies.demo import BULK_DEPUTIES_PER_SCALE, BULK_NOTE
     from deputies.models import Deputy
 
-    call_command("migrate", verbosity=0)
     expected = BULK_DEPUTIES_PER_SCALE * scale if scale > 1 else 0
     bulk = Deputy.objects.filter(notes=BULK_NOTE).count()
     if Deputy.objects.exists() and (bulk or not expected):
         if bulk != expected:
             print(f"Note: the data was built at another scale ({bulk} benchmark deputies).")
         return
-    print(f"Building the data: seed_demo --scale {scale}")
-    started = time.perf_counter()
-    call_command("seed_demo", scale=scale, stdout=io.StringIO())
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-    print(f"Built in {time.perf_counter() - started:.0f} s")
+    seed(scale)
 
 
 def report():
@@ -100,4 +78,4 @@ def report():
 
 
 if __name__ == "__main__":
-    main()
+    run_at_scale(__doc__, build, report)

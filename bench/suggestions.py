@@ -19,31 +19,14 @@ staff member of the street with the most suggestions and for a district-wide
 leadership account.
 """
 
-import argparse
-import io
-import time
-
-from common import measure, setup_django
-
-
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--scale", type=int, default=100, help="seed_demo --scale (default 100)")
-    scale = parser.parse_args().scale
-    setup_django()
-    build(scale)
-    report()
+from common import measure, run_at_scale, seed
 
 
 def build(scale):
-    from django.core.management import call_command
-    from django.db import connection
-
     from deputies.demo import BULK_NOTE
     from suggestions.demo import SUGGESTIONS_PER_SCALE
     from suggestions.models import Suggestion
 
-    call_command("migrate", verbosity=0)
     expected = SUGGESTIONS_PER_SCALE * scale if scale > 1 else 0
     built = Suggestion.objects.filter(lead__notes=BULK_NOTE).exists()
     if built or (Suggestion.objects.exists() and not expected):
@@ -51,14 +34,7 @@ def build(scale):
         if not expected <= suggestions <= expected + 500:
             print(f"Note: the data was built at another scale ({suggestions:,} suggestions).")
         return
-    print(f"Building the data: seed_demo --scale {scale}")
-    started = time.perf_counter()
-    call_command("seed_demo", scale=scale, stdout=io.StringIO())
-    with connection.cursor() as cursor:
-        # As autovacuum would have by now: statistics, and the visibility map
-        # that index-only scans need after a bulk load.
-        cursor.execute("VACUUM ANALYZE")
-    print(f"Built in {time.perf_counter() - started:.0f} s")
+    seed(scale)
 
 
 def report():
@@ -162,4 +138,4 @@ def time_page(user, url, query):
 
 
 if __name__ == "__main__":
-    main()
+    run_at_scale(__doc__, build, report)

@@ -17,32 +17,16 @@ the street with the most visits: unfiltered, by category, overdue only, and a
 month's visits in one state.
 """
 
-import argparse
 import datetime
-import io
-import time
 
-from common import measure, setup_django
-
-
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--scale", type=int, default=100, help="seed_demo --scale (default 100)")
-    scale = parser.parse_args().scale
-    setup_django()
-    build(scale)
-    report()
+from common import measure, run_at_scale, seed
 
 
 def build(scale):
-    from django.core.management import call_command
-    from django.db import connection
-
     from deputies.demo import BULK_NOTE
     from liaison_stations.demo import BULK_VISITS_PER_SCALE
     from liaison_stations.models import Visit
 
-    call_command("migrate", verbosity=0)
     expected = BULK_VISITS_PER_SCALE * scale if scale > 1 else 0
     built = Visit.objects.filter(deputies__notes=BULK_NOTE).exists()
     if built or (Visit.objects.exists() and not expected):
@@ -50,14 +34,7 @@ def build(scale):
         if not expected <= visits <= expected + 5_000:
             print(f"Note: the data was built at another scale ({visits:,} visits).")
         return
-    print(f"Building the data: seed_demo --scale {scale}")
-    started = time.perf_counter()
-    call_command("seed_demo", scale=scale, stdout=io.StringIO())
-    with connection.cursor() as cursor:
-        # As autovacuum would have by now: statistics, and the visibility map
-        # that index-only scans need after a bulk load.
-        cursor.execute("VACUUM ANALYZE")
-    print(f"Built in {time.perf_counter() - started:.0f} s")
+    seed(scale)
 
 
 def report():
@@ -117,4 +94,4 @@ def report():
 
 
 if __name__ == "__main__":
-    main()
+    run_at_scale(__doc__, build, report)

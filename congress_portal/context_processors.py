@@ -2,16 +2,20 @@ from django.utils.translation import gettext_lazy as _
 
 from .roles import Role
 
+# What staff and leadership both read.
+READING = [
+    ("deputies:ranking", _("Points ranking")),
+    ("deputies:at_risk", _("Early warning")),
+    ("liaison_stations:visit_ledger", _("Visits")),
+    ("liaison_stations:coverage", _("Stations")),
+    ("suggestions:ledger", _("Suggestions")),
+    ("suggestions:signals", _("Time left to answer")),
+]
 NAVIGATION = {
     Role.STAFF: [
         ("admin:index", _("Admin")),
         ("deputies:review_queue", _("Review claims")),
-        ("deputies:ranking", _("Points ranking")),
-        ("deputies:at_risk", _("Early warning")),
-        ("liaison_stations:visit_ledger", _("Visits")),
-        ("liaison_stations:coverage", _("Stations")),
-        ("suggestions:ledger", _("Suggestions")),
-        ("suggestions:signals", _("Time left to answer")),
+        *READING,
         ("deputies:thank_you_letters", _("Letters of thanks to employers")),
         ("reports:home", _("Reports")),
     ],
@@ -26,12 +30,7 @@ NAVIGATION = {
     Role.LEADERSHIP: [
         ("reports:home", _("Reports")),
         ("reports:dashboard", _("Dashboard")),
-        ("deputies:ranking", _("Points ranking")),
-        ("deputies:at_risk", _("Early warning")),
-        ("liaison_stations:visit_ledger", _("Visits")),
-        ("liaison_stations:coverage", _("Stations")),
-        ("suggestions:ledger", _("Suggestions")),
-        ("suggestions:signals", _("Time left to answer")),
+        *READING,
     ],
 }
 

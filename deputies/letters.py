@@ -93,17 +93,9 @@ def issue_letter(deputy, reason, period, by):
     existing = ReminderLetter.objects.filter(deputy=deputy, reason=reason, period=period).first()
     if existing:
         return existing, False
-    year = timezone.localdate().year
-    letter = ReminderLetter.objects.create(
-        deputy=deputy,
-        street=deputy.street,
-        reason=reason,
-        detail=_finding(deputy, reason),
-        period=period,
-        year=year,
-        sequence=_next_sequence(deputy.street, year),
-        created_by=by,
-    )
+    letter = preview_letter(deputy, reason, period)
+    letter.created_by = by
+    letter.save()
     _queue_delivery([letter.pk])
     return letter, True
 

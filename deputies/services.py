@@ -184,6 +184,34 @@ def withdraw(entry, by):
     return save_as(entry, by)
 
 
+def archive_record(deputy, period, memberships=None):
+    """What a deputy's performance archive (一人一档) shows for a period, whether on
+    the archive page or in its PDF: seats, activities, approved entries and their
+    points by category, and the rank among the street's current deputies.
+    `memberships`: the deputy's, with their terms, when the caller has them already."""
+    if memberships is None:
+        memberships = list(deputy.memberships.select_related("term"))
+    entries = deputy.point_entries.filter(
+        state=PointEntry.State.APPROVED, occurred_on__range=(period.start, period.end)
+    ).select_related("rule")
+    total = entries.aggregate(total=Sum("points"))["total"] or 0
+    street_deputies = Deputy.objects.filter(street=deputy.street_id).current()
+    is_current = any(membership.ended_on is None for membership in memberships)
+    return {
+        "deputy": deputy,
+        "period": period,
+        "memberships": memberships,
+        "attendances": deputy.attendances.filter(
+            activity__held_on__range=(period.start, period.end)
+        ).select_related("activity"),
+        "entries": entries,
+        "by_category": points_by_category(entries),
+        "total": total,
+        "rank": street_deputies.rank_of(total, period) if is_current else None,
+        "ranked_count": street_deputies.count(),
+    }
+
+
 def points_by_category(entries):
     """[(category label, points)] of the given entries, summed in SQL."""
     rows = entries.values("rule__category").annotate(total=Sum("points")).order_by("rule__category")

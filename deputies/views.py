@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Sum
+from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -151,24 +151,8 @@ def archive(request, pk):
     deputy = visible_deputy(request, pk)
     memberships = list(deputy.memberships.select_related("term"))
     period = chosen_period(request, memberships)
-    entries = deputy.point_entries.filter(
-        state=PointEntry.State.APPROVED, occurred_on__range=(period.start, period.end)
-    ).select_related("rule")
-    total = entries.aggregate(total=Sum("points"))["total"] or 0
-    street_deputies = Deputy.objects.filter(street=deputy.street_id).current()
-    is_current = any(membership.ended_on is None for membership in memberships)
     context = {
-        "deputy": deputy,
-        "period": period,
-        "memberships": memberships,
-        "attendances": deputy.attendances.filter(
-            activity__held_on__range=(period.start, period.end)
-        ).select_related("activity"),
-        "entries": entries,
-        "by_category": services.points_by_category(entries),
-        "total": total,
-        "rank": street_deputies.rank_of(total, period) if is_current else None,
-        "ranked_count": street_deputies.count(),
+        **services.archive_record(deputy, period, memberships),
         "letters": deputy.reminder_letters.filter(
             year__range=(period.start.year, period.end.year)
         ).select_related("street"),

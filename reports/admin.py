@@ -33,14 +33,19 @@ class ReportSectionInline(admin.StackedInline):
     fields = ["order", "part", "heading", "narrative"]
 
 
-class ReportDownloadInline(admin.TabularInline):
-    model = ReportDownload
+class DownloadLogInline(admin.TabularInline):
+    """Who downloaded the file, and when: a log, read only."""
+
     extra = 0
     can_delete = False
     readonly_fields = ["by", "at"]
 
-    def has_add_permission(self, request, report=None):
+    def has_add_permission(self, request, document=None):
         return False
+
+
+class ReportDownloadInline(DownloadLogInline):
+    model = ReportDownload
 
 
 @admin.register(AnnualReport)
@@ -74,14 +79,8 @@ class AnnualReportAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
                 self.message_user(request, f"{report}: {error.message}", messages.ERROR)
 
 
-class ArchiveDownloadInline(admin.TabularInline):
+class ArchiveDownloadInline(DownloadLogInline):
     model = ArchiveDownload
-    extra = 0
-    can_delete = False
-    readonly_fields = ["by", "at"]
-
-    def has_add_permission(self, request, archive=None):
-        return False
 
 
 @admin.register(ArchivePDF)

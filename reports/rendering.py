@@ -1,14 +1,13 @@
 """PDFs of the reports app: an annual report (the frozen figures and the staff's
 narrative, laid out as an official document) and a deputy's performance archive."""
 
-from django.db.models import Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from congress_portal.pdf import render_pdf
-from deputies.models import Deputy, PointEntry
+from deputies.models import Deputy
 from deputies.periods import Period
-from deputies.services import points_by_category
+from deputies.services import archive_record
 from liaison_stations.panels import duty_record, visits_received
 from suggestions.panels import suggestions_record
 
@@ -61,28 +60,15 @@ def annual_report_pdf(report):
 def archive_context(deputy, year):
     """What the archive page shows (deputies.views.archive and its panels), for a year."""
     period = Period.year(year)
-    memberships = list(deputy.memberships.select_related("term"))
-    entries = deputy.point_entries.filter(
-        state=PointEntry.State.APPROVED, occurred_on__range=(period.start, period.end)
-    ).select_related("rule")
-    total = entries.aggregate(total=Sum("points"))["total"] or 0
-    street_deputies = Deputy.objects.filter(street=deputy.street_id).current()
-    is_current = any(membership.ended_on is None for membership in memberships)
-    attendances = deputy.attendances.filter(activity__held_on__range=(period.start, period.end))
+    record = archive_record(deputy, period)
     return {
+        **record,
         "title": _("Performance archive of %(name)s, %(year)s")
         % {"name": deputy.name, "year": year},  # fmt: skip
-        "deputy": deputy,
         "year": year,
-        "period": period,
         "as_of": timezone.localtime(),
-        "memberships": memberships,
-        "attendances": attendances.select_related("activity").order_by("activity__held_on"),
-        "entries": entries.order_by("occurred_on", "pk"),
-        "by_category": points_by_category(entries),
-        "total": total,
-        "rank": street_deputies.rank_of(total, period) if is_current else None,
-        "ranked_count": street_deputies.count(),
+        "attendances": record["attendances"].order_by("activity__held_on"),
+        "entries": record["entries"].order_by("occurred_on", "pk"),
         # The archive page's panels, built by the apps that own them (the request is unused).
         **duty_record(None, deputy, period),
         **visits_received(None, deputy, period),

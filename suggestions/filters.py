@@ -1,6 +1,5 @@
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -54,7 +53,9 @@ class SuggestionFilter(django_filters.FilterSet):
         return suggestions.exclude(key_supervisor="") if value else suggestions
 
     def filter_deputy(self, suggestions, name, value):
-        cosigned = CoSignature.objects.filter(
-            deputy__name__contains=value.strip(), state=CoSignature.State.CONFIRMED
-        ).values("suggestion")
-        return suggestions.filter(Q(lead__name__contains=value.strip()) | Q(pk__in=cosigned))
+        return suggestions.led_or_cosigned(
+            Suggestion.objects.filter(lead__name__contains=value.strip()),
+            CoSignature.objects.filter(
+                deputy__name__contains=value.strip(), state=CoSignature.State.CONFIRMED
+            ),
+        )

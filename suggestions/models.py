@@ -88,8 +88,16 @@ class SuggestionQuerySet(models.QuerySet):
 
     def involving(self, deputy_user):
         """Suggestions the account's deputy leads or was asked to co-sign."""
-        cosigned = CoSignature.objects.filter(deputy__user=deputy_user).values("suggestion")
-        return self.filter(Q(lead__user=deputy_user) | Q(pk__in=cosigned))
+        return self.led_or_cosigned(
+            Suggestion.objects.filter(lead__user=deputy_user),
+            CoSignature.objects.filter(deputy__user=deputy_user),
+        )
+
+    def led_or_cosigned(self, led, cosignatures):
+        """Those among `led` or with one of `cosignatures`: one UNION, which indexes
+        serve (an OR of the two conditions makes PostgreSQL scan every suggestion)."""
+        led, cosigned = led.values("pk").order_by(), cosignatures.values("suggestion").order_by()
+        return self.filter(pk__in=led.union(cosigned))
 
 
 class Signal(models.TextChoices):

@@ -1,7 +1,5 @@
 """What suggestions add to the deputies' pages (see congress_portal.panels)."""
 
-from django.db.models import Q
-
 from .models import CoSignature, Suggestion
 
 
@@ -17,9 +15,11 @@ def awaiting_me(request, deputy):
 
 def suggestions_record(request, deputy, period):
     """The archive: suggestions the deputy led or co-signed, accepted in the period."""
-    cosigned = deputy.cosignatures.filter(state=CoSignature.State.CONFIRMED).values("suggestion")
     suggestions = (
-        Suggestion.objects.filter(Q(lead=deputy) | Q(pk__in=cosigned))
+        Suggestion.objects.led_or_cosigned(
+            deputy.suggestions_led.all(),
+            deputy.cosignatures.filter(state=CoSignature.State.CONFIRMED),
+        )
         .filter(accepted_on__range=(period.start, period.end))
         .select_related("lead")
         .order_by("accepted_on", "pk")

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from congress_portal import panels
 from congress_portal.access import role_required
 from congress_portal.errors import DomainError
+from congress_portal.files import send_file
 from congress_portal.models import Street
 from congress_portal.roles import READERS, Role
 from congress_portal.scoping import scope_to_street
@@ -225,7 +226,7 @@ def letter_pdf(request, pk):
     letter = get_object_or_404(visible_letters(request.user), pk=pk)
     if not letter.pdf:
         raise Http404
-    return FileResponse(letter.pdf.open("rb"), filename=letters.letter_filename(letter))
+    return send_file(request, letter.pdf, letters.letter_filename(letter), as_attachment=False)
 
 
 @require_POST
@@ -294,7 +295,7 @@ def thank_you_combined_pdf(request, pk):
     if batch.state != ThankYouBatch.State.READY or not batch.combined_pdf:
         raise Http404
     filename = _("Letters of thanks %(year)s.pdf") % {"year": batch.year}
-    return FileResponse(batch.combined_pdf.open("rb"), as_attachment=True, filename=filename)
+    return send_file(request, batch.combined_pdf, filename)
 
 
 @role_required(*READERS)
@@ -308,4 +309,4 @@ def thank_you_letter_pdf(request, pk):
     if not letter.pdf:
         raise Http404
     filename = f"{letter.deputy.name}-{letter.batch.year}.pdf"
-    return FileResponse(letter.pdf.open("rb"), as_attachment=True, filename=filename)
+    return send_file(request, letter.pdf, filename)

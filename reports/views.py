@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from congress_portal.access import role_required
 from congress_portal.errors import DomainError
+from congress_portal.files import send_file
 from congress_portal.roles import READERS, Role
 from congress_portal.scoping import is_district_wide
 from deputies.views import visible_deputy
@@ -88,7 +89,7 @@ def download(request, pk):
         raise Http404
     services.log_download(report, request.user)
     filename = f"{report.title}.pdf"
-    return FileResponse(report.pdf.open("rb"), as_attachment=True, filename=filename)
+    return send_file(request, report.pdf, filename)
 
 
 # Performance archives (一人一档) as PDFs, asked for from the archive page's panel.
@@ -131,4 +132,4 @@ def download_archive(request, pk, year):
         raise Http404
     services.log_archive_download(archive, request.user)
     filename = f"{archive}.pdf"
-    return FileResponse(archive.pdf.open("rb"), as_attachment=True, filename=filename)
+    return send_file(request, archive.pdf, filename)

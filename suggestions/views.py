@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from congress_portal.access import role_required
 from congress_portal.errors import DomainError
+from congress_portal.forms import errors_in_words
 from congress_portal.files import send_file
 from congress_portal.ledgers import filters_query
 from congress_portal.roles import READERS, Role
@@ -143,7 +144,7 @@ def take_step(request, pk, step):
         raise PermissionDenied
     form = STEP_FORMS[step] and step_form(request, suggestion, step, data=request.POST)
     if form is not None and not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, errors_in_words(form))
         return redirect("suggestions:detail", pk=suggestion.pk)
     try:
         services.take_step(suggestion, request.user, step, **(form.cleaned_data if form else {}))
@@ -191,7 +192,7 @@ def supervise(request, pk):
     suggestion = get_object_or_404(visible_suggestions(request), pk=pk)
     form = SupervisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, errors_in_words(form))
         return redirect("suggestions:detail", pk=suggestion.pk)
     try:
         services.supervise(suggestion, request.user, **form.cleaned_data)

@@ -16,6 +16,7 @@ from congress_portal.ledgers import filters_query
 from congress_portal.models import Community
 from congress_portal.roles import READERS, Role
 from congress_portal.scoping import scope_to_street
+from congress_portal.submissions import answered_once
 from deputies.models import Deputy, Membership
 
 from . import services
@@ -220,6 +221,7 @@ def visit_step(request, pk, step):
 
 @require_POST
 @role_required(Role.STAFF)
+@answered_once
 def add_supervision(request, pk):
     visit = staff_visit(request, pk)
     form = SupervisionForm(request.POST)

@@ -15,6 +15,7 @@ from congress_portal.forms import errors_in_words
 from congress_portal.ledgers import filters_query
 from congress_portal.roles import READERS, Role
 from congress_portal.scoping import scope_to_street
+from congress_portal.submissions import answered_once
 from deputies.models import Deputy
 
 from . import services
@@ -59,6 +60,7 @@ def mine(request):
 
 
 @role_required(Role.DEPUTY)
+@answered_once
 def draft(request, pk=None):
     """Write a new suggestion, or revise a draft or a returned one."""
     if pk is None:
@@ -188,6 +190,7 @@ def download(request, pk, kind, file_pk):
 
 @require_POST
 @role_required(Role.STAFF)
+@answered_once
 def supervise(request, pk):
     suggestion = get_object_or_404(visible_suggestions(request), pk=pk)
     form = SupervisionForm(request.POST)

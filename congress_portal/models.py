@@ -157,3 +157,24 @@ class OutboxJob(models.Model):
 
     def __str__(self):
         return f"{self.task}({', '.join(map(repr, self.args))})"
+
+
+class Submission(models.Model):
+    """A form posted by a user, by the token the form carried: a second post of the
+    same form (a double click, a page sent again) is answered with the first
+    post's result instead of doing the work twice. See congress_portal.submissions."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="+", verbose_name=_("user"))
+    token = models.UUIDField(_("token"))
+    result_url = models.CharField(_("result"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "token"], name="submission_once_per_token")
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.token}"

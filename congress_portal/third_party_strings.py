@@ -1,4 +1,5 @@
-"""Strings that installed apps show staff but ship no Chinese for (django-axes).
+"""Strings that installed apps show staff but ship no Chinese for (django-axes),
+or Chinese that misleads (Django).
 Listed here so that makemessages keeps them in our catalogue, which
 translates them for the whole site."""
 
@@ -15,3 +16,6 @@ AXES = [
     _("Not set"), _("Attempt Remaining"), _("Expires At"),
     _("The time when access attempt expires and is no longer valid."),
 ]  # fmt: skip
+
+# Django's own Chinese for these says something else (an empty string is allowed).
+DJANGO = [_("Null characters are not allowed.")]

@@ -18,6 +18,7 @@ from congress_portal.files import send_file
 from congress_portal.models import Street
 from congress_portal.roles import READERS, Role
 from congress_portal.scoping import scope_to_street
+from congress_portal.submissions import answered_once
 
 from . import letters, services, warnings
 from .forms import DutyForm, FlagForm, RejectForm, ThankYouForm
@@ -247,6 +248,7 @@ def visible_batches(user):
 
 
 @role_required(*READERS)
+@answered_once
 def thank_you_letters(request):
     """Thank-you letters to employers: staff request them, readers download them."""
     if request.method == "POST" and request.user.role != Role.STAFF:

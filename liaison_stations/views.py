@@ -11,10 +11,12 @@ from django.views.decorators.http import require_POST
 
 from congress_portal.access import role_required
 from congress_portal.errors import DomainError
+from congress_portal.forms import errors_in_words
 from congress_portal.ledgers import filters_query
 from congress_portal.models import Community
 from congress_portal.roles import READERS, Role
 from congress_portal.scoping import scope_to_street
+from congress_portal.submissions import answered_once
 from deputies.models import Deputy, Membership
 
 from . import services
@@ -207,7 +209,7 @@ def visit_step(request, pk, step):
     step_form = STEP_FORMS[step]
     form = step_form(request.POST, prefix=step, user=request.user) if step_form else None
     if form is not None and not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, errors_in_words(form))
         return redirect("liaison_stations:visit_detail", pk=visit.pk)
     try:
         services.act(visit, request.user, step, **(form.cleaned_data if form else {}))
@@ -219,12 +221,15 @@ def visit_step(request, pk, step):
 
 @require_POST
 @role_required(Role.STAFF)
+@answered_once
 def add_supervision(request, pk):
     visit = staff_visit(request, pk)
     form = SupervisionForm(request.POST)
     if form.is_valid():
         services.supervise(visit, request.user, **form.cleaned_data)
         messages.success(request, _("Supervision recorded."))
+    else:
+        messages.error(request, errors_in_words(form))
     return redirect("liaison_stations:visit_detail", pk=visit.pk)
 
 

@@ -1,7 +1,7 @@
 """Annual reports: freeze the year's figures, lay out the sections, have the PDF rendered.
 Performance archives: have a deputy's archive for a year rendered as a PDF."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -25,12 +25,17 @@ def default_title(street, year):
 @transaction.atomic
 def create_report(street, year, by):
     """A new report with the year's figures frozen and the sections of the reference shape."""
+    already = DomainError(_("There is already a report for this street and year."))
     if AnnualReport.objects.filter(street=street, year=year).exists():
-        raise DomainError(_("There is already a report for this street and year."))
+        raise already
     report = AnnualReport(street=street, year=year, title=default_title(street, year),
                           created_by=by)  # fmt: skip
     _freeze(report)
-    save_as(report, by)
+    try:
+        with transaction.atomic():
+            save_as(report, by)
+    except IntegrityError:
+        raise already from None  # a parallel request created it after the check
     for order, (part, topic, heading) in enumerate(SECTIONS, start=1):
         section = ReportSection(report=report, part=part, order=order, topic=topic,
                                 heading=str(heading))  # fmt: skip

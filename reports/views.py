@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from congress_portal.access import role_required
 from congress_portal.errors import DomainError
 from congress_portal.files import send_file
+from congress_portal.forms import errors_in_words
 from congress_portal.roles import READERS, Role
 from congress_portal.scoping import is_district_wide
 from deputies.views import visible_deputy
@@ -56,7 +57,7 @@ def dashboard(request):
 def create_report(request):
     form = ScopeForm(request.POST, user=request.user)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, errors_in_words(form))
         return redirect("reports:home")
     try:
         report = services.create_report(form.cleaned_data["street"], form.cleaned_data["year"],

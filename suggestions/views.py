@@ -11,9 +11,11 @@ from django.views.decorators.http import require_POST
 from congress_portal.access import role_required
 from congress_portal.errors import DomainError
 from congress_portal.files import send_file
+from congress_portal.forms import errors_in_words
 from congress_portal.ledgers import filters_query
 from congress_portal.roles import READERS, Role
 from congress_portal.scoping import scope_to_street
+from congress_portal.submissions import answered_once
 from deputies.models import Deputy
 
 from . import services
@@ -58,6 +60,7 @@ def mine(request):
 
 
 @role_required(Role.DEPUTY)
+@answered_once
 def draft(request, pk=None):
     """Write a new suggestion, or revise a draft or a returned one."""
     if pk is None:
@@ -143,7 +146,7 @@ def take_step(request, pk, step):
         raise PermissionDenied
     form = STEP_FORMS[step] and step_form(request, suggestion, step, data=request.POST)
     if form is not None and not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, errors_in_words(form))
         return redirect("suggestions:detail", pk=suggestion.pk)
     try:
         services.take_step(suggestion, request.user, step, **(form.cleaned_data if form else {}))
@@ -187,11 +190,12 @@ def download(request, pk, kind, file_pk):
 
 @require_POST
 @role_required(Role.STAFF)
+@answered_once
 def supervise(request, pk):
     suggestion = get_object_or_404(visible_suggestions(request), pk=pk)
     form = SupervisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, errors_in_words(form))
         return redirect("suggestions:detail", pk=suggestion.pk)
     try:
         services.supervise(suggestion, request.user, **form.cleaned_data)

@@ -43,3 +43,19 @@ def test_too_simple_password_is_refused_in_chinese(deputy):
     assert "密码须至少包含以下四类字符中的 3 类" in page
     deputy.refresh_from_db()
     assert deputy.check_password(PASSWORD)
+
+
+def test_old_password_guesses_lock_the_account_like_failed_logins(deputy, settings):
+    client = client_as(deputy)
+    new = "Neu-Passwort-2027"
+    guess = {"old_password": "wrong-guess", "new_password1": new, "new_password2": new}
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert "旧密码不正确" in client.post(reverse("password_change"), guess).content.decode()
+
+    locked = client.post(reverse("password_change"), guess)
+    right = client.post(reverse("password_change"), {**guess, "old_password": PASSWORD})
+
+    assert locked.status_code == right.status_code == 429
+    assert "登录失败次数过多" in right.content.decode()
+    deputy.refresh_from_db()
+    assert deputy.check_password(PASSWORD)

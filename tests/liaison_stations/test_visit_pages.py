@@ -202,6 +202,22 @@ def test_staff_record_supervision(staff, visit):
 
 
 @pytest.mark.parametrize(
+    "data, error",
+    [
+        ({"method": "fax", "note": "催办"}, "fax 不在可用的选项中"),
+        ({"method": "phone", "note": "催办\x00"}, "不能含有空字符（NUL）"),
+    ],
+)
+def test_a_refused_supervision_says_why(staff, visit, data, error):
+    url = reverse("liaison_stations:add_supervision", args=[visit.pk])
+
+    page = client_as(staff).post(url, data, follow=True).content.decode()
+
+    assert error in page
+    assert not visit.supervisions.exists()
+
+
+@pytest.mark.parametrize(
     "persona, outcome",
     [("deputy", 200), ("staff", 200), ("leadership", 403), ("anonymous", LOGIN)],
 )

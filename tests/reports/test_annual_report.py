@@ -77,6 +77,27 @@ def test_one_report_per_street_and_year(report, street, staff):
         services.create_report(street, 2026, staff)
 
 
+def test_a_report_created_meanwhile_by_a_parallel_request_is_refused_with_a_message(
+    staff, street, visits, monkeypatch
+):
+    """Two POSTs at once both pass the "is there one already" check; the second to
+    save meets the unique constraint and gets the same message, not a 500."""
+    freeze = services.year_figures
+
+    def parallel_request_saves_first(year, street):
+        AnnualReport.objects.create(street=street, year=year, title="并行", created_by=staff)
+        return freeze(year, street)
+
+    monkeypatch.setattr(services, "year_figures", parallel_request_saves_first)
+
+    response = client_as(staff).post(
+        url("create"), {"year": 2026, "street": street.pk}, follow=True
+    )
+
+    assert response.status_code == 200
+    assert "该街道本年度的报告已存在" in response.content.decode()
+
+
 def test_the_pdf_task_renders_the_report_with_its_figures_and_chinese_fonts(
     generate, report, staff
 ):

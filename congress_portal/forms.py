@@ -1,0 +1,27 @@
+from django.contrib.auth import authenticate
+from django.contrib.auth.forms import PasswordChangeForm
+from django.core.exceptions import ValidationError
+
+
+class GuardedPasswordChangeForm(PasswordChangeForm):
+    """The old password is checked through `authenticate`, so that wrong guesses
+    count towards the login lockout (django-axes) like failed logins do."""
+
+    def __init__(self, user, *args, request, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.request = request
+
+    def clean_old_password(self):
+        old_password = self.cleaned_data["old_password"]
+        credentials = {"username": self.user.get_username(), "password": old_password}
+        if authenticate(self.request, **credentials) != self.user:
+            raise ValidationError(
+                self.error_messages["password_incorrect"], code="password_incorrect"
+            )
+        return old_password
+
+
+def errors_in_words(form):
+    """All of a form's errors in one message, for a form posted from a page that
+    shows it only as buttons (a step, a supervision) and answers with a redirect."""
+    return " ".join(error for errors in form.errors.values() for error in errors)

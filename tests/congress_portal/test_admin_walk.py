@@ -377,3 +377,24 @@ def test_district_staff_open_every_admin_page(district_staff, other_street):
         for kind, (url, _of_row) in admin_urls(model_admin, row_for(model, other_street)).items():
             response = client.get(url)
             assert response.status_code < 500, (model._meta.label, kind)
+
+
+# Records the portal writes itself: shown in the admin, never edited there.
+READ_ONLY = [ReminderLetter, ThankYouBatch, ArchivePDF, DigestDelivery, PhoneReveal]
+
+
+def test_read_only_records_are_never_added_changed_or_deleted(staff, own_street):
+    client = client_as(staff)
+    before = database()
+    for model in READ_ONLY:
+        row = own_street[model]
+        urls = {
+            kind: url
+            for kind, (url, _of_row) in admin_urls(admin.site._registry[model], row).items()
+        }
+        assert client.get(urls["change"]).status_code == 200, model
+        assert client.get(urls["add"]).status_code == 403, model
+        assert client.post(urls["add"], values_of(row)).status_code == 403, model
+        assert client.post(urls["change"], values_of(row)).status_code == 403, model
+        assert client.post(urls["delete"], {"post": "yes"}).status_code == 403, model
+    assert database() == before

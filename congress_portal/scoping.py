@@ -47,6 +47,8 @@ def scope(queryset, user):
 
 
 def scope_to_street(queryset, user, street_field):
+    """The portal views' older form, naming the lookup at each call: they move
+    onto the declared `street_path` (`scope`) in a later change."""
     if is_district_wide(user):
         return queryset
     return queryset.filter(**{street_field: user.street_id})
@@ -120,7 +122,7 @@ class StreetScopedAdminMixin:
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         versions = self.readable_versions(request, object_id)
         try:
-            versions.get(history_id=versions.model._meta.pk.to_python(version_id))
+            versions.get(pk=versions.model._meta.pk.to_python(version_id))
         except (ValidationError, versions.model.DoesNotExist):
             raise Http404 from None
         if request.method == "POST":

@@ -284,7 +284,7 @@ def foreign_fields(row):
 
 
 def offered_choices(page, row):
-    """The foreign-key and many-to-many fields of `row` that the page's form offers."""
+    """The fields of `row` choosing street-owned rows that the page's form offers."""
     adminform = (page.context or {}).get("adminform")
     return set(adminform.form.fields) & foreign_fields(row) if adminform else set()
 

@@ -9,21 +9,34 @@ from django.utils.translation import gettext_lazy as _
 
 from . import jobs
 from .models import Community, HandlingUnit, OutboxJob, Street, User
-from .scoping import StreetScopedAdminMixin, is_district_wide, scope_to_street
+from .scoping import StreetScopedAdminMixin, is_district_wide, scope
 
 admin.site.site_header = _("People's Congress Street Work Committee Portal")
 admin.site.site_title = _("Congress portal admin")
 admin.site.index_title = _("Committee work")
 
 
-class CommunityInline(admin.TabularInline):
+class ReadOnlyAdminMixin:
+    """For ModelAdmins and inlines of records the portal writes itself (letters,
+    logs, step trails): shown, never added, changed or deleted in the admin."""
+
+    def has_add_permission(self, request, *obj):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class CommunityInline(StreetScopedAdminMixin, admin.TabularInline):
     model = Community
     extra = 0
 
 
 @admin.register(Street)
 class StreetAdmin(StreetScopedAdminMixin, admin.ModelAdmin):
-    street_field = "pk"
     list_display = ["name", "district", "community_count"]
     list_filter = ["district"]
     search_fields = ["name", "district"]
@@ -45,7 +58,6 @@ class StreetAdmin(StreetScopedAdminMixin, admin.ModelAdmin):
 
 @admin.register(Community)
 class CommunityAdmin(StreetScopedAdminMixin, admin.ModelAdmin):
-    street_field = "street"
     list_display = ["name", "street"]
     list_filter = [("street", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["street"]
@@ -59,13 +71,19 @@ class HandlingUnitAdmin(StreetScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ["street"]
     search_fields = ["name", "contact_person"]
 
-    def scope(self, request, units):
-        return units.visible_to(request.user)
+    def has_change_permission(self, request, unit=None):
+        return self.owns(request, unit) and super().has_change_permission(request, unit)
+
+    def has_delete_permission(self, request, unit=None):
+        return self.owns(request, unit) and super().has_delete_permission(request, unit)
+
+    def owns(self, request, unit):
+        """Street staff see the district's departments but edit only their street's units."""
+        return unit is None or unit.street_id is not None or is_district_wide(request.user)
 
 
 @admin.register(User)
 class UserAdmin(StreetScopedAdminMixin, BaseUserAdmin):
-    street_field = "street"
     list_display = ["username", "name", "street", "is_staff", "is_active", "last_login"]
     list_filter = ["groups", ("street", admin.RelatedOnlyFieldListFilter), "is_staff", "is_active"]
     list_select_related = ["street"]
@@ -95,7 +113,7 @@ class StreetScopedLoginRecordsMixin:
         records = super().get_queryset(request)
         if is_district_wide(request.user):
             return records
-        usernames = scope_to_street(User.objects.all(), request.user, "street")
+        usernames = scope(User.objects.all(), request.user)
         return records.filter(username__in=usernames.values("username"))
 
 
@@ -111,9 +129,19 @@ admin.site.unregister([AccessAttempt, AccessLog])
 admin.site.register(AccessAttempt, StreetAccessAttemptAdmin)
 admin.site.register(AccessLog, StreetAccessLogAdmin)
 
+# Periodic tasks and their schedules are deployment-wide settings: street staff
+# read them, district-level accounts change them (the README says so).
+for model, model_admin in list(admin.site._registry.items()):
+    if model._meta.app_label == "django_celery_beat":
+        admin_class = type(model_admin)
+        admin.site.unregister(model)
+        admin.site.register(
+            model, type(admin_class.__name__, (StreetScopedAdminMixin, admin_class), {})
+        )
+
 
 @admin.register(OutboxJob)
-class OutboxJobAdmin(admin.ModelAdmin):
+class OutboxJobAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The background jobs' outbox, read only, for district-level staff: the
     jobs of every street pass through it. Staff may send a job again (every
     task is idempotent), e.g. after a worker gave up on it."""
@@ -125,15 +153,6 @@ class OutboxJobAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, job=None):
         return is_district_wide(request.user) and super().has_view_permission(request, job)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, job=None):
-        return False
-
-    def has_delete_permission(self, request, job=None):
-        return False
 
     def has_send_permission(self, request):
         user = request.user

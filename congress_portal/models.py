@@ -4,11 +4,14 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .roles import Role
+from .scoping import scope
 from .validators import phone_validator
 
 
 class Street(models.Model):
     """A street (街道, sub-district): the unit a work committee serves."""
+
+    street_path = "pk"
 
     name = models.CharField(_("name"), max_length=50)
     district = models.CharField(_("district"), max_length=50)
@@ -27,6 +30,8 @@ class Street(models.Model):
 
 class Community(models.Model):
     """A community (社区) within a street."""
+
+    street_path = "street"
 
     street = models.ForeignKey(
         Street, models.PROTECT, related_name="communities", verbose_name=_("street")
@@ -48,6 +53,8 @@ class Community(models.Model):
 class User(AbstractUser):
     """A portal account. Staff and leadership of a street have `street` set;
     district-level accounts leave it empty and see every street."""
+
+    street_path = "street"
 
     name = models.CharField(_("full name"), max_length=50, blank=True)
     street = models.ForeignKey(
@@ -82,9 +89,7 @@ class HandlingUnitQuerySet(models.QuerySet):
     def visible_to(self, user):
         """District departments (no street) serve every street; a street's own
         units are for that street; district users see them all."""
-        if user.is_superuser or user.street_id is None:
-            return self
-        return self.filter(models.Q(street=None) | models.Q(street=user.street_id))
+        return scope(self, user)
 
     def serving(self, user):
         """The units a user may route matters to."""
@@ -94,6 +99,10 @@ class HandlingUnitQuerySet(models.QuerySet):
 class HandlingUnit(models.Model):
     """A body that handles constituents' matters and deputies' suggestions: a
     government department, the street office or a residents' committee."""
+
+    street_path = "street"
+    # District departments (no street) serve every street.
+    district_rows_shared = True
 
     class Kind(models.TextChoices):
         DEPARTMENT = "department", _("Government department")
@@ -134,6 +143,8 @@ class OutboxJob(models.Model):
     transactional outbox): sent to the broker after that transaction commits,
     and again by the periodic sweep while the broker could not take it. See
     congress_portal.jobs."""
+
+    street_path = None
 
     task = models.CharField(_("task"), max_length=200)
     args = models.JSONField(_("arguments"), default=list, blank=True)

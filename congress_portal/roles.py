@@ -26,6 +26,9 @@ GROUP_NAMES = {
 }
 
 PORTAL_APPS = ["congress_portal", "deputies", "liaison_stations", "suggestions", "reports"]
+# Periodic tasks and their schedules (django-celery-beat): the admin lets only
+# district-level staff change them, street staff read them.
+SCHEDULES_APP = "django_celery_beat"
 # Staff unlock accounts that django-axes locked by deleting the failed attempts.
 LOCKOUT_PERMISSIONS = ["view_accessattempt", "delete_accessattempt", "view_accesslog"]
 
@@ -33,8 +36,9 @@ LOCKOUT_PERMISSIONS = ["view_accessattempt", "delete_accessattempt", "view_acces
 def sync_role_groups(apps, schema_editor=None):
     """Create the role groups and give them their permissions.
 
-    Staff may do everything in the portal's apps, view and edit accounts and
-    unlock locked-out logins; leadership may view everything in the portal's
+    Staff may do everything in the portal's apps and the periodic tasks, view
+    and edit accounts and unlock locked-out logins (the admin narrows what
+    street staff may change to their street); leadership may view everything in the portal's
     apps; deputies act only through the portal's own pages, never the admin.
 
     Runs from the data migration that creates the groups, and again after
@@ -60,8 +64,9 @@ def sync_role_groups(apps, schema_editor=None):
     lockouts = Permission.objects.filter(
         content_type__app_label="axes", codename__in=LOCKOUT_PERMISSIONS
     )
+    schedules = Permission.objects.filter(content_type__app_label=SCHEDULES_APP)
     grants = {
-        Role.STAFF: portal.exclude(content_type__model="user") | accounts | lockouts,
+        Role.STAFF: portal.exclude(content_type__model="user") | accounts | lockouts | schedules,
         Role.LEADERSHIP: portal.filter(codename__startswith="view_").exclude(
             content_type__model="user"
         ),

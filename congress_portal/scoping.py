@@ -1,51 +1,171 @@
 """Street scoping: staff of a street see their street's rows, district-level
-accounts (no street) see all. Every street-owned row is one lookup away from
-its Street, so scoping is this one filter."""
+accounts (no street) see all.
 
-from .models import Community, Street
+Every street-owned model declares once, as `street_path`, the lookup from the
+model to its Street's pk (`"station__street"` on a visit, `"pk"` on a street);
+district-wide models (rules, terms, sessions) declare `street_path = None`.
+`scope` filters any queryset through that declaration."""
+
+from django.contrib import messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 
 def is_district_wide(user):
     return user.is_superuser or user.street_id is None
 
 
+def declaration(model, name):
+    """What the model declares; a historical version (django-simple-history)
+    belongs where its record does."""
+    return getattr(getattr(model, "instance_type", model), name, None)
+
+
+def street_path(model):
+    """The model's lookup to its street; None for district-wide models (and for
+    other packages' models, which have no street)."""
+    return declaration(model, "street_path")
+
+
+def scope(queryset, user):
+    """The rows of `queryset` that `user` may see.
+
+    A model that declares `district_rows_shared` (handling units) also shows
+    its rows without a street, the district's own, to every street."""
+    model = queryset.model
+    path = street_path(model)
+    if path is None or is_district_wide(user):
+        return queryset
+    seen = Q(**{path: user.street_id})
+    if declaration(model, "district_rows_shared"):
+        seen |= Q(**{f"{path}__isnull": True})
+    return queryset.filter(seen)
+
+
 def scope_to_street(queryset, user, street_field):
+    """The portal views' older form, naming the lookup at each call: they move
+    onto the declared `street_path` (`scope`) in a later change."""
     if is_district_wide(user):
         return queryset
     return queryset.filter(**{street_field: user.street_id})
 
 
-# How each geography model reaches its street, for foreign-key choices.
-CHOICE_SCOPES = {Street: "pk", Community: "street"}
-
-
 class StreetScopedAdminMixin:
-    """ModelAdmin mixin: `street_field` is the lookup from the model to its Street's pk.
+    """For ModelAdmins and inlines: the rows, the choices of every form and the
+    rights to edit follow the models' declared `street_path`.
 
-    Street staff see and choose only their street's rows, and cannot leave a
-    street empty: an empty street would make a row (or an account) district-wide.
-    """
-
-    street_field = "street"
+    Street staff see and choose only their street's rows (a foreign id POSTed is
+    "not a valid choice"), and cannot leave a street empty: an empty street would
+    make a row (or an account) district-wide. District-wide models are settings:
+    street staff read them, only district-level accounts add, change or delete
+    them. History pages read and revert only what the change page shows."""
 
     def get_queryset(self, request):
-        return self.scope(request, super().get_queryset(request))
-
-    def scope(self, request, queryset):
-        return scope_to_street(queryset, request.user, self.street_field)
+        return scope(super().get_queryset(request), request.user)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        scope = CHOICE_SCOPES.get(db_field.related_model)
-        if scope:
-            choices = db_field.related_model.objects.all()
-            kwargs["queryset"] = scope_to_street(choices, request.user, scope)
-            if db_field.related_model is Street and not is_district_wide(request.user):
-                kwargs["required"] = True
+        # A street's own street_path is "pk": this field chooses a street.
+        if street_path(db_field.related_model) == "pk" and not is_district_wide(request.user):
+            kwargs["required"] = True
+        kwargs = self.scoped_choices(db_field, request, kwargs)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs = self.scoped_choices(db_field, request, kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def scoped_choices(self, db_field, request, kwargs):
+        """The field's choices limited to the rows the user sees, for every kind of
+        widget (select, autocomplete, raw id): the form validates against them."""
+        related = db_field.related_model
+        if "queryset" in kwargs or street_path(related) is None:
+            return kwargs
+        choices = self.get_field_queryset(kwargs.get("using"), db_field, request)
+        if choices is None:
+            choices = related._default_manager.using(kwargs.get("using"))
+        return {**kwargs, "queryset": scope(choices, request.user)}
 
     def get_changeform_initial_data(self, request):
         """New rows start in the staff member's own street."""
         initial = super().get_changeform_initial_data(request)
-        if self.street_field == "street" and request.user.street_id:
+        if street_path(self.model) == "street" and request.user.street_id:
             initial.setdefault("street", request.user.street_id)
         return initial
+
+    def edits_allowed(self, request):
+        return street_path(self.model) is not None or is_district_wide(request.user)
+
+    def has_add_permission(self, request, *obj):
+        return self.edits_allowed(request) and super().has_add_permission(request, *obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self.edits_allowed(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.edits_allowed(request) and super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        return super().get_actions(request) if self.edits_allowed(request) else {}
+
+    # django-simple-history's pages look records up unscoped: go through the scope first.
+
+    def history_view(self, request, object_id, extra_context=None):
+        # Django's own history page (the admin's log) already finds the record scoped.
+        if hasattr(self.model._meta, "simple_history_manager_attribute"):
+            self.readable_versions(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        versions = self.readable_versions(request, object_id)
+        try:
+            versions.get(pk=versions.model._meta.pk.to_python(version_id))
+        except (ValidationError, versions.model.DoesNotExist):
+            raise Http404 from None
+        if request.method == "POST":
+            return self.revert(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def readable_versions(self, request, object_id):
+        """The record's versions, if the user may read the record: it is in the
+        user's scope, or, deleted, its last version was. A 404 otherwise."""
+        opts = self.model._meta
+        try:
+            pk = opts.pk.to_python(unquote(object_id))
+        except ValidationError:
+            raise Http404 from None
+        history = getattr(self.model, opts.simple_history_manager_attribute)
+        versions = history.filter(**{opts.pk.attname: pk})
+        if self.get_queryset(request).filter(pk=pk).exists():
+            return versions
+        last = versions.order_by("-history_date", "-history_id").first()
+        if last is None or not scope(versions, request.user).filter(pk=last.pk).exists():
+            raise Http404
+        return versions
+
+    def revert(self, request, object_id):
+        """Save a version's values, as the history form POSTs them, the way the
+        change page saves: only the form's fields change (states move only by
+        their steps), with the right to change the record, which must exist."""
+        record = self.get_object(request, unquote(object_id))
+        if record is None or not self.has_change_permission(request, record):
+            raise PermissionDenied
+        form_class = self.get_form(request, record, change=True)
+        form = form_class(request.POST, request.FILES, instance=record)
+        if not form.is_valid():
+            errors = " ".join(error for field in form.errors.values() for error in field)
+            message = _("The version was not restored: %(errors)s") % {"errors": errors}
+            self.message_user(request, message, messages.ERROR)
+            return redirect(request.path)
+        record = self.save_form(request, form, change=True)
+        self.save_model(request, record, form, change=True)
+        self.save_related(request, form, formsets=[], change=True)
+        self.log_change(request, record, self.construct_change_message(request, form, []))
+        return self.response_change(request, record)
+
+    def revert_disabled(self, request, obj=None):
+        deleted = obj is not None and not self.get_queryset(request).filter(pk=obj.pk).exists()
+        return deleted or super().revert_disabled(request, obj)

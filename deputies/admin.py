@@ -14,6 +14,7 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
+from congress_portal.admin import ReadOnlyAdminMixin
 from congress_portal.roles import Role
 from congress_portal.scoping import StreetScopedAdminMixin
 
@@ -41,7 +42,7 @@ from .models import (
 from .resources import DeputyResource
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(StreetScopedAdminMixin, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["term"]
@@ -107,7 +108,7 @@ class DeputyAdmin(StreetScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin)
 
 
 @admin.register(Term)
-class TermAdmin(admin.ModelAdmin):
+class TermAdmin(StreetScopedAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "level", "number", "starts_on", "ends_on"]
     list_filter = ["level"]
     search_fields = ["number"]
@@ -121,7 +122,7 @@ class ProfessionalGroupAdmin(StreetScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(PointRule)
-class PointRuleAdmin(SimpleHistoryAdmin):
+class PointRuleAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["code", "name", "category", "points", "yearly_cap", "needs_review", "active"]
     list_editable = ["points", "yearly_cap", "needs_review", "active"]
     list_filter = ["category", "active", "needs_review"]
@@ -132,14 +133,13 @@ class PointRuleAdmin(SimpleHistoryAdmin):
         return ["code"] if rule else []
 
 
-class EntryPhotoInline(admin.TabularInline):
+class EntryPhotoInline(StreetScopedAdminMixin, admin.TabularInline):
     model = EntryPhoto
     extra = 0
 
 
 @admin.register(PointEntry)
 class PointEntryAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
-    street_field = "deputy__street"
     list_display = ["occurred_on", "deputy", "rule", "points", "source", "state"]
     list_select_related = ["deputy", "rule"]
     list_filter = ["state", "source", "rule__category", "rule"]
@@ -165,13 +165,13 @@ class PointEntryAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
         services.record_entry(entry, by=request.user)
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(StreetScopedAdminMixin, admin.TabularInline):
     model = Attendance
     extra = 0
     autocomplete_fields = ["deputy"]
 
 
-class ActivityPhotoInline(admin.TabularInline):
+class ActivityPhotoInline(StreetScopedAdminMixin, admin.TabularInline):
     model = ActivityPhoto
     extra = 0
 
@@ -199,16 +199,18 @@ class ActivityAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(EntryFlag)
 class EntryFlagAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
-    street_field = "entry__deputy__street"
     list_display = ["raised_at", "entry", "kind", "resolved_at"]
     list_select_related = ["entry__deputy", "entry__rule"]
     list_filter = ["kind", "resolved_at"]
     readonly_fields = ["entry", "kind", "note", "raised_at"]
 
+    def has_add_permission(self, request):
+        return False  # deputies raise flags from their ledger
+
 
 @admin.register(WarningRules)
-class WarningRulesAdmin(SimpleHistoryAdmin):
-    """A single row: staff edit it, nobody adds a second or deletes it."""
+class WarningRulesAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
+    """A single row: district-level staff edit it, nobody adds a second or deletes it."""
 
     def has_add_permission(self, request):
         return not WarningRules.objects.exists() and super().has_add_permission(request)
@@ -231,7 +233,7 @@ class AcknowledgedFilter(admin.SimpleListFilter):
 
 
 @admin.register(ReminderLetter)
-class ReminderLetterAdmin(StreetScopedAdminMixin, admin.ModelAdmin):
+class ReminderLetterAdmin(ReadOnlyAdminMixin, StreetScopedAdminMixin, admin.ModelAdmin):
     """The letters and their delivery log. Letters are issued by the scheduled
     early warning or by hand (the "issue" page, with a preview), never edited."""
 
@@ -270,15 +272,6 @@ class ReminderLetterAdmin(StreetScopedAdminMixin, admin.ModelAdmin):
         "acknowledged_at",
     ]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, letter=None):
-        return False
-
-    def has_delete_permission(self, request, letter=None):
-        return False
 
     @admin.display(description=_("delivery error"))
     def short_error(self, letter):
@@ -347,19 +340,15 @@ class ReminderLetterAdmin(StreetScopedAdminMixin, admin.ModelAdmin):
         return TemplateResponse(request, "deputies/admin/issue_letter.html", context)
 
 
-class ThankYouLetterInline(admin.TabularInline):
+class ThankYouLetterInline(ReadOnlyAdminMixin, StreetScopedAdminMixin, admin.TabularInline):
     model = ThankYouLetter
     extra = 0
     fields = ["deputy", "employer", "points", "activities", "pdf"]
     readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, batch=None):
-        return False
 
 
 @admin.register(ThankYouBatch)
-class ThankYouBatchAdmin(StreetScopedAdminMixin, admin.ModelAdmin):
+class ThankYouBatchAdmin(ReadOnlyAdminMixin, StreetScopedAdminMixin, admin.ModelAdmin):
     """Batches are made on the thank-you letters page (or the deputies' action)."""
 
     list_display = ["__str__", "year", "state", "created_by", "created_at", "rendered_at"]
@@ -367,9 +356,3 @@ class ThankYouBatchAdmin(StreetScopedAdminMixin, admin.ModelAdmin):
     readonly_fields = ["street", "year", "state", "combined_pdf", "rendered_at", "error"]
     fields = readonly_fields
     inlines = [ThankYouLetterInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, batch=None):
-        return False

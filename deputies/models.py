@@ -68,6 +68,8 @@ def _approved_points(period):
 class Deputy(models.Model):
     """A person who is (or was) a deputy at one or more levels (四级代表)."""
 
+    street_path = "street"
+
     street = models.ForeignKey(
         Street, models.PROTECT, related_name="deputies", verbose_name=_("street")
     )
@@ -121,6 +123,8 @@ class Deputy(models.Model):
 class Term(models.Model):
     """A congress term (届) of one level, e.g. the 17th district congress."""
 
+    street_path = None
+
     level = models.CharField(_("level"), max_length=20, choices=Level.choices)
     number = models.PositiveSmallIntegerField(_("term number"))
     starts_on = models.DateField(_("starts on"))
@@ -143,6 +147,8 @@ class Term(models.Model):
 
 class Membership(models.Model):
     """A deputy's seat in one term: how and when it began and ended."""
+
+    street_path = "deputy__street"
 
     class Began(models.TextChoices):
         ELECTION = "election", _("Election")
@@ -196,6 +202,8 @@ class Membership(models.Model):
 class ProfessionalGroup(models.Model):
     """A professional group of deputies (专业代表小组): law, medicine, economy..."""
 
+    street_path = "street"
+
     street = models.ForeignKey(
         Street, models.PROTECT, related_name="professional_groups", verbose_name=_("street")
     )
@@ -234,6 +242,8 @@ class Category(models.TextChoices):
 class PointRule(models.Model):
     """A configurable points rule (履职积分规则). Code is how other records refer to it."""
 
+    street_path = None
+
     code = models.SlugField(_("code"), max_length=50, unique=True)
     name = models.CharField(_("name"), max_length=100)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
@@ -268,6 +278,8 @@ class PointEntry(models.Model):
     editing a rule later changes only entries made after the edit: scores that
     were published never move behind the deputies' backs.
     """
+
+    street_path = "deputy__street"
 
     class Source(models.TextChoices):
         CLAIM = "claim", _("Claimed by the deputy")
@@ -388,6 +400,8 @@ class PointEntry(models.Model):
 
 
 class EntryPhoto(models.Model):
+    street_path = "entry__deputy__street"
+
     entry = models.ForeignKey(
         PointEntry, models.CASCADE, related_name="photos", verbose_name=_("entry")
     )
@@ -403,6 +417,8 @@ class EntryPhoto(models.Model):
 
 class EntryFlag(models.Model):
     """A deputy's report of an error, duplicate or omission (错重漏) in a ledger entry."""
+
+    street_path = "entry__deputy__street"
 
     class Kind(models.TextChoices):
         ERROR = "error", _("Error")
@@ -431,6 +447,8 @@ class EntryFlag(models.Model):
 
 class Activity(models.Model):
     """A duty activity deputies are invited to: inspection, training, report-back..."""
+
+    street_path = "street"
 
     class Kind(models.TextChoices):
         CONGRESS = "congress", _("Congress session")
@@ -473,6 +491,8 @@ class Activity(models.Model):
 
 
 class ActivityPhoto(models.Model):
+    street_path = "activity__street"
+
     activity = models.ForeignKey(
         Activity, models.CASCADE, related_name="photos", verbose_name=_("activity")
     )
@@ -488,6 +508,8 @@ class ActivityPhoto(models.Model):
 
 class Attendance(models.Model):
     """A deputy invited to an activity, and whether they came."""
+
+    street_path = "activity__street"
 
     class Status(models.TextChoices):
         INVITED = "invited", _("Invited")
@@ -521,6 +543,8 @@ class Attendance(models.Model):
 class WarningRules(models.Model):
     """The early-warning thresholds staff set (a single row): which deputies
     are falling behind and should get a reminder (履职提醒)."""
+
+    street_path = None
 
     min_points = models.PositiveSmallIntegerField(
         _("minimum points so far this year"),
@@ -570,6 +594,8 @@ class ReminderLetter(models.Model):
     Delivery: pending → rendered (the PDF exists) → sending (claimed by one
     worker, before the email goes out) → sent, failed (with the error) or
     portal (no email address: the deputy reads it in the portal)."""
+
+    street_path = "street"
 
     class State(models.TextChoices):
         PENDING = "pending", _("Waiting to be rendered")
@@ -666,6 +692,8 @@ class ThankYouBatch(models.Model):
     """Thank-you letters (感谢信) to the employers of the deputies staff chose,
     for one year: one PDF per letter and one combined PDF for printing."""
 
+    street_path = "street"
+
     class State(models.TextChoices):
         QUEUED = "queued", _("Queued")
         RENDERING = "rendering", _("Rendering")
@@ -714,6 +742,8 @@ class ThankYouBatch(models.Model):
 
 class ThankYouLetter(models.Model):
     """One thank-you letter, with the figures it quotes frozen when it was requested."""
+
+    street_path = "batch__street"
 
     batch = models.ForeignKey(
         ThankYouBatch, models.CASCADE, related_name="letters", verbose_name=_("batch")

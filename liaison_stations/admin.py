@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from congress_portal.admin import ReadOnlyAdminMixin
 from congress_portal.errors import DomainError
 from congress_portal.scoping import StreetScopedAdminMixin
 
@@ -23,7 +24,7 @@ from .models import (
 )
 
 
-class StandardCheckInline(admin.TabularInline):
+class StandardCheckInline(StreetScopedAdminMixin, admin.TabularInline):
     model = StandardCheck
     extra = 0
     fields = ["item", "met", "note", "checked_on", "checked_by"]
@@ -50,12 +51,12 @@ class StationAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(StandardItem)
-class StandardItemAdmin(admin.ModelAdmin):
+class StandardItemAdmin(StreetScopedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "group", "order"]
     list_filter = ["group"]
 
 
-class DutyAssignmentInline(admin.TabularInline):
+class DutyAssignmentInline(StreetScopedAdminMixin, admin.TabularInline):
     model = DutyAssignment
     extra = 1
     autocomplete_fields = ["deputy"]
@@ -64,7 +65,6 @@ class DutyAssignmentInline(admin.TabularInline):
 
 @admin.register(DutySession)
 class DutySessionAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
-    street_field = "station__street"
     list_display = ["date", "starts_at", "ends_at", "station", "publish_on"]
     list_select_related = ["station"]
     list_filter = [("station", admin.RelatedOnlyFieldListFilter)]
@@ -74,7 +74,6 @@ class DutySessionAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(SwapRequest)
 class SwapRequestAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
-    street_field = "assignment__session__station__street"
     list_display = ["assignment", "replacement", "reason", "state", "decided_by"]
     list_select_related = ["assignment__session__station", "assignment__deputy", "replacement"]
     list_filter = ["state"]
@@ -102,7 +101,6 @@ class SwapRequestAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(LiaisonOfficer)
 class LiaisonOfficerAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
-    street_field = "community__street"
     list_display = ["name", "community", "deputy", "status", "appointed_on", "matter_count"]
     list_select_related = ["community", "deputy"]
     list_filter = ["status", ("community", admin.RelatedOnlyFieldListFilter)]
@@ -117,7 +115,7 @@ class LiaisonOfficerAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
         return officer.matter_count
 
 
-class ConstituentInline(admin.TabularInline):
+class ConstituentInline(StreetScopedAdminMixin, admin.TabularInline):
     model = Constituent
     extra = 0
     fields = ["name", "masked_phone", "address"]
@@ -128,7 +126,7 @@ class ConstituentInline(admin.TabularInline):
         return constituent.masked_phone
 
 
-class SupervisionInline(admin.TabularInline):
+class SupervisionInline(StreetScopedAdminMixin, admin.TabularInline):
     model = Supervision
     extra = 0
     readonly_fields = ["by", "on"]
@@ -138,7 +136,6 @@ class SupervisionInline(admin.TabularInline):
 class VisitAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
     """Read the visits here; handling steps are taken on the case page, which checks them."""
 
-    street_field = "station__street"
     list_display = ["received_on", "station", "category", "matter", "state", "deadline"]
     list_select_related = ["station"]
     list_filter = ["state", "category", ("station", admin.RelatedOnlyFieldListFilter)]
@@ -156,16 +153,6 @@ class VisitAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(PhoneReveal)
-class PhoneRevealAdmin(StreetScopedAdminMixin, admin.ModelAdmin):
-    street_field = "constituent__visit__station__street"
+class PhoneRevealAdmin(ReadOnlyAdminMixin, StreetScopedAdminMixin, admin.ModelAdmin):
     list_display = ["at", "by", "constituent"]
     list_select_related = ["by", "constituent"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, reveal=None):
-        return False
-
-    def has_delete_permission(self, request, reveal=None):
-        return False

@@ -17,6 +17,8 @@ PUBLISH_DAYS_AHEAD = 3
 class Station(models.Model):
     """A deputies' liaison station (代表联络站) or liaison point."""
 
+    street_path = "street"
+
     class Kind(models.TextChoices):
         CENTRAL = "central", _("Central station")
         COMMUNITY = "community", _("Community station")
@@ -61,6 +63,8 @@ class Station(models.Model):
 class StandardItem(models.Model):
     """One thing a station must have (九有) or have on its wall (六上墙)."""
 
+    street_path = None
+
     class Group(models.TextChoices):
         NINE_HAVES = "nine_haves", _("Nine haves")
         SIX_ON_WALL = "six_on_wall", _("Six on the wall")
@@ -81,6 +85,8 @@ class StandardItem(models.Model):
 class StandardCheck(models.Model):
     """Whether a station meets one standard item, who checked it and when.
     The history keeps every earlier check."""
+
+    street_path = "station__street"
 
     station = models.ForeignKey(
         Station, models.CASCADE, related_name="checks", verbose_name=_("station")
@@ -114,6 +120,8 @@ class StandardCheck(models.Model):
 
 class DutySession(models.Model):
     """A reception session (接待日) at a station, published some days ahead."""
+
+    street_path = "station__street"
 
     station = models.ForeignKey(
         Station, models.CASCADE, related_name="sessions", verbose_name=_("station")
@@ -152,6 +160,8 @@ class DutySession(models.Model):
 class DutyAssignment(models.Model):
     """A deputy on duty in a session, and their check-in."""
 
+    street_path = "session__station__street"
+
     session = models.ForeignKey(
         DutySession, models.CASCADE, related_name="assignments", verbose_name=_("session")
     )
@@ -187,6 +197,8 @@ class DutyAssignment(models.Model):
 
 class SwapRequest(models.Model):
     """A deputy asks to hand their duty to another deputy; staff decide."""
+
+    street_path = "assignment__session__station__street"
 
     class State(models.TextChoices):
         PENDING = "pending", _("Pending")
@@ -234,6 +246,8 @@ class LiaisonOfficer(models.Model):
     """A social-sentiment liaison officer (社情民意联络员): a resident who helps a
     deputy collect opinions; nominated, vetted, then appointed."""
 
+    street_path = "community__street"
+
     class Status(models.TextChoices):
         NOMINATED = "nominated", _("Nominated")
         VETTED = "vetted", _("Vetted")
@@ -270,6 +284,8 @@ class VisitQuerySet(models.QuerySet):
 
 class Visit(models.Model):
     """Constituents received at a station (接待选民), and their matter handled to the end."""
+
+    street_path = "station__street"
 
     class State(models.TextChoices):
         REGISTERED = "registered", _("Registered")
@@ -455,6 +471,8 @@ class Visit(models.Model):
 class Constituent(models.Model):
     """A person who came with the matter; every field is optional."""
 
+    street_path = "visit__station__street"
+
     visit = models.ForeignKey(
         Visit, models.CASCADE, related_name="constituents", verbose_name=_("visit")
     )
@@ -477,6 +495,8 @@ class Constituent(models.Model):
 
 class Supervision(models.Model):
     """Chasing the handling unit (督办 / 催办): who, when, how."""
+
+    street_path = "visit__station__street"
 
     class Method(models.TextChoices):
         PHONE = "phone", _("By phone")
@@ -505,6 +525,8 @@ class Supervision(models.Model):
 
 class PhoneReveal(models.Model):
     """Who saw a constituent's full phone number, and when (personal information)."""
+
+    street_path = "constituent__visit__station__street"
 
     constituent = models.ForeignKey(
         Constituent, models.CASCADE, related_name="reveals", verbose_name=_("constituent")

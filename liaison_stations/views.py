@@ -15,7 +15,7 @@ from congress_portal.forms import errors_in_words
 from congress_portal.ledgers import filters_query
 from congress_portal.models import Community
 from congress_portal.roles import READERS, Role
-from congress_portal.scoping import scope_to_street
+from congress_portal.scoping import scope, scope_to_street
 from congress_portal.submissions import answered_once
 from deputies.models import Deputy, Membership
 
@@ -62,10 +62,12 @@ def directory(request):
 
 @role_required(Role.DEPUTY, *READERS)
 def roster(request, pk):
-    """One station's sessions of a month, with who was on duty and who checked in."""
-    stations = Station.objects.all()
-    if request.user.role != Role.DEPUTY:
-        stations = scope_to_street(stations, request.user, "street")
+    """One station's sessions of a month, with who was on duty and who checked in:
+    for a deputy, a station of their own street."""
+    if request.user.role == Role.DEPUTY:
+        stations = Station.objects.filter(street__deputies__user=request.user)
+    else:
+        stations = scope(Station.objects.all(), request.user)
     station = get_object_or_404(stations, pk=pk)
     month = chosen_month(request)
     next_month = (month + datetime.timedelta(days=31)).replace(day=1)

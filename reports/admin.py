@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from congress_portal.admin import ReadOnlyAdminMixin
 from congress_portal.errors import DomainError
 from congress_portal.scoping import StreetScopedAdminMixin
 
@@ -27,21 +28,17 @@ class PublicityAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["deputies"]
 
 
-class ReportSectionInline(admin.StackedInline):
+class ReportSectionInline(StreetScopedAdminMixin, admin.StackedInline):
     model = ReportSection
     extra = 0
     fields = ["order", "part", "heading", "narrative"]
 
 
-class DownloadLogInline(admin.TabularInline):
+class DownloadLogInline(ReadOnlyAdminMixin, StreetScopedAdminMixin, admin.TabularInline):
     """Who downloaded the file, and when: a log, read only."""
 
     extra = 0
-    can_delete = False
     readonly_fields = ["by", "at"]
-
-    def has_add_permission(self, request, document=None):
-        return False
 
 
 class ReportDownloadInline(DownloadLogInline):
@@ -84,11 +81,10 @@ class ArchiveDownloadInline(DownloadLogInline):
 
 
 @admin.register(ArchivePDF)
-class ArchivePDFAdmin(StreetScopedAdminMixin, admin.ModelAdmin):
+class ArchivePDFAdmin(ReadOnlyAdminMixin, StreetScopedAdminMixin, admin.ModelAdmin):
     """Generated from the deputy's archive page; here staff see the state,
     the error of a failed rendering and who downloaded it."""
 
-    street_field = "deputy__street"
     list_display = ["deputy", "year", "state", "rendered_at", "requested_by"]
     list_select_related = ["deputy", "requested_by"]
     list_filter = ["year", "state"]
@@ -97,20 +93,10 @@ class ArchivePDFAdmin(StreetScopedAdminMixin, admin.ModelAdmin):
                        "requested_at", "rendered_at"]  # fmt: skip
     inlines = [ArchiveDownloadInline]
 
-    def has_add_permission(self, request):
-        return False
-
 
 @admin.register(DigestDelivery)
-class DigestDeliveryAdmin(StreetScopedAdminMixin, admin.ModelAdmin):
-    street_field = "recipient__street"
+class DigestDeliveryAdmin(ReadOnlyAdminMixin, StreetScopedAdminMixin, admin.ModelAdmin):
     list_display = ["day", "recipient", "items", "sent_at"]
     list_select_related = ["recipient"]
     date_hierarchy = "day"
     readonly_fields = ["recipient", "day", "items", "sent_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -10,6 +10,8 @@ from deputies.models import Deputy
 class Publicity(models.Model):
     """A report on the committee's or its deputies' work in the media (宣传报道)."""
 
+    street_path = "street"
+
     class Level(models.TextChoices):
         NATIONAL = "national", _("National")
         PROVINCIAL = "provincial", _("Provincial")
@@ -42,6 +44,8 @@ class Publicity(models.Model):
 class AnnualReport(models.Model):
     """A street's (or the district's) annual work summary and plan (年度工作总结及工作计划):
     the year's figures frozen when it is created, the narrative staff write, and the PDF."""
+
+    street_path = "street"
 
     class State(models.TextChoices):
         DRAFT = "draft", _("Not generated yet")
@@ -103,6 +107,8 @@ class ReportSection(models.Model):
     """One section of an annual report: its heading, the figures it quotes
     (`topic`, drawn from the report's frozen figures) and the narrative staff write."""
 
+    street_path = "report__street"
+
     class Part(models.TextChoices):
         WORK = "work", _("Main work and highlights")
         SHORTCOMINGS = "shortcomings", _("Shortcomings")
@@ -130,6 +136,8 @@ class ReportSection(models.Model):
 class ReportDownload(models.Model):
     """Who downloaded which generated file, and when."""
 
+    street_path = "report__street"
+
     report = models.ForeignKey(
         AnnualReport, models.CASCADE, related_name="downloads", verbose_name=_("report")
     )
@@ -150,6 +158,8 @@ class ReportDownload(models.Model):
 class ArchivePDF(models.Model):
     """A deputy's performance archive (一人一档) for a year, printed as a PDF in the
     background. The PDF is the snapshot: it reads as the data stood when it was rendered."""
+
+    street_path = "deputy__street"
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -199,6 +209,8 @@ class ArchivePDF(models.Model):
 class ArchiveDownload(models.Model):
     """Who downloaded which performance archive PDF, and when."""
 
+    street_path = "archive__deputy__street"
+
     archive = models.ForeignKey(
         ArchivePDF, models.CASCADE, related_name="downloads", verbose_name=_("archive PDF")
     )
@@ -219,6 +231,8 @@ class ArchiveDownload(models.Model):
 class DigestDelivery(models.Model):
     """A supervision digest (督办提醒) sent to a staff member on a day: the claim that
     keeps a repeated or retried daily run from sending it twice."""
+
+    street_path = "recipient__street"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.CASCADE, related_name="+", verbose_name=_("recipient")

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
+from congress_portal.admin import ReadOnlyAdminMixin
 from congress_portal.scoping import StreetScopedAdminMixin
 
 from .models import (
@@ -17,23 +18,16 @@ from .models import (
 
 
 @admin.register(CongressSession)
-class CongressSessionAdmin(admin.ModelAdmin):
+class CongressSessionAdmin(StreetScopedAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "opens_on", "closes_on"]
     list_select_related = ["term"]
     list_filter = ["term"]
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(ReadOnlyAdminMixin, StreetScopedAdminMixin, admin.TabularInline):
     """Rows written by the suggestion's steps: shown, never edited here."""
 
     extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, suggestion=None):
-        return False
-
-    def has_change_permission(self, request, suggestion=None):
-        return False
 
 
 class CoSignatureInline(ReadOnlyInline):
@@ -58,13 +52,13 @@ class StepInline(ReadOnlyInline):
     fields = ["at", "by", "name", "from_state", "to_state", "comment"]
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(StreetScopedAdminMixin, admin.TabularInline):
     model = Attachment
     extra = 0
     readonly_fields = ["uploaded_by", "uploaded_at"]
 
 
-class SupervisionInline(admin.TabularInline):
+class SupervisionInline(StreetScopedAdminMixin, admin.TabularInline):
     model = Supervision
     extra = 0
     readonly_fields = ["recorded_by"]

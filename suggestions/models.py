@@ -24,6 +24,8 @@ class CongressSession(models.Model):
     """A yearly session (次会议) of a term; suggestions are numbered per session.
     Suggestions between two sessions (闭会建议) belong to the one before."""
 
+    street_path = None
+
     term = models.ForeignKey(Term, models.PROTECT, related_name="sessions", verbose_name=_("term"))
     number = models.PositiveSmallIntegerField(_("session number"))
     opens_on = models.DateField(_("opens on"))
@@ -121,6 +123,8 @@ class Signal(models.TextChoices):
 
 class Suggestion(models.Model):
     """A deputy's suggestion (代表建议), from the draft to the end of its handling."""
+
+    street_path = "street"
 
     class Kind(models.TextChoices):
         DURING_SESSION = "during", _("Suggestion during the session")
@@ -421,6 +425,8 @@ class Suggestion(models.Model):
 class CoSignature(models.Model):
     """A deputy asked to co-sign (附议); they confirm or decline from their own login."""
 
+    street_path = "suggestion__street"
+
     class State(models.TextChoices):
         INVITED = "invited", _("Awaiting confirmation")
         CONFIRMED = "confirmed", _("Confirmed")
@@ -465,6 +471,8 @@ class CoSignature(models.Model):
 class UnitAssignment(models.Model):
     """A handling unit's part in a suggestion: the lead unit (主办) answers it,
     co-handling units (协办) send their view to the lead within a month."""
+
+    street_path = "suggestion__street"
 
     class Role(models.TextChoices):
         LEAD = "lead", _("Lead unit")
@@ -540,6 +548,8 @@ class Answer(models.Model):
     """A written answer by the lead unit and the lead deputy's evaluation of it;
     a suggestion handled again gets a second round."""
 
+    street_path = "suggestion__street"
+
     suggestion = models.ForeignKey(
         Suggestion, models.CASCADE, related_name="answers", verbose_name=_("suggestion")
     )
@@ -575,6 +585,8 @@ class Answer(models.Model):
 
 
 class Attachment(models.Model):
+    street_path = "suggestion__street"
+
     suggestion = models.ForeignKey(
         Suggestion, models.CASCADE, related_name="attachments", verbose_name=_("suggestion")
     )
@@ -601,6 +613,8 @@ class Attachment(models.Model):
 
 class Supervision(models.Model):
     """A supervision (督办) of the handling: written, on site or at a meeting."""
+
+    street_path = "suggestion__street"
 
     class Method(models.TextChoices):
         WRITTEN = "written", _("Written notice")
@@ -634,6 +648,8 @@ class Supervision(models.Model):
 
 class Step(models.Model):
     """The audit trail of a suggestion's steps: who took which, when, from and to which state."""
+
+    street_path = "suggestion__street"
 
     suggestion = models.ForeignKey(
         Suggestion, models.CASCADE, related_name="steps", verbose_name=_("suggestion")

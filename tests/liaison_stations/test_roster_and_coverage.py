@@ -28,14 +28,19 @@ def roster_url(station, month="2026-11"):
     "persona, outcome",
     [("staff", 200), ("leadership", 200), ("deputy", 200), ("anonymous", LOGIN)],
 )
-def test_roster_is_for_signed_in_users(personas, street, persona, outcome):
+def test_roster_is_for_signed_in_users(personas, my_deputy, street, persona, outcome):
     assert_outcome(get_as(personas[persona], roster_url(StationFactory(street=street))), outcome)
 
 
-def test_staff_of_another_street_do_not_find_the_roster(staff):
+@pytest.mark.parametrize("persona", ["staff", "deputy"])
+def test_another_streets_roster_is_not_found(personas, my_deputy, persona):
     station = StationFactory(street=StreetFactory(name="白鹭街道"))
 
-    assert get_as(staff, roster_url(station)).status_code == 404
+    assert get_as(personas[persona], roster_url(station)).status_code == 404
+
+
+def test_a_deputy_without_a_deputy_record_finds_no_roster(deputy, street):
+    assert get_as(deputy, roster_url(StationFactory(street=street))).status_code == 404
 
 
 def test_roster_shows_checked_in_missed_and_scheduled(staff, street):

@@ -175,6 +175,8 @@ class Submission(models.Model):
     same form (a double click, a page sent again) is answered with the first
     post's result instead of doing the work twice. See congress_portal.submissions."""
 
+    street_path = "user__street"
+
     user = models.ForeignKey(User, models.CASCADE, related_name="+", verbose_name=_("user"))
     token = models.UUIDField(_("token"))
     result_url = models.CharField(_("result"), max_length=500, blank=True)

@@ -16,6 +16,7 @@ from congress_portal.models import Community
 from congress_portal.roles import READERS, Role
 from congress_portal.scoping import scope_to_street
 from deputies.models import Deputy, Membership
+from deputies.views import send_photo
 
 from . import services
 from .export import visit_ledger_xlsx
@@ -56,6 +57,13 @@ def directory(request):
         )
     )
     return render(request, "liaison_stations/directory.html", {"stations": stations})
+
+
+def portrait(request, pk):
+    """A deputy's photo on the public directory: only for deputies it shows, those
+    stationed at an open station. Other deputies' photos are for signed-in readers."""
+    shown = Deputy.objects.filter(stations__active=True).distinct()
+    return send_photo(request, get_object_or_404(shown, pk=pk).photo)
 
 
 @role_required(Role.DEPUTY, *READERS)

@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from congress_portal.files import PrivateFileField, PrivatePath
 from congress_portal.models import Street
 from deputies.models import Deputy
 
@@ -67,7 +69,9 @@ class AnnualReport(models.Model):
         _("state"), max_length=10, choices=State.choices, default=State.DRAFT, editable=False
     )
     error = models.TextField(_("error"), blank=True, editable=False)
-    pdf = models.FileField(_("PDF"), upload_to="reports/annual/", blank=True, editable=False)
+    pdf = PrivateFileField(
+        _("PDF"), upload_to=PrivatePath("reports/annual"), blank=True, editable=False
+    )
     rendered_at = models.DateTimeField(_("rendered at"), null=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -97,6 +101,9 @@ class AnnualReport(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_pdf_url(self):
+        return reverse("reports:download", args=[self.pk])
 
 
 class ReportSection(models.Model):
@@ -165,7 +172,9 @@ class ArchivePDF(models.Model):
         _("state"), max_length=10, choices=State.choices, default=State.QUEUED, editable=False
     )
     error = models.TextField(_("error"), blank=True, editable=False)
-    pdf = models.FileField(_("PDF"), upload_to="reports/archives/", blank=True, editable=False)
+    pdf = PrivateFileField(
+        _("PDF"), upload_to=PrivatePath("reports/archives"), blank=True, editable=False
+    )
     requested_at = models.DateTimeField(_("requested at"), null=True, editable=False)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -190,6 +199,9 @@ class ArchivePDF(models.Model):
             "name": self.deputy.name,
             "year": self.year,
         }
+
+    def get_pdf_url(self):
+        return reverse("reports:download_archive", args=[self.deputy_id, self.year])
 
     @property
     def is_ready(self):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from congress_portal.documents import RenderedDocument
 from congress_portal.errors import DomainError
 from congress_portal.files import PrivateFileField, PrivateImageField, PrivatePath
 from congress_portal.models import Community, Street
@@ -678,9 +679,11 @@ class ReminderLetter(models.Model):
         return Period.quarter(int(year), int(quarter)).label
 
 
-class ThankYouBatch(models.Model):
+class ThankYouBatch(RenderedDocument, models.Model):
     """Thank-you letters (感谢信) to the employers of the deputies staff chose,
     for one year: one PDF per letter and one combined PDF for printing."""
+
+    file_field = "combined_pdf"
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Queued")

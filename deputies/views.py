@@ -341,7 +341,7 @@ def thank_you_batch(request, pk):
 @role_required(*READERS)
 def thank_you_combined_pdf(request, pk):
     batch = get_object_or_404(visible_batches(request.user), pk=pk)
-    if batch.state != ThankYouBatch.State.READY or not batch.combined_pdf:
+    if not batch.combined_pdf:
         raise Http404
     filename = _("Letters of thanks %(year)s.pdf") % {"year": batch.year}
     return send_file(request, batch.combined_pdf, filename)

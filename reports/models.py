@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from congress_portal.documents import RenderedDocument
 from congress_portal.files import PrivateFileField, PrivatePath
 from congress_portal.models import Street
 from deputies.models import Deputy
@@ -41,7 +42,7 @@ class Publicity(models.Model):
         return f"{self.published_on} {self.outlet}《{self.title}》"
 
 
-class AnnualReport(models.Model):
+class AnnualReport(RenderedDocument, models.Model):
     """A street's (or the district's) annual work summary and plan (年度工作总结及工作计划):
     the year's figures frozen when it is created, the narrative staff write, and the PDF."""
 
@@ -154,7 +155,7 @@ class ReportDownload(models.Model):
         return f"{self.by} · {self.report} · {self.at:%Y-%m-%d %H:%M}"
 
 
-class ArchivePDF(models.Model):
+class ArchivePDF(RenderedDocument, models.Model):
     """A deputy's performance archive (一人一档) for a year, printed as a PDF in the
     background. The PDF is the snapshot: it reads as the data stood when it was rendered."""
 
@@ -202,10 +203,6 @@ class ArchivePDF(models.Model):
 
     def get_pdf_url(self):
         return reverse("reports:download_archive", args=[self.deputy_id, self.year])
-
-    @property
-    def is_ready(self):
-        return self.state == self.State.READY and bool(self.pdf)
 
 
 class ArchiveDownload(models.Model):

@@ -42,10 +42,12 @@ class PrivatePath:
         self.folder = folder
 
     def __call__(self, instance, filename):
-        return f"{self.folder}/{timezone.now():%Y}/{secrets.token_urlsafe(16)}/{filename}"
+        return f"{self.folder}/{timezone.localdate():%Y}/{secrets.token_urlsafe(16)}/{filename}"
 
 
 class CheckedURL:
+    """FieldFile mixin: the URL is the view that checks who may see the file."""
+
     @property
     def url(self):
         self._require_file()

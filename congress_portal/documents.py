@@ -4,7 +4,9 @@ A row holds the document's state (its model's `State` has QUEUED, RENDERING,
 READY and FAILED), `error`, `rendered_at` and the file. The task claims the
 row with a conditional UPDATE, so a duplicated or retried job renders once;
 the new file is written beside the old one and replaces it in a single UPDATE,
-so a download gets the old file or the new one, never half of one."""
+so a download gets the old file or the new one, never half of one. Downloads
+therefore serve the row's file whatever its state: asking for a new version,
+or a failed one, never withdraws the one published."""
 
 import datetime
 import logging
@@ -12,6 +14,7 @@ import logging
 from django.core.files.base import ContentFile
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
 # A rendering that has not finished after this long died with its worker: it may start again.
@@ -25,6 +28,23 @@ def is_busy(row):
         and row.rendered_at is not None
         and timezone.now() - row.rendered_at < RENDERING_TIMEOUT
     )
+
+
+class RenderedDocument:
+    """Mixin for the models `render` fills: what their pages say of them."""
+
+    file_field = "pdf"
+
+    @property
+    def is_busy(self):
+        return is_busy(self)
+
+    @property
+    def status(self):
+        """The state, or "ready" while the previous file is served and a new one is made."""
+        if self.is_busy and getattr(self, self.file_field):
+            return _("Ready; a new version is being generated")
+        return self.get_state_display()
 
 
 def render(model, pk, renderer, file_field="pdf"):

@@ -165,8 +165,19 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
 ]
-MEDIA_URL = "media/"
+MEDIA_URL = "media/"  # no URL serves it: files go out through views (congress_portal.files)
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Uploads: each file at most UPLOAD_MAX_MB; photos at most UPLOAD_MAX_MEGAPIXELS.
+UPLOAD_MAX_MB = env.positive_int("UPLOAD_MAX_MB", default=10)
+UPLOAD_MAX_MEGAPIXELS = env.positive_int("UPLOAD_MAX_MEGAPIXELS", default=40)
+# Who sends a stored file once a view has checked who may see it: Django streams it,
+# or the web server in front does (nginx: X-Accel-Redirect to its `internal` location
+# SENDFILE_URL, see deploy/nginx.conf; Apache or lighttpd: X-Sendfile).
+FILE_SERVER = env.choice("FILE_SERVER", ["django", "nginx", "xsendfile"], default="django")
+# "development" streams with django.views.static.serve.
+SENDFILE_BACKEND = "django_sendfile.backends." + FILE_SERVER.replace("django", "development")
+SENDFILE_ROOT = MEDIA_ROOT
+SENDFILE_URL = "/internal-media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

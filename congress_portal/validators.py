@@ -48,13 +48,3 @@ phone_validator = RegexValidator(
 def mask_phone(phone):
     """138****1234: enough to tell numbers apart, not to call them."""
     return f"{phone[:3]}****{phone[-4:]}" if len(phone) >= 8 else "****" if phone else ""
-
-
-MAX_UPLOAD_MB = 10
-
-
-def max_upload_size(file):
-    if file.size > MAX_UPLOAD_MB * 1024 * 1024:
-        raise ValidationError(
-            _("The file is larger than %(size)s MB.") % {"size": MAX_UPLOAD_MB}, code="too_large"
-        )

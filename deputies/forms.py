@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from congress_portal import uploads
 from congress_portal.scoping import scope_to_street
 from congress_portal.widgets import DateInput
 
@@ -19,8 +20,8 @@ class MultipleImageInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
-class PhotosField(forms.ImageField):
-    """Any number of photos, each checked to be an image."""
+class PhotosField(uploads.ImageField):
+    """Any number of photos, each checked as congress_portal.uploads checks every photo."""
 
     widget = MultipleImageInput(attrs={"accept": "image/*"})
 

@@ -6,11 +6,14 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q, Sum, Window
 from django.db.models.functions import Coalesce, Rank
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from congress_portal.documents import RenderedDocument
 from congress_portal.errors import DomainError
+from congress_portal.files import PrivateFileField, PrivateImageField, PrivatePath
 from congress_portal.models import Community, Street
 from congress_portal.validators import phone_validator
 
@@ -92,7 +95,7 @@ class Deputy(models.Model):
     post = models.CharField(_("post"), max_length=100, blank=True)
     specialty = models.CharField(_("specialty"), max_length=100, blank=True)
     constituency = models.CharField(_("constituency"), max_length=100, blank=True)
-    photo = models.ImageField(_("photo"), upload_to="deputies/photos/", blank=True)
+    photo = PrivateImageField(_("photo"), upload_to=PrivatePath("deputies/photos"), blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,
@@ -114,6 +117,9 @@ class Deputy(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_photo_url(self):
+        return reverse("deputies:photo", args=[self.pk])
 
     def clean(self):
         if self.community_id and self.community.street_id != self.street_id:
@@ -405,7 +411,7 @@ class EntryPhoto(models.Model):
     entry = models.ForeignKey(
         PointEntry, models.CASCADE, related_name="photos", verbose_name=_("entry")
     )
-    image = models.ImageField(_("photo"), upload_to="deputies/evidence/%Y/%m/")
+    image = PrivateImageField(_("photo"), upload_to=PrivatePath("deputies/evidence"))
 
     class Meta:
         verbose_name = _("evidence photo")
@@ -413,6 +419,9 @@ class EntryPhoto(models.Model):
 
     def __str__(self):
         return self.image.name
+
+    def get_image_url(self):
+        return reverse("deputies:entry_photo", args=[self.pk])
 
 
 class EntryFlag(models.Model):
@@ -496,7 +505,7 @@ class ActivityPhoto(models.Model):
     activity = models.ForeignKey(
         Activity, models.CASCADE, related_name="photos", verbose_name=_("activity")
     )
-    image = models.ImageField(_("photo"), upload_to="deputies/activities/%Y/%m/")
+    image = PrivateImageField(_("photo"), upload_to=PrivatePath("deputies/activities"))
 
     class Meta:
         verbose_name = _("activity photo")
@@ -504,6 +513,9 @@ class ActivityPhoto(models.Model):
 
     def __str__(self):
         return self.image.name
+
+    def get_image_url(self):
+        return reverse("deputies:activity_photo", args=[self.pk])
 
 
 class Attendance(models.Model):
@@ -633,7 +645,9 @@ class ReminderLetter(models.Model):
     state = models.CharField(
         _("state"), max_length=10, choices=State.choices, default=State.PENDING
     )
-    pdf = models.FileField(_("PDF"), upload_to="deputies/letters/%Y/", blank=True, editable=False)
+    pdf = PrivateFileField(
+        _("PDF"), upload_to=PrivatePath("deputies/letters"), blank=True, editable=False
+    )
     rendered_at = models.DateTimeField(_("rendered at"), null=True, blank=True, editable=False)
     sending_at = models.DateTimeField(_("sending since"), null=True, blank=True, editable=False)
     emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True, editable=False)
@@ -682,17 +696,21 @@ class ReminderLetter(models.Model):
             "sequence": self.sequence,
         }
 
+    def get_pdf_url(self):
+        return reverse("deputies:letter_pdf", args=[self.pk])
+
     @property
     def period_label(self):
         year, quarter = self.period.split("-Q")
         return Period.quarter(int(year), int(quarter)).label
 
 
-class ThankYouBatch(models.Model):
+class ThankYouBatch(RenderedDocument, models.Model):
     """Thank-you letters (感谢信) to the employers of the deputies staff chose,
     for one year: one PDF per letter and one combined PDF for printing."""
 
     street_path = "street"
+    file_field = "combined_pdf"
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -712,8 +730,8 @@ class ThankYouBatch(models.Model):
     state = models.CharField(
         _("state"), max_length=10, choices=State.choices, default=State.QUEUED, editable=False
     )
-    combined_pdf = models.FileField(
-        _("PDF for printing"), upload_to="deputies/thanks/%Y/", blank=True, editable=False
+    combined_pdf = PrivateFileField(
+        _("PDF for printing"), upload_to=PrivatePath("deputies/thanks"), blank=True, editable=False
     )
     rendered_at = models.DateTimeField(_("rendered at"), null=True, blank=True, editable=False)
     error = models.TextField(_("error"), blank=True, editable=False)
@@ -739,6 +757,9 @@ class ThankYouBatch(models.Model):
             "count": self.letters.count(),
         }
 
+    def get_combined_pdf_url(self):
+        return reverse("deputies:thank_you_combined_pdf", args=[self.pk])
+
 
 class ThankYouLetter(models.Model):
     """One thank-you letter, with the figures it quotes frozen when it was requested."""
@@ -754,7 +775,9 @@ class ThankYouLetter(models.Model):
     employer = models.CharField(_("employer"), max_length=100)
     points = models.IntegerField(_("points"))
     activities = models.PositiveIntegerField(_("activities attended"))
-    pdf = models.FileField(_("PDF"), upload_to="deputies/thanks/%Y/", blank=True, editable=False)
+    pdf = PrivateFileField(
+        _("PDF"), upload_to=PrivatePath("deputies/thanks"), blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("thank-you letter")
@@ -766,3 +789,6 @@ class ThankYouLetter(models.Model):
 
     def __str__(self):
         return f"{self.employer} · {self.deputy}"
+
+    def get_pdf_url(self):
+        return reverse("deputies:thank_you_letter_pdf", args=[self.pk])

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from congress_portal import panels
 from congress_portal.access import role_required
 from congress_portal.errors import DomainError
-from congress_portal.files import send_file
+from congress_portal.files import basename, send_file
 from congress_portal.models import Street
 from congress_portal.roles import READERS, Role
 from congress_portal.scoping import scope_to_street
@@ -22,7 +22,15 @@ from congress_portal.submissions import answered_once
 
 from . import letters, services, warnings
 from .forms import DutyForm, FlagForm, RejectForm, ThankYouForm
-from .models import Deputy, PointEntry, ReminderLetter, ThankYouBatch, ThankYouLetter
+from .models import (
+    ActivityPhoto,
+    Deputy,
+    EntryPhoto,
+    PointEntry,
+    ReminderLetter,
+    ThankYouBatch,
+    ThankYouLetter,
+)
 from .periods import Period
 
 
@@ -39,6 +47,47 @@ def visible_deputy(request, pk):
     else:
         deputies = scope_to_street(Deputy.objects.all(), request.user, "street")
     return get_object_or_404(deputies.select_related("street", "community"), pk=pk)
+
+
+def send_photo(request, photo):
+    if not photo:
+        raise Http404
+    return send_file(request, photo, basename(photo), as_attachment=False)
+
+
+@role_required(Role.DEPUTY, *READERS)
+def photo(request, pk):
+    """A deputy's portrait: to the deputy and to readers of the deputy's street (the
+    public directory has its own view for the deputies it shows)."""
+    return send_photo(request, visible_deputy(request, pk).photo)
+
+
+def readable(rows, user, deputy_user, street):
+    """The rows a deputy reaches as `deputy_user`, or those of a reader's streets."""
+    if user.role == Role.DEPUTY:
+        return rows.filter(**{deputy_user: user}).distinct()
+    return scope_to_street(rows, user, street)
+
+
+@role_required(Role.DEPUTY, *READERS)
+def entry_photo(request, pk):
+    """Evidence for a ledger entry: to the entry's deputy and readers of the deputy's street."""
+    photos = readable(
+        EntryPhoto.objects.all(), request.user, "entry__deputy__user", "entry__deputy__street"
+    )
+    return send_photo(request, get_object_or_404(photos, pk=pk).image)
+
+
+@role_required(Role.DEPUTY, *READERS)
+def activity_photo(request, pk):
+    """A photo of an activity: to the deputies invited to it and readers of its street."""
+    photos = readable(
+        ActivityPhoto.objects.all(),
+        request.user,
+        "activity__attendances__deputy__user",
+        "activity__street",
+    )
+    return send_photo(request, get_object_or_404(photos, pk=pk).image)
 
 
 LETTERS_SHOWN = 10
@@ -294,7 +343,7 @@ def thank_you_batch(request, pk):
 @role_required(*READERS)
 def thank_you_combined_pdf(request, pk):
     batch = get_object_or_404(visible_batches(request.user), pk=pk)
-    if batch.state != ThankYouBatch.State.READY or not batch.combined_pdf:
+    if not batch.combined_pdf:
         raise Http404
     filename = _("Letters of thanks %(year)s.pdf") % {"year": batch.year}
     return send_file(request, batch.combined_pdf, filename)

@@ -5,6 +5,7 @@ from . import views
 app_name = "liaison_stations"
 urlpatterns = [
     path("", views.directory, name="directory"),
+    path("deputies/<int:pk>/portrait/", views.portrait, name="portrait"),
     path("<int:pk>/roster/", views.roster, name="roster"),
     path("coverage/", views.coverage, name="coverage"),
     path("duty/<int:pk>/check-in/", views.check_in, name="check_in"),

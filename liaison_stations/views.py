@@ -18,6 +18,7 @@ from congress_portal.roles import READERS, Role
 from congress_portal.scoping import scope, scope_to_street
 from congress_portal.submissions import answered_once
 from deputies.models import Deputy, Membership
+from deputies.views import send_photo
 
 from . import services
 from .export import visit_ledger_xlsx
@@ -58,6 +59,13 @@ def directory(request):
         )
     )
     return render(request, "liaison_stations/directory.html", {"stations": stations})
+
+
+def portrait(request, pk):
+    """A deputy's photo on the public directory: only for deputies it shows, those
+    stationed at an open station. Other deputies' photos are for signed-in readers."""
+    shown = Deputy.objects.filter(stations__active=True).distinct()
+    return send_photo(request, get_object_or_404(shown, pk=pk).photo)
 
 
 @role_required(Role.DEPUTY, *READERS)

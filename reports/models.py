@@ -1,8 +1,11 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from congress_portal.documents import RenderedDocument
+from congress_portal.files import PrivateFileField, PrivatePath
 from congress_portal.models import Street
 from deputies.models import Deputy
 
@@ -41,7 +44,7 @@ class Publicity(models.Model):
         return f"{self.published_on} {self.outlet}《{self.title}》"
 
 
-class AnnualReport(models.Model):
+class AnnualReport(RenderedDocument, models.Model):
     """A street's (or the district's) annual work summary and plan (年度工作总结及工作计划):
     the year's figures frozen when it is created, the narrative staff write, and the PDF."""
 
@@ -71,7 +74,9 @@ class AnnualReport(models.Model):
         _("state"), max_length=10, choices=State.choices, default=State.DRAFT, editable=False
     )
     error = models.TextField(_("error"), blank=True, editable=False)
-    pdf = models.FileField(_("PDF"), upload_to="reports/annual/", blank=True, editable=False)
+    pdf = PrivateFileField(
+        _("PDF"), upload_to=PrivatePath("reports/annual"), blank=True, editable=False
+    )
     rendered_at = models.DateTimeField(_("rendered at"), null=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -101,6 +106,9 @@ class AnnualReport(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_pdf_url(self):
+        return reverse("reports:download", args=[self.pk])
 
 
 class ReportSection(models.Model):
@@ -155,7 +163,7 @@ class ReportDownload(models.Model):
         return f"{self.by} · {self.report} · {self.at:%Y-%m-%d %H:%M}"
 
 
-class ArchivePDF(models.Model):
+class ArchivePDF(RenderedDocument, models.Model):
     """A deputy's performance archive (一人一档) for a year, printed as a PDF in the
     background. The PDF is the snapshot: it reads as the data stood when it was rendered."""
 
@@ -175,7 +183,9 @@ class ArchivePDF(models.Model):
         _("state"), max_length=10, choices=State.choices, default=State.QUEUED, editable=False
     )
     error = models.TextField(_("error"), blank=True, editable=False)
-    pdf = models.FileField(_("PDF"), upload_to="reports/archives/", blank=True, editable=False)
+    pdf = PrivateFileField(
+        _("PDF"), upload_to=PrivatePath("reports/archives"), blank=True, editable=False
+    )
     requested_at = models.DateTimeField(_("requested at"), null=True, editable=False)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -201,9 +211,8 @@ class ArchivePDF(models.Model):
             "year": self.year,
         }
 
-    @property
-    def is_ready(self):
-        return self.state == self.State.READY and bool(self.pdf)
+    def get_pdf_url(self):
+        return reverse("reports:download_archive", args=[self.deputy_id, self.year])
 
 
 class ArchiveDownload(models.Model):

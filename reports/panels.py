@@ -1,7 +1,5 @@
 """What reports add to the deputies' pages (see congress_portal.panels)."""
 
-from congress_portal import documents
-
 from . import services
 from .models import ArchivePDF
 
@@ -17,6 +15,5 @@ def archive_pdf(request, deputy, period):
         "deputy": deputy,
         "year": year,
         "archive": archive,
-        "busy": archive is not None and documents.is_busy(archive),
         "may_generate": services.may_generate_archive(request.user, deputy),
     }

@@ -86,7 +86,7 @@ def generate(request, pk):
 @role_required(*READERS)
 def download(request, pk):
     report = get_object_or_404(visible_reports(request.user), pk=pk)
-    if not report.pdf or report.state != AnnualReport.State.READY:
+    if not report.pdf:  # while a new version is made, the published one
         raise Http404
     services.log_download(report, request.user)
     filename = f"{report.title}.pdf"
@@ -129,7 +129,7 @@ def download_archive(request, pk, year):
     (district users: every street) download the ready PDF; each download is logged."""
     deputy = visible_deputy(request, pk)
     archive = get_object_or_404(ArchivePDF, deputy=deputy, year=archive_year(year))
-    if not archive.is_ready:
+    if not archive.pdf:  # while a new version is made, the previous one
         raise Http404
     services.log_archive_download(archive, request.user)
     filename = f"{archive}.pdf"

@@ -3,12 +3,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from congress_portal.models import HandlingUnit
+from congress_portal.uploads import validate_document
 from congress_portal.widgets import DateInput
 from deputies.models import Deputy
 from liaison_stations.models import Visit
 
 from . import deadlines
-from .models import DOCUMENT_VALIDATORS, CongressSession, Suggestion, Supervision, UnitAssignment
+from .models import CongressSession, Suggestion, Supervision, UnitAssignment
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -40,7 +41,7 @@ class SuggestionForm(forms.ModelForm):
     files = MultipleFileField(
         label=_("Attachments"),
         required=False,
-        validators=DOCUMENT_VALIDATORS,
+        validators=[validate_document],
         help_text=_("PDF, Word, Excel or pictures, up to 10 MB each."),
     )
 
@@ -163,7 +164,7 @@ class AnswerForm(StepForm):
     )
     answered_on = forms.DateField(label=_("Answered on"), widget=DateInput())
     attachment = forms.FileField(
-        label=_("Answer letter"), required=False, validators=DOCUMENT_VALIDATORS
+        label=_("Answer letter"), required=False, validators=[validate_document]
     )
 
     def __init__(self, *args, suggestion, user, **kwargs):

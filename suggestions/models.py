@@ -1,23 +1,19 @@
 from django.conf import settings
-from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Case, Prefetch, Q, Value, When
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from congress_portal.errors import DomainError
+from congress_portal.files import PrivateFileField, PrivatePath, basename
 from congress_portal.models import HandlingUnit, Street
-from congress_portal.validators import max_upload_size
+from congress_portal.uploads import validate_document
 from deputies.models import Deputy, Term
 from liaison_stations.models import Visit
 
 from . import deadlines
-
-DOCUMENT_VALIDATORS = [
-    FileExtensionValidator(["pdf", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png"]),
-    max_upload_size,
-]
 
 
 class CongressSession(models.Model):
@@ -559,11 +555,11 @@ class Answer(models.Model):
         _("answer class"), max_length=1, choices=Suggestion.AnswerClass.choices
     )
     answered_on = models.DateField(_("answered on"))
-    attachment = models.FileField(
+    attachment = PrivateFileField(
         _("attachment"),
-        upload_to="suggestions/answers/%Y/%m/",
+        upload_to=PrivatePath("suggestions/answers"),
         blank=True,
-        validators=DOCUMENT_VALIDATORS,
+        validators=[validate_document],
     )
     evaluation = models.CharField(
         _("evaluation"), max_length=12, choices=Suggestion.Evaluation.choices, blank=True
@@ -583,6 +579,9 @@ class Answer(models.Model):
     def __str__(self):
         return f"{self.suggestion} · {self.round}"
 
+    def get_attachment_url(self):
+        return reverse("suggestions:download", args=[self.suggestion_id, "answer", self.pk])
+
 
 class Attachment(models.Model):
     street_path = "suggestion__street"
@@ -590,8 +589,8 @@ class Attachment(models.Model):
     suggestion = models.ForeignKey(
         Suggestion, models.CASCADE, related_name="attachments", verbose_name=_("suggestion")
     )
-    file = models.FileField(
-        _("file"), upload_to="suggestions/attachments/%Y/%m/", validators=DOCUMENT_VALIDATORS
+    file = PrivateFileField(
+        _("file"), upload_to=PrivatePath("suggestions/attachments"), validators=[validate_document]
     )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -608,7 +607,10 @@ class Attachment(models.Model):
         ordering = ["pk"]
 
     def __str__(self):
-        return self.file.name.rsplit("/", 1)[-1]
+        return basename(self.file)
+
+    def get_file_url(self):
+        return reverse("suggestions:download", args=[self.suggestion_id, "attachment", self.pk])
 
 
 class Supervision(models.Model):

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from congress_portal.access import role_required
 from congress_portal.errors import DomainError
-from congress_portal.files import send_file
+from congress_portal.files import basename, send_file
 from congress_portal.forms import errors_in_words
 from congress_portal.ledgers import filters_query
 from congress_portal.roles import READERS, Role
@@ -185,7 +185,7 @@ def download(request, pk, kind, file_pk):
     file = getattr(get_object_or_404(model, pk=file_pk, suggestion=suggestion), field)
     if not file:
         raise Http404
-    return send_file(request, file, file.name.rsplit("/", 1)[-1])
+    return send_file(request, file, basename(file))
 
 
 @require_POST

@@ -47,6 +47,12 @@ def chinese():
 
 
 @pytest.fixture(autouse=True)
+def stored_files(settings, tmp_path):
+    """Each test stores its files in a folder of its own, and files are sent from there."""
+    settings.MEDIA_ROOT = settings.SENDFILE_ROOT = tmp_path
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -7,7 +7,7 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-import congress_portal.validators
+import congress_portal.uploads
 
 
 class Migration(migrations.Migration):
@@ -892,7 +892,7 @@ class Migration(migrations.Migration):
                             django.core.validators.FileExtensionValidator(
                                 ["pdf", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png"]
                             ),
-                            congress_portal.validators.max_upload_size,
+                            congress_portal.uploads.validate_size,
                         ],
                         verbose_name="attachment",
                     ),
@@ -984,7 +984,7 @@ class Migration(migrations.Migration):
                             django.core.validators.FileExtensionValidator(
                                 ["pdf", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png"]
                             ),
-                            congress_portal.validators.max_upload_size,
+                            congress_portal.uploads.validate_size,
                         ],
                         verbose_name="file",
                     ),
@@ -1053,7 +1053,7 @@ class Migration(migrations.Migration):
                             django.core.validators.FileExtensionValidator(
                                 ["pdf", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png"]
                             ),
-                            congress_portal.validators.max_upload_size,
+                            congress_portal.uploads.validate_size,
                         ],
                         verbose_name="attachment",
                     ),

@@ -1,6 +1,7 @@
 """docker-compose.yml and the settings must speak of the same variables."""
 
 import ast
+import re
 from pathlib import Path
 
 import yaml
@@ -59,3 +60,38 @@ def test_exactly_one_beat_and_redis_never_evicts():
     assert compose["services"]["beat"]["deploy"]["replicas"] == 1
     assert "scale" not in compose["services"]["beat"]
     assert "--maxmemory-policy noeviction" in compose["services"]["redis"]["command"]
+
+
+def nginx_locations():
+    """deploy/nginx.conf's locations: path → the directives inside its braces."""
+    conf = (ROOT / "deploy" / "nginx.conf").read_text()
+    conf = re.sub(r"#.*", "", conf)
+    return dict(re.findall(r"location\s+(\S+)\s*\{([^}]*)\}", conf))
+
+
+def test_nginx_sends_stored_files_only_from_an_internal_location(settings):
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    nginx = compose["services"]["nginx"]
+    locations = nginx_locations()
+    internal = locations[settings.SENDFILE_URL]
+    media_root = portal_services()["web"]["environment"]["MEDIA_ROOT"]
+
+    assert nginx["image"].startswith("nginx:")
+    assert "./deploy/nginx.conf:/etc/nginx/conf.d/default.conf:ro" in nginx["volumes"]
+    assert f"media:{media_root}:ro" in nginx["volumes"]
+    assert re.search(r"^\s*internal;", internal, re.MULTILINE)
+    assert re.search(rf"^\s*alias {media_root}/;", internal, re.MULTILINE)
+    assert [path for path, body in locations.items() if "alias" in body or "root" in body] == [
+        settings.SENDFILE_URL
+    ]
+    assert not any(path.startswith(("/media", settings.MEDIA_URL)) for path in locations)
+
+
+def test_only_nginx_is_published_and_the_portal_hands_it_the_files():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = portal_services()
+
+    assert all("ports" not in service for service in services.values())
+    assert compose["services"]["nginx"]["ports"] == ["127.0.0.1:8000:80"]
+    assert services["web"]["environment"]["FILE_SERVER"] == "nginx"
+    assert "proxy_pass http://portal;" in nginx_locations()["/"]

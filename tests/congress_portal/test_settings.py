@@ -62,6 +62,7 @@ def test_production_reads_services_from_the_environment(monkeypatch):
         ({"SECURE_SSL_REDIRECT": "yes please"}, "SECURE_SSL_REDIRECT"),
         ({"TRUSTED_PROXY_COUNT": "-1"}, "TRUSTED_PROXY_COUNT"),
         ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL"),
+        ({"FILE_SERVER": "apache"}, "FILE_SERVER"),
     ],
 )
 def test_bad_values_stop_the_start_naming_the_variable(monkeypatch, environment, named):
@@ -75,6 +76,22 @@ def test_production_requires_its_secret_database_and_redis(monkeypatch, missing)
 
     with pytest.raises(ImproperlyConfigured, match=missing):
         load_settings(monkeypatch, **environment)
+
+
+@pytest.mark.parametrize(
+    "file_server, backend",
+    [(None, "development"), ("nginx", "nginx"), ("xsendfile", "xsendfile")],
+)
+def test_files_are_streamed_by_django_unless_the_web_server_sends_them(
+    monkeypatch, file_server, backend
+):
+    environment = {"FILE_SERVER": file_server} if file_server else {}
+    monkeypatch.setenv("MEDIA_ROOT", "/data/media")
+
+    settings = load_settings(monkeypatch, **PRODUCTION, **environment)
+
+    assert settings["SENDFILE_BACKEND"] == f"django_sendfile.backends.{backend}"
+    assert str(settings["SENDFILE_ROOT"]) == "/data/media"
 
 
 def test_list_values_ignore_blanks_around_items(monkeypatch):

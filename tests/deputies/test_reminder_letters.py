@@ -1,6 +1,7 @@
 import datetime
 import io
 import smtplib
+from html.parser import HTMLParser
 
 import pytest
 import time_machine
@@ -319,6 +320,35 @@ def test_staff_preview_then_issue_a_letter_by_hand(
     )
     assert letter.state == State.SENT
     assert len(mailoutbox) == 1
+
+
+class Iframes(HTMLParser):
+    """The page's iframes, their attributes decoded as a browser decodes them."""
+
+    def __init__(self, page):
+        super().__init__()
+        self.found = []
+        self.feed(page)
+
+    def handle_starttag(self, tag, attributes):
+        if tag == "iframe":
+            self.found.append(dict(attributes))
+
+
+def test_the_preview_cannot_run_what_a_deputys_name_smuggles_in(flagged, staff):
+    flagged.name = '"><script>alert(1)</script>'
+    flagged.save()
+    data = {"deputy": flagged.pk, "reason": "congress_absence", "period": "2026-Q4", "preview": 1}
+
+    page = client_as(staff).post(reverse("admin:deputies_reminderletter_issue"), data)
+
+    [iframe] = Iframes(page.content.decode()).found
+    assert "sandbox" in iframe
+    letter = iframe["srcdoc"]  # the document the iframe shows
+    assert letter.lower().startswith("<!doctype html>") and "</html>" in letter
+    assert "&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in letter
+    assert "<script" not in letter
+    assert "<script>alert(1)" not in page.content.decode()
 
 
 def test_staff_cannot_issue_to_another_streets_deputy(staff):

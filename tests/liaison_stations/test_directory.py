@@ -13,6 +13,7 @@ from tests.liaison_stations.factories import (
     StationFactory,
 )
 from tests.queries import list_queries
+from tests.uploads import png, png_bytes
 
 TODAY = datetime.datetime(2026, 11, 21, 10, tzinfo=datetime.UTC)
 URL = "/stations/"
@@ -75,3 +76,42 @@ def test_directory_runs_a_fixed_number_of_queries(db):
         add_station()
 
     assert list_queries(None, URL) == few
+
+
+def portrait_url(deputy):
+    return reverse("liaison_stations:portrait", args=[deputy.pk])
+
+
+@pytest.fixture
+def photographed(db):
+    """A deputy with a photo, in no station yet."""
+    return DeputyFactory(name="周晓梅", photo=png("周晓梅.png"))
+
+
+def test_the_directory_shows_portraits_through_the_public_portrait_view(photographed):
+    StationFactory().deputies.add(photographed)
+
+    page = get_as(None, URL).content.decode()
+
+    assert f'src="{portrait_url(photographed)}"' in page and "/media/" not in page
+
+
+def test_anyone_sees_the_portrait_of_a_deputy_the_directory_shows(photographed):
+    StationFactory().deputies.add(photographed)
+    StationFactory().deputies.add(photographed)  # at two stations: still one portrait
+
+    response = get_as(None, portrait_url(photographed))
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == png_bytes()
+
+
+@pytest.mark.parametrize("station", [None, "closed"])
+def test_the_portrait_of_a_deputy_the_directory_does_not_show_is_not_public(
+    photographed, personas, station
+):
+    if station:
+        StationFactory(active=False).deputies.add(photographed)
+
+    for persona in ["anonymous", "deputy", "staff"]:
+        assert get_as(personas[persona], portrait_url(photographed)).status_code == 404

@@ -330,3 +330,55 @@ def test_one_district_report_a_year(db, staff):
         services.create_report(None, 2026, district_staff)
     with pytest.raises(IntegrityError):
         AnnualReport.objects.create(street=None, year=2026, title="重复")
+
+
+@pytest.fixture
+def versions(monkeypatch):
+    """Each rendering makes the next version: b"%PDF-1.4 v1", v2..."""
+    made = []
+
+    def render(report):
+        made.append(f"%PDF-1.4 v{len(made) + 1}".encode())
+        return "report.pdf", made[-1]
+
+    monkeypatch.setattr(services.rendering, "annual_report_pdf", render)
+
+
+def downloaded(user, report):
+    response = get_as(user, url("download", report.pk))
+    assert response.status_code == 200
+    return b"".join(response.streaming_content)
+
+
+def test_generating_again_keeps_the_published_pdf_until_the_new_one_replaces_it(
+    generate, versions, report, staff, leader, monkeypatch
+):
+    generate(report)
+    assert downloaded(leader, report) == b"%PDF-1.4 v1"
+    queued = []
+    monkeypatch.setattr(services.jobs, "enqueue", lambda task, *args: queued.append(args))
+
+    generate(report)  # the worker has not taken the job yet
+
+    report.refresh_from_db()
+    assert report.state == AnnualReport.State.QUEUED
+    assert downloaded(leader, report) == b"%PDF-1.4 v1"
+    page = get_as(leader, url("home")).content.decode()
+    assert url("download", report.pk) in page and "已生成，新版本正在生成中" in page
+    services.render_pdf(*queued[0])
+    assert downloaded(leader, report) == b"%PDF-1.4 v2"
+
+
+def test_a_failed_new_version_leaves_the_published_pdf(generate, versions, report, leader):
+    generate(report)
+    AnnualReport.objects.filter(pk=report.pk).update(state=AnnualReport.State.FAILED, error="x")
+
+    assert downloaded(leader, report) == b"%PDF-1.4 v1"
+
+
+def test_the_pdf_is_stored_under_a_name_no_one_can_guess(generate, versions, report):
+    generate(report)
+
+    report.refresh_from_db()
+    folder, year, token, name = report.pdf.name.removeprefix("reports/").split("/")
+    assert (folder, year, name) == ("annual", "2026", "report.pdf") and len(token) >= 20

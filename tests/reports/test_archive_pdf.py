@@ -256,3 +256,32 @@ def test_a_term_has_no_pdf_the_panel_asks_for_a_year(deputy, archive_deputy):
     page = get_as(deputy, reverse("deputies:archive", args=[archive_deputy.pk])
                   + f"?term={term.pk}").content.decode()  # fmt: skip
     assert "/reports/archive/" not in page
+
+
+def test_asking_again_keeps_the_pdf_downloadable_until_the_new_one_replaces_it(
+    generate, archive_deputy, leader, monkeypatch
+):
+    made = []
+
+    def render(archive):
+        made.append(f"%PDF-1.4 v{len(made) + 1}".encode())
+        return "archive.pdf", made[-1]
+
+    def downloaded():
+        response = get_as(leader, url("download_archive", archive_deputy))
+        assert response.status_code == 200
+        return b"".join(response.streaming_content)
+
+    monkeypatch.setattr(services.rendering, "archive_pdf", render)
+    generate(archive_deputy)
+    assert downloaded() == b"%PDF-1.4 v1"
+    queued = []
+    monkeypatch.setattr(services.jobs, "enqueue", lambda task, *args: queued.append(args))
+
+    generate(archive_deputy)  # the worker has not taken the job yet
+
+    assert downloaded() == b"%PDF-1.4 v1"
+    page = get_as(leader, archive_page(archive_deputy)).content.decode()
+    assert url("download_archive", archive_deputy) in page and "已生成，新版本正在生成中" in page
+    services.render_archive_pdf(*queued[0])
+    assert downloaded() == b"%PDF-1.4 v2"

@@ -12,6 +12,7 @@ urlpatterns = [
     path("me/archive/", views.my_archive, name="my_archive"),
     path("<int:pk>/archive/", views.archive, name="archive"),
     path("ranking/", views.ranking, name="ranking"),
+    path("ranking/publish/", views.publish_quarter, name="publish_quarter"),
     path("review/", views.review_queue, name="review_queue"),
     path("at-risk/", views.at_risk, name="at_risk"),
     path("letters/<int:pk>/pdf/", views.letter_pdf, name="letter_pdf"),

@@ -611,8 +611,8 @@ class DemoBuilder:
             if day < self.today and self.rng.random() < CHECK_IN_RATE:
                 # Deputies with an account check in themselves, staff for the others.
                 now = timezone.make_aware(
-                    datetime.datetime.combine(day, datetime.time(8, 30))
-                    + datetime.timedelta(minutes=self.rng.randint(5, 45))
+                    datetime.datetime.combine(day, assignment.session.starts_at)
+                    + datetime.timedelta(minutes=self.rng.randint(-25, 15))
                 )
                 assignment = services.check_in(
                     assignment, by=assignment.deputy.user or self.staff, now=now

@@ -148,6 +148,14 @@ class DutySession(models.Model):
             self.publish_on = self.date - datetime.timedelta(days=PUBLISH_DAYS_AHEAD)
         super().save(*args, **kwargs)
 
+    def check_in_window(self):
+        """When deputies on duty may check in: from CHECK_IN_MARGIN_MINUTES before the
+        session starts to as many after it ends, in the portal's time zone."""
+        margin = datetime.timedelta(minutes=settings.CHECK_IN_MARGIN_MINUTES)
+        starts = timezone.make_aware(datetime.datetime.combine(self.date, self.starts_at))
+        ends = timezone.make_aware(datetime.datetime.combine(self.date, self.ends_at))
+        return starts - margin, ends + margin
+
 
 class DutyAssignment(models.Model):
     """A deputy on duty in a session, and their check-in."""
@@ -180,8 +188,12 @@ class DutyAssignment(models.Model):
     def check_in(self, now):
         if self.checked_in_at is not None:
             raise DomainError(_("You have already checked in for this session."))
-        if timezone.localdate(now) != self.session.date:
-            raise DomainError(_("Check in on the day of the session."))
+        opens, closes = self.session.check_in_window()
+        if not opens <= now <= closes:
+            raise DomainError(
+                _("Check in on the day of the session, from %(opens)s to %(closes)s.")
+                % {"opens": f"{opens:%H:%M}", "closes": f"{closes:%H:%M}"}
+            )
         self.checked_in_at = now
 
 

@@ -2,6 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -240,6 +241,16 @@ class SwapRequest(models.Model):
             raise DomainError(_("This swap has already been decided."))
         self.state = self.State.APPROVED if approve else self.State.REJECTED
         self.decided_by, self.decided_at = by, now
+
+
+def visit_receivers(stations, day):
+    """The current deputies a deputy may name as receiving a visit of `day` at one of
+    `stations`: those on the stations' roster and those who checked in there that day."""
+    roster = Station.deputies.through.objects.filter(station__in=stations).values("deputy")
+    on_duty = DutyAssignment.objects.filter(
+        session__station__in=stations, session__date=day, checked_in_at__isnull=False
+    ).values("deputy")
+    return Deputy.objects.current().filter(Q(pk__in=roster) | Q(pk__in=on_duty))
 
 
 class LiaisonOfficer(models.Model):
@@ -481,6 +492,10 @@ class Constituent(models.Model):
 
     def __str__(self):
         return self.name or str(_("Anonymous"))
+
+    @property
+    def is_blank(self):
+        return not (self.name or self.phone or self.address)
 
     @property
     def masked_phone(self):

@@ -225,6 +225,10 @@ CELERY_TASK_TIME_LIMIT = 12 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
+# Deputies on duty check in from this many minutes before their session starts
+# to as many after it ends.
+CHECK_IN_MARGIN_MINUTES = env.non_negative_int("CHECK_IN_MARGIN_MINUTES", default=30)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Without these, any user who can open the admin may import and export every model.

@@ -19,7 +19,7 @@ from congress_portal.roles import Role
 from congress_portal.scoping import StreetScopedAdminMixin
 
 from . import letters, services
-from .forms import IssueLetterForm
+from .forms import IssueLetterForm, StaffEntryForm
 from .letters import letter_filename
 from .models import (
     Activity,
@@ -123,9 +123,11 @@ class ProfessionalGroupAdmin(StreetScopedAdminMixin, admin.ModelAdmin):
 
 @admin.register(PointRule)
 class PointRuleAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
-    list_display = ["code", "name", "category", "points", "yearly_cap", "needs_review", "active"]
-    list_editable = ["points", "yearly_cap", "needs_review", "active"]
-    list_filter = ["category", "active", "needs_review"]
+    list_display = [
+        "code", "name", "category", "points", "yearly_cap", "claimable", "needs_review", "active"
+    ]  # fmt: skip
+    list_editable = ["points", "yearly_cap", "claimable", "needs_review", "active"]
+    list_filter = ["category", "active", "claimable", "needs_review"]
     search_fields = ["code", "name"]
 
     def get_readonly_fields(self, request, rule=None):
@@ -140,6 +142,7 @@ class EntryPhotoInline(StreetScopedAdminMixin, admin.TabularInline):
 
 @admin.register(PointEntry)
 class PointEntryAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
+    form = StaffEntryForm
     list_display = ["occurred_on", "deputy", "rule", "points", "source", "state"]
     list_select_related = ["deputy", "rule"]
     list_filter = ["state", "source", "rule__category", "rule"]

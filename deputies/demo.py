@@ -23,6 +23,7 @@ from congress_portal.models import Street, User
 
 from . import services
 from .models import (
+    AUTOMATIC_RULES,
     Activity,
     Attendance,
     Deputy,
@@ -228,31 +229,29 @@ OUTCOMES = {
     Activity.Kind.CONGRESS: "审议通过政府工作报告等{n}项报告，代表提出建议{m}件。",
 }
 
-# Claims of the two demo deputy accounts: rule, what was done, final state.
+# Claims of the two demo deputy accounts (duties the portal has no record of): rule,
+# what was done, final state.
 CLAIMS = [
-    ("station_duty", "在{community}代表联络站值班，接待选民{n}人", "approved"),
-    ("receive_constituents", "接待选民反映小区停车难问题，已转社区协调", "approved"),
-    ("suggestion_lead", "领衔提出《关于加快既有住宅加装电梯的建议》", "approved"),
-    ("suggestion_cosign", "附议《关于优化公交线路设置的建议》", "approved"),
+    ("inspection_research_claim", "随区人大常委会视察{community}老旧小区改造项目", "approved"),
+    ("training_claim", "参加市人大常委会代表履职培训班", "approved"),
     ("publicity", "履职事迹在《临江日报》刊发", "approved"),
-    ("station_duty", "在青石街道代表中心联络站值班", "approved"),
-    ("activity", "参加专业代表小组联组活动", "rejected"),
+    ("activity_claim", "参加区人大代表专题调研座谈会并发言", "approved"),
+    ("inspection_research_claim", "走访辖区企业，调研营商环境情况", "approved"),
+    ("activity_claim", "参加专业代表小组联组活动", "rejected"),
     ("publicity", "在街道公众号发布履职体会", "rejected"),
-    ("receive_constituents", "走访选民，了解老旧小区改造意见", "withdrawn"),
-    ("station_duty", "在{community}代表联络站值班，接待选民{n}人", "pending"),
-    ("suggestion_lead", "领衔提出《关于增设社区老年食堂的建议》", "pending"),
-    ("receive_constituents", "接待选民反映噪声扰民问题", "pending"),
+    ("training_claim", "参加线上履职学习", "withdrawn"),
+    ("inspection_research_claim", "调研{community}停车难问题，走访居民{n}户", "pending"),
+    ("report_back_claim", "在{community}向原选区选民述职", "pending"),
+    ("publicity", "接受区融媒体中心采访，介绍联络站接待情况", "pending"),
 ]
 REJECT_REASONS = [
     "该活动已根据出勤自动记分，请勿重复申报。",
     "缺少活动照片或签到记录，请补充后重新申报。",
 ]
 STAFF_ENTRIES = [
-    ("station_duty", "在{community}代表联络站值班，接待选民{n}人"),
-    ("station_duty", "在青石街道代表中心联络站值班"),
-    ("receive_constituents", "接待选民反映物业管理问题"),
-    ("suggestion_lead", "领衔提出代表建议一件"),
-    ("suggestion_cosign", "附议代表建议一件"),
+    ("inspection_research_claim", "参加区人大常委会组织的{community}专题视察"),
+    ("training_claim", "参加区人大代表履职学习班"),
+    ("activity_claim", "参加区人大代表专题座谈会"),
     ("publicity", "履职事迹获区融媒体中心报道"),
 ]
 
@@ -356,6 +355,7 @@ class DemoBuilder:
         self.add_activities(neighbour, neighbours, per_year=0.35)
         self.add_claims(people)
         self.add_staff_entries(people)
+        self.publish_quarters(main)
 
     # Deputies and seats
 
@@ -692,6 +692,16 @@ class DemoBuilder:
                 )
                 services.record_entry(entry, by=self.staff)
 
+    def publish_quarters(self, street):
+        """Staff published the rankings of last year's quarters and this year's, up to
+        the one before the last that ended (whose claims staff are still reviewing)."""
+        if self.staff is None:
+            return
+        ended = [(self.today.year - 1, quarter) for quarter in range(1, 5)]
+        ended += [(self.today.year, quarter) for quarter in range(1, (self.today.month + 2) // 3)]
+        for year, quarter in ended[:-1]:
+            services.publish_quarter(street, year, quarter, self.staff)
+
 
 # Benchmark volumes
 
@@ -709,6 +719,10 @@ BULK_RULES = {
     "publicity": 6,
     "activity": 18,
     "activity_absence": 1,
+    "inspection_research_claim": 4,
+    "training_claim": 3,
+    "report_back_claim": 0.5,
+    "activity_claim": 4,
 }
 BULK_LEVELS = [(Level.DISTRICT, 75), (Level.CITY, 17), (Level.PROVINCIAL, 6), (Level.NATIONAL, 2)]
 
@@ -774,7 +788,10 @@ def _bulk_memberships(rng, people, terms):
 
 
 def _bulk_entries(rng, people, today):
+    """Automatic entries are approved; claims are in every state, but pending only in
+    this quarter (staff review a quarter's claims before publishing it)."""
     rules = list(PointRule.objects.filter(code__in=BULK_RULES).order_by("code"))
+    this_quarter = today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1)
     weights = list(itertools.accumulate(BULK_RULES[rule.code] for rule in rules))
     start = datetime.date(today.year - 1, 1, 1)
     days = [start + datetime.timedelta(days=n) for n in range((today - start).days + 1)]
@@ -794,15 +811,11 @@ def _bulk_entries(rng, people, today):
             index = rng.randrange(len(days))
             day = days[index]
             roll = rng.random()
-            state = (
-                approved
-                if roll < 0.9
-                else pending
-                if roll < 0.95
-                else rejected
-                if roll < 0.98
-                else withdrawn
-            )
+            automatic = rule.code in AUTOMATIC_RULES
+            if automatic or roll < 0.9 or (roll < 0.95 and day < this_quarter):
+                state = approved
+            else:
+                state = pending if roll < 0.95 else rejected if roll < 0.98 else withdrawn
             points = rule.points
             if state == approved and rule.yearly_cap is not None and points > 0:
                 key = (rule.pk, day.year)
@@ -814,9 +827,8 @@ def _bulk_entries(rng, people, today):
                     rule_id=rule.pk,
                     occurred_on=day,
                     points=points,
-                    source=PointEntry.Source.CLAIM
-                    if rule.needs_review
-                    else PointEntry.Source.STAFF,
+                    cap_reached=rule.yearly_cap if points < rule.points else None,
+                    source=PointEntry.Source.AUTO if automatic else PointEntry.Source.CLAIM,
                     state=state,
                     reject_reason=REJECT_REASONS[1] if state == rejected else "",
                     reviewed_at=reviewed[index] if state in (approved, rejected) else None,

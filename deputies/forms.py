@@ -2,12 +2,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from congress_portal import uploads
+from congress_portal.models import Street
 from congress_portal.scoping import scope_to_street
 from congress_portal.widgets import DateInput
 
+from . import services
 from .models import (
     PERIOD_PATTERN,
-    Category,
+    QUARTERS,
     Deputy,
     EntryFlag,
     PointEntry,
@@ -38,12 +40,7 @@ class RuleChoiceField(forms.ModelChoiceField):
 class DutyForm(forms.ModelForm):
     """A deputy logs a duty: which kind, when, what was done, optional photos."""
 
-    rule = RuleChoiceField(
-        queryset=PointRule.objects.filter(active=True, points__gt=0).exclude(
-            category=Category.DISCIPLINE
-        ),
-        label=_("Kind of duty"),
-    )
+    rule = RuleChoiceField(queryset=PointRule.objects.claimable(), label=_("Kind of duty"))
     photos = PhotosField(label=_("Photos"), required=False)
 
     class Meta:
@@ -57,6 +54,32 @@ class DutyForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["description"].required = True
+
+
+class StaffEntryForm(forms.ModelForm):
+    """Staff enter a ledger entry in the admin: refused, with the reason, where the
+    service would refuse it (a rule out of use, a future or published date)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if {"deputy", "rule", "occurred_on"} <= cleaned.keys():
+            entry = PointEntry(
+                deputy=cleaned["deputy"], rule=cleaned["rule"], occurred_on=cleaned["occurred_on"]
+            )
+            services.check_entry(entry, claim=False)
+        return cleaned
+
+
+class PublishQuarterForm(forms.Form):
+    """Staff publish a quarter's ranking of a street (district staff choose the street)."""
+
+    street = forms.ModelChoiceField(queryset=Street.objects.none(), label=_("Street"))
+    year = forms.IntegerField(min_value=2000, max_value=2100, label=_("Year"))
+    quarter = forms.TypedChoiceField(choices=QUARTERS, coerce=int, label=_("Quarter"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["street"].queryset = scope_to_street(Street.objects.all(), user, "pk")
 
 
 class FlagForm(forms.ModelForm):

@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -245,6 +247,17 @@ class Category(models.TextChoices):
     DISCIPLINE = "discipline", _("Discipline")
 
 
+class PointRuleQuerySet(models.QuerySet):
+    def claimable(self):
+        """The rules deputies may claim (申报): in use, marked for claims by staff,
+        neither a penalty nor one the portal awards by itself."""
+        return (
+            self.filter(active=True, claimable=True, points__gt=0)
+            .exclude(category=Category.DISCIPLINE)
+            .exclude(code__in=AUTOMATIC_RULES)
+        )
+
+
 class PointRule(models.Model):
     """A configurable points rule (履职积分规则). Code is how other records refer to it."""
 
@@ -265,8 +278,18 @@ class PointRule(models.Model):
         default=True,
         help_text=_("Claims by deputies wait for staff approval before they count."),
     )
+    claimable = models.BooleanField(
+        _("deputies may claim"),
+        default=False,
+        help_text=_(
+            "Deputies may claim (申报) points under this rule for duties the portal has no "
+            "record of. Rules the portal awards by itself can never be claimed."
+        ),
+    )
     active = models.BooleanField(_("active"), default=True)
     history = HistoricalRecords()
+
+    objects = PointRuleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("point rule")
@@ -275,6 +298,12 @@ class PointRule(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.points:+d})"
+
+    def clean(self):
+        if self.claimable and self.code in AUTOMATIC_RULES:
+            raise ValidationError(
+                {"claimable": _("The portal awards this rule by itself: it cannot be claimed.")}
+            )
 
 
 class PointEntry(models.Model):
@@ -330,6 +359,13 @@ class PointEntry(models.Model):
         verbose_name=_("reviewed by"),
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    cap_reached = models.PositiveSmallIntegerField(
+        _("yearly cap reached"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The rule's yearly cap, when it cut the points of this entry."),
+    )
     source_type = models.ForeignKey(
         ContentType, models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -368,12 +404,29 @@ class PointEntry(models.Model):
                 % {"state": self.get_state_display(), "action": action}
             )
 
+    @property
+    def points_label(self):
+        """The points in words, with the yearly cap when it cut them: never a bare "+0"."""
+        points = f"{self.points:+d}"
+        if self.cap_reached is None:
+            return _("%(points)s points") % {"points": points}
+        return _("%(points)s points (yearly cap of %(cap)s points reached)") % {
+            "points": points,
+            "cap": self.cap_reached,
+        }
+
+    def count_points(self, points):
+        """Count `points` (what the yearly cap leaves of the entry's), noting the cap if it cut."""
+        self.cap_reached = self.rule.yearly_cap if points < self.points else None
+        self.points = points
+
     def check_editable(self):
         self._require_state({self.State.PENDING}, _("changed"))
 
     def approve(self, by, points):
         self._require_state({self.State.PENDING}, _("approved"))
-        self.state, self.points = self.State.APPROVED, points
+        self.state = self.State.APPROVED
+        self.count_points(points)
         self.reviewed_by, self.reviewed_at = by, timezone.now()
 
     def reject(self, by, reason):
@@ -398,7 +451,8 @@ class PointEntry(models.Model):
         """The record counts again (an attendance corrected back)."""
         self._require_automatic()
         self._require_state({self.State.WITHDRAWN}, _("reinstated"))
-        self.state, self.points = self.State.APPROVED, points
+        self.state = self.State.APPROVED
+        self.count_points(points)
 
     def _require_automatic(self):
         if self.source != self.Source.AUTO:
@@ -550,6 +604,86 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.deputy} · {self.get_status_display()}"
+
+
+# The rules the portal awards by itself from the records it keeps (services.award):
+# a station duty checked in, a visit received, a suggestion accepted, an activity
+# attended or missed. Declared once here: deputies can never claim them.
+STATION_DUTY = "station_duty"
+RECEIVE_CONSTITUENTS = "receive_constituents"
+SUGGESTION_LEAD = "suggestion_lead"
+SUGGESTION_COSIGN = "suggestion_cosign"
+# The rule an activity's attendance earns, by attendance status and activity kind.
+ATTENDANCE_RULES = {
+    Attendance.Status.ATTENDED: {
+        Activity.Kind.CONGRESS: "congress_attendance",
+        Activity.Kind.INSPECTION: "inspection_research",
+        Activity.Kind.RESEARCH: "inspection_research",
+        Activity.Kind.TRAINING: "training",
+        Activity.Kind.REPORT_BACK: "report_back",
+    },
+    Attendance.Status.ABSENT: {Activity.Kind.CONGRESS: "congress_absence"},
+}
+DEFAULT_ATTENDANCE_RULES = {
+    Attendance.Status.ATTENDED: "activity",
+    Attendance.Status.ABSENT: "activity_absence",
+}
+AUTOMATIC_RULES = frozenset(
+    [STATION_DUTY, RECEIVE_CONSTITUENTS, SUGGESTION_LEAD, SUGGESTION_COSIGN]
+    + [code for kinds in ATTENDANCE_RULES.values() for code in kinds.values()]
+    + list(DEFAULT_ATTENDANCE_RULES.values())
+)
+
+
+QUARTERS = [(1, _("Q1")), (2, _("Q2")), (3, _("Q3")), (4, _("Q4"))]
+
+
+class PublishedQuarterQuerySet(models.QuerySet):
+    def open_from(self, street_id):
+        """The first day of the street's ledger that may still change: the day after
+        its last published quarter (None: nothing published yet)."""
+        last = self.filter(street=street_id).order_by("-year", "-quarter").first()
+        return last and last.period.end + datetime.timedelta(days=1)
+
+
+class PublishedQuarter(models.Model):
+    """A quarter's points ranking of a street, published (公布) by staff: from then on no
+    claim, staff entry or approval may change the points of that quarter or before."""
+
+    street_path = "street"
+
+    street = models.ForeignKey(
+        Street, models.PROTECT, related_name="published_quarters", verbose_name=_("street")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    quarter = models.PositiveSmallIntegerField(_("quarter"), choices=QUARTERS)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+    published_at = models.DateTimeField(_("published at"), auto_now_add=True)
+
+    objects = PublishedQuarterQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("published quarter")
+        verbose_name_plural = _("published quarters")
+        ordering = ["street", "-year", "-quarter"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["street", "year", "quarter"], name="quarter_published_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.street} · {self.period.label}"
+
+    @property
+    def period(self):
+        return Period.quarter(self.year, self.quarter)
 
 
 class WarningRules(models.Model):

@@ -1,31 +1,32 @@
 """Points ledger processes. Other apps award points through `award` only."""
 
+import datetime
+from collections import defaultdict
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Sum
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from congress_portal.audit import save_as
 from congress_portal.errors import DomainError
+from congress_portal.models import Street
 
-from .models import Attendance, Category, Deputy, EntryFlag, PointEntry, PointRule
-
-# The rule an activity's attendance earns, by activity kind and attendance status.
-ATTENDANCE_RULES = {
-    Attendance.Status.ATTENDED: {
-        "congress": "congress_attendance",
-        "inspection": "inspection_research",
-        "research": "inspection_research",
-        "training": "training",
-        "report_back": "report_back",
-    },
-    Attendance.Status.ABSENT: {"congress": "congress_absence"},
-}
-DEFAULT_ATTENDANCE_RULES = {
-    Attendance.Status.ATTENDED: "activity",
-    Attendance.Status.ABSENT: "activity_absence",
-}
+from .models import (
+    ATTENDANCE_RULES,
+    AUTOMATIC_RULES,
+    DEFAULT_ATTENDANCE_RULES,
+    Category,
+    Deputy,
+    EntryFlag,
+    PointEntry,
+    PointRule,
+    PublishedQuarter,
+)
+from .periods import Period
 
 
 def capped_points(entry):
@@ -59,6 +60,8 @@ def award(deputy, rule_code, *, occurred_on, source_record, by=None, description
     (a check-in, an attendance, a suggestion). Idempotent: the same record never
     awards the same deputy the same rule twice. Returns the entry, or None
     when the rule is inactive."""
+    if rule_code not in AUTOMATIC_RULES:
+        raise ValueError(f"Declare {rule_code!r} in deputies.models.AUTOMATIC_RULES first.")
     rule = PointRule.objects.get(code=rule_code)
     if not rule.active:
         return None
@@ -78,7 +81,7 @@ def award(deputy, rule_code, *, occurred_on, source_record, by=None, description
         },
     )
     if created:
-        entry.points = capped_points(entry)
+        entry.count_points(capped_points(entry))
     elif entry.state == PointEntry.State.WITHDRAWN:
         entry.points = rule.points
         entry.reinstate(capped_points(entry))
@@ -121,11 +124,43 @@ def sync_attendance_points(attendance, by=None):
             )
 
 
-def _check_claimable(entry):
+def check_unpublished(street_id, day):
+    """Refuse a day in or before the street's last published quarter: published
+    rankings never change."""
+    opens = PublishedQuarter.objects.open_from(street_id)
+    if opens and day < opens:
+        message = _(
+            "The points up to %(closed)s are published and no longer change: "
+            "give a date from %(opens)s on."
+        )
+        raise DomainError(message % {"closed": opens - datetime.timedelta(days=1), "opens": opens})
+
+
+def check_open_period(deputy, day):
+    """Refuse a day the deputy's own records (claims, visits they register) may not
+    be dated: in a published quarter, or outside all of the deputy's seats."""
+    check_unpublished(deputy.street_id, day)
+    seats = deputy.memberships.filter(began_on__lte=day).exclude(ended_on__lt=day)
+    if not seats.exists():
+        raise DomainError(
+            _("%(name)s held no seat as a deputy on %(day)s.") % {"name": deputy.name, "day": day}
+        )
+
+
+def check_entry(entry, claim):
+    """Refuse an entry (deputy, rule and date set) that may not be saved: the
+    deputy's own claim (申报) only under a rule open to claims and in the open
+    period; a staff entry under a rule in use, outside published quarters."""
     if not entry.rule.active:
         raise DomainError(_("This rule is no longer in use."))
+    if claim and not PointRule.objects.claimable().filter(pk=entry.rule_id).exists():
+        raise DomainError(_("This kind of duty is not claimed: the portal records it by itself."))
     if entry.occurred_on > timezone.localdate():
         raise DomainError(_("A duty cannot be logged for a future date."))
+    if claim:
+        check_open_period(entry.deputy, entry.occurred_on)
+    else:
+        check_unpublished(entry.deputy.street_id, entry.occurred_on)
 
 
 @transaction.atomic
@@ -133,8 +168,8 @@ def record_entry(entry, by, photos=()):
     """Save a new entry (deputy, rule, date, description set) logged by `by`:
     the deputy's own claim (申报) or a staff member's entry. Claims under a
     rule that needs review wait for staff; other entries count at once."""
-    _check_claimable(entry)
     by_deputy = entry.deputy.user_id == by.pk
+    check_entry(entry, claim=by_deputy)
     entry.points = entry.rule.points
     entry.source = PointEntry.Source.CLAIM if by_deputy else PointEntry.Source.STAFF
     entry.created_by = by
@@ -151,7 +186,7 @@ def record_entry(entry, by, photos=()):
 def update_claim(entry, by, photos=()):
     """Save the deputy's changes to a claim that is still pending."""
     entry.check_editable()
-    _check_claimable(entry)
+    check_entry(entry, claim=True)
     entry.points = entry.rule.points
     save_as(entry, by)
     for photo in photos:
@@ -167,6 +202,7 @@ def flag(entry, by, kind, note):
 
 @transaction.atomic
 def approve(entry, by):
+    check_unpublished(entry.deputy.street_id, entry.occurred_on)
     _lock_ledger(entry.deputy_id)
     entry.approve(by, capped_points(entry))
     return save_as(entry, by)
@@ -182,6 +218,86 @@ def reject(entry, by, reason):
 def withdraw(entry, by):
     entry.withdraw()
     return save_as(entry, by)
+
+
+def annotate_claims(claims):
+    """What staff weigh beside each pending claim: `same_day`, the deputy's automatic
+    entries of that day (a possible double count), and `cap_left`, what the rule's
+    yearly cap still allows the deputy that year (None: no cap). Two queries for
+    any number of claims."""
+    claims = list(claims)
+    if not claims:
+        return claims
+    deputies = {claim.deputy_id for claim in claims}
+    automatic = PointEntry.objects.filter(
+        source=PointEntry.Source.AUTO,
+        state=PointEntry.State.APPROVED,
+        deputy__in=deputies,
+        occurred_on__in={claim.occurred_on for claim in claims},
+    ).select_related("rule")
+    same_day = defaultdict(list)
+    for entry in automatic:
+        same_day[entry.deputy_id, entry.occurred_on].append(entry)
+    years = {claim.occurred_on.year for claim in claims}
+    used = (
+        PointEntry.objects.filter(
+            state=PointEntry.State.APPROVED,
+            deputy__in=deputies,
+            rule__in={claim.rule_id for claim in claims},
+            occurred_on__range=(datetime.date(min(years), 1, 1), datetime.date(max(years), 12, 31)),
+        )
+        .values_list("deputy", "rule", ExtractYear("occurred_on"))
+        .annotate(total=Sum("points"))
+        .order_by()
+    )
+    used = {(deputy, rule, year): total for deputy, rule, year, total in used}
+    for claim in claims:
+        claim.same_day = same_day[claim.deputy_id, claim.occurred_on]
+        cap = claim.rule.yearly_cap
+        key = (claim.deputy_id, claim.rule_id, claim.occurred_on.year)
+        claim.cap_left = None if cap is None else max(0, cap - used.get(key, 0))
+    return claims
+
+
+def publishable_quarters(street, year):
+    """The quarters of `year` the street may publish: ended, and after its last published
+    quarter (quarters are published in order, each once)."""
+    opens = PublishedQuarter.objects.open_from(street.pk)
+    periods = {quarter: Period.quarter(year, quarter) for quarter in range(1, 5)}
+    return [
+        quarter
+        for quarter, period in periods.items()
+        if period.end < timezone.localdate() and not (opens and period.start < opens)
+    ]
+
+
+@transaction.atomic
+def publish_quarter(street, year, quarter, by):
+    """Publish (公布) the street's points ranking of a quarter: from then on nothing
+    changes its points or those before it, so every claim up to its end must have
+    been reviewed."""
+    # One publication of the street at a time, so that the checks below hold.
+    Street.objects.select_for_update().get(pk=street.pk)
+    period = Period.quarter(year, quarter)
+    if quarter not in publishable_quarters(street, year):
+        if period.end >= timezone.localdate():
+            message = _("%(quarter)s has not ended yet.")
+        else:
+            message = _("%(quarter)s is already published, or a later quarter is.")
+        raise DomainError(message % {"quarter": period.label})
+    waiting = PointEntry.objects.filter(
+        deputy__street=street, state=PointEntry.State.PENDING, occurred_on__lte=period.end
+    ).count()
+    if waiting:
+        message = ngettext(
+            "%(count)d claim up to the end of %(quarter)s waits for review: review it first.",
+            "%(count)d claims up to the end of %(quarter)s wait for review: review them first.",
+            waiting,
+        )
+        raise DomainError(message % {"count": waiting, "quarter": period.label})
+    return PublishedQuarter.objects.create(
+        street=street, year=year, quarter=quarter, published_by=by
+    )
 
 
 def archive_record(deputy, period, memberships=None):

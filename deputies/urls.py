@@ -15,6 +15,7 @@ urlpatterns = [
     path("entries/photos/<int:pk>/", views.entry_photo, name="entry_photo"),
     path("activities/photos/<int:pk>/", views.activity_photo, name="activity_photo"),
     path("ranking/", views.ranking, name="ranking"),
+    path("ranking/publish/", views.publish_quarter, name="publish_quarter"),
     path("review/", views.review_queue, name="review_queue"),
     path("at-risk/", views.at_risk, name="at_risk"),
     path("letters/<int:pk>/pdf/", views.letter_pdf, name="letter_pdf"),

@@ -1,11 +1,13 @@
 from urllib.parse import urlencode
 
+from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -21,12 +23,14 @@ from congress_portal.scoping import scope_to_street
 from congress_portal.submissions import answered_once
 
 from . import letters, services, warnings
-from .forms import DutyForm, FlagForm, RejectForm, ThankYouForm
+from .forms import DutyForm, FlagForm, PublishQuarterForm, RejectForm, ThankYouForm
 from .models import (
+    QUARTERS,
     ActivityPhoto,
     Deputy,
     EntryPhoto,
     PointEntry,
+    PublishedQuarter,
     ReminderLetter,
     ThankYouBatch,
     ThankYouLetter,
@@ -93,9 +97,17 @@ def activity_photo(request, pk):
 LETTERS_SHOWN = 10
 
 
+def cleaned(field, value, default):
+    """A query parameter cleaned by a form field; missing or junk gives the default."""
+    try:
+        return field.clean(value)
+    except ValidationError:
+        return default
+
+
 def chosen_year(request):
-    year = request.GET.get("year", "")
-    return int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else timezone.localdate().year
+    year = forms.IntegerField(min_value=2000, max_value=2100)
+    return cleaned(year, request.GET.get("year"), timezone.localdate().year)
 
 
 @role_required(Role.DEPUTY)
@@ -153,8 +165,8 @@ def _save_duty(request, form, save, entry):
         form.add_error(None, error)
         context = {"form": form, "entry": entry if entry.pk else None}
         return render(request, "deputies/duty_form.html", context)
-    messages.success(request, _("Your duty was saved: %(state)s.") % {
-        "state": entry.get_state_display()
+    messages.success(request, _("Your duty was saved: %(state)s, %(points)s.") % {
+        "state": entry.get_state_display(), "points": entry.points_label
     })  # fmt: skip
     return redirect("deputies:my_duties")
 
@@ -214,16 +226,48 @@ def archive(request, pk):
 
 @role_required(*READERS)
 def ranking(request):
-    """Current deputies of a street ranked by the year's points, with quarters."""
+    """Current deputies of a street ranked by the year's points, with quarters, the
+    quarters published, and for staff the ended quarters they may publish."""
     streets = scope_to_street(Street.objects.all(), request.user, "pk")
-    street = streets.filter(pk=request.GET.get("street") or request.user.street_id).first()
-    street = street or streets.first()
+    street = cleaned(forms.ModelChoiceField(streets), request.GET.get("street"), None)
+    street = street or streets.filter(pk=request.user.street_id).first() or streets.first()
     year = chosen_year(request)
     deputies = (
         Deputy.objects.filter(street=street).current().ranked(Period.year(year)).with_quarters(year)
     )
-    context = {"deputies": deputies, "year": year, "street": street, "streets": streets}
+    published = PublishedQuarter.objects.filter(street=street, year=year).order_by("quarter")
+    published = list(published.select_related("published_by"))
+    context = {
+        "deputies": deputies,
+        "year": year,
+        "street": street,
+        "streets": streets,
+        "quarters": QUARTERS,
+        "published": published,
+        "published_quarters": {quarter.quarter for quarter in published},
+    }
+    if request.user.role == Role.STAFF and street:
+        context["publishable"] = services.publishable_quarters(street, year)
     return render(request, "deputies/ranking.html", context)
+
+
+@require_POST
+@role_required(Role.STAFF)
+def publish_quarter(request):
+    """Staff publish a quarter's ranking: its points, and all before, no longer change."""
+    form = PublishQuarterForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(request, _("Choose a street, a year and a quarter that has ended."))
+    else:
+        try:
+            published = services.publish_quarter(by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            message = _("The ranking of %(quarter)s is published: its points no longer change.")
+            messages.success(request, message % {"quarter": published.period.label})
+    query = urlencode({name: request.POST.get(name, "") for name in ("street", "year")})
+    return redirect(f"{reverse('deputies:ranking')}?{query}")
 
 
 @role_required(*READERS)
@@ -251,15 +295,32 @@ def review_queue(request):
             messages.error(request, _("Give the reason for the rejection."))
         return redirect("deputies:review_queue")
     entries = pending.select_related("deputy", "rule").prefetch_related("photos")
-    return render(request, "deputies/review_queue.html", {"entries": entries, "form": form})
+    page = Paginator(entries, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = services.annotate_claims(page.object_list)
+    return render(request, "deputies/review_queue.html", {"entries": page, "form": form})
+
+
+CLAIMS_PER_PAGE = 50
 
 
 def _review(request, entries, review, *arguments):
-    done = 0
-    for entry in entries.select_related("rule"):
-        review(entry, request.user, *arguments)
+    done = capped = 0
+    for entry in entries.select_related("rule", "deputy"):
+        try:
+            review(entry, request.user, *arguments)
+        except DomainError as error:
+            messages.error(request, f"{entry.deputy.name} · {entry.rule.name}：{error.message}")
+            continue
         done += 1
+        capped += entry.cap_reached is not None
     messages.success(request, ngettext("%d entry reviewed.", "%d entries reviewed.", done) % done)
+    if capped:
+        message = ngettext(
+            "%d of them reached its rule's yearly cap and counts less than the rule's points.",
+            "%d of them reached their rule's yearly cap and count less than the rule's points.",
+            capped,
+        )
+        messages.warning(request, message % capped)
 
 
 def visible_letters(user):

@@ -28,7 +28,7 @@ from congress_portal.audit import save_as
 from congress_portal.demo import DISTRICT, MAIN_STREET, NEIGHBOUR_STREET, SURNAMES, chinese_name
 from congress_portal.models import HandlingUnit, Street, User
 from deputies.demo import BULK_NOTE
-from deputies.models import Deputy, Membership
+from deputies.models import Deputy, Membership, PublishedQuarter
 
 from . import services
 from .models import (
@@ -311,9 +311,9 @@ def matter_text(rng, category, community):
 
 
 def constituents(rng, community):
-    """0 to 3 people: mostly named, some giving only a surname or nothing."""
+    """1 to 3 people: mostly named, some giving only a surname, or only where they live."""
     people = []
-    for _n in range(rng.choices((0, 1, 2, 3), (8, 66, 17, 9))[0]):
+    for _n in range(rng.choices((1, 2, 3), (74, 17, 9))[0]):
         roll = rng.random()
         if roll < 0.75:
             name = chinese_name(rng)
@@ -322,7 +322,7 @@ def constituents(rng, community):
         else:
             name = ""  # anonymous
         address = ""
-        if rng.random() < 0.6:
+        if rng.random() < 0.6 or not name:
             address = (
                 f"{compound(rng, community)}{rng.randint(1, 30)}幢"
                 f"{rng.randint(1, 4)}单元{rng.randint(1, 18)}0{rng.randint(1, 4)}室"
@@ -475,6 +475,9 @@ class DemoBuilder:
 
     def build(self, main):
         neighbour = Street.objects.get(district=DISTRICT, name=NEIGHBOUR_STREET)
+        self.opens = {
+            street.pk: PublishedQuarter.objects.open_from(street.pk) for street in (main, neighbour)
+        }
         stations = self.add_stations(main, neighbour)
         self.add_checks(stations)
         community_stations = [s for s in stations if s.kind == Station.Kind.COMMUNITY]
@@ -611,8 +614,8 @@ class DemoBuilder:
             if day < self.today and self.rng.random() < CHECK_IN_RATE:
                 # Deputies with an account check in themselves, staff for the others.
                 now = timezone.make_aware(
-                    datetime.datetime.combine(day, datetime.time(8, 30))
-                    + datetime.timedelta(minutes=self.rng.randint(5, 45))
+                    datetime.datetime.combine(day, assignment.session.starts_at)
+                    + datetime.timedelta(minutes=self.rng.randint(-25, 15))
                 )
                 assignment = services.check_in(
                     assignment, by=assignment.deputy.user or self.staff, now=now
@@ -685,8 +688,11 @@ class DemoBuilder:
         category, matter, reason, steps = plan_visit(
             self.rng, day, self.today, community, self.units_for(station)
         )
-        # The deputy on duty registers it if they have an account, staff otherwise.
-        by = next((d.user for d in deputies if d.user), None) or self.staff
+        # The deputy on duty registers it if they have an account and the day is still
+        # open to them (after the last published quarter), staff otherwise.
+        opens = self.opens[station.street_id]
+        open_to_deputies = opens is None or day >= opens
+        by = next((d.user for d in deputies if d.user and open_to_deputies), None) or self.staff
         visit = services.register_visit(
             Visit(station=station, received_on=day, matter=matter, category=category),
             by,

@@ -1,11 +1,13 @@
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from congress_portal.models import HandlingUnit
 from congress_portal.widgets import DateInput
 from deputies.models import Deputy
 
-from .models import Constituent, Supervision, Visit
+from .models import Constituent, Supervision, Visit, visit_receivers
 
 
 class SwapForm(forms.Form):
@@ -40,10 +42,24 @@ class VisitForm(forms.ModelForm):
             "deputies": forms.CheckboxSelectMultiple,
         }
 
-    def __init__(self, *args, stations, deputies, **kwargs):
+    def __init__(self, *args, stations, staff, **kwargs):
+        """Staff may name any current deputy of the stations' streets as receiving the
+        visit; a deputy those on the stations' roster or checked in there that day."""
         super().__init__(*args, **kwargs)
         self.fields["station"].queryset = stations
+        if staff:
+            deputies = Deputy.objects.current().filter(street__in=stations.values("street"))
+        else:
+            deputies = visit_receivers(stations, self.day_given())
         self.fields["deputies"].queryset = deputies
+
+    def day_given(self):
+        """The date of the visit as posted, else today."""
+        field = self.fields["received_on"]
+        try:
+            return field.clean(self.data.get(self.add_prefix("received_on")))
+        except ValidationError:
+            return timezone.localdate()
 
     def clean(self):
         cleaned = super().clean()
@@ -54,8 +70,21 @@ class VisitForm(forms.ModelForm):
         return cleaned
 
 
+class BaseConstituentFormSet(forms.BaseInlineFormSet):
+    default_error_messages = {
+        "too_few_forms": _("Enter at least one constituent: a name, a phone or an address.")
+    }
+
+
 ConstituentFormSet = forms.inlineformset_factory(
-    Visit, Constituent, fields=["name", "phone", "address"], extra=2, can_delete=False
+    Visit,
+    Constituent,
+    formset=BaseConstituentFormSet,
+    fields=["name", "phone", "address"],
+    extra=1,
+    min_num=1,
+    validate_min=True,
+    can_delete=False,
 )
 
 

@@ -2,6 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -156,6 +157,14 @@ class DutySession(models.Model):
             self.publish_on = self.date - datetime.timedelta(days=PUBLISH_DAYS_AHEAD)
         super().save(*args, **kwargs)
 
+    def check_in_window(self):
+        """When deputies on duty may check in: from CHECK_IN_MARGIN_MINUTES before the
+        session starts to as many after it ends, in the portal's time zone."""
+        margin = datetime.timedelta(minutes=settings.CHECK_IN_MARGIN_MINUTES)
+        starts = timezone.make_aware(datetime.datetime.combine(self.date, self.starts_at))
+        ends = timezone.make_aware(datetime.datetime.combine(self.date, self.ends_at))
+        return starts - margin, ends + margin
+
 
 class DutyAssignment(models.Model):
     """A deputy on duty in a session, and their check-in."""
@@ -190,8 +199,12 @@ class DutyAssignment(models.Model):
     def check_in(self, now):
         if self.checked_in_at is not None:
             raise DomainError(_("You have already checked in for this session."))
-        if timezone.localdate(now) != self.session.date:
-            raise DomainError(_("Check in on the day of the session."))
+        opens, closes = self.session.check_in_window()
+        if not opens <= now <= closes:
+            raise DomainError(
+                _("Check in on the day of the session, from %(opens)s to %(closes)s.")
+                % {"opens": f"{opens:%H:%M}", "closes": f"{closes:%H:%M}"}
+            )
         self.checked_in_at = now
 
 
@@ -240,6 +253,16 @@ class SwapRequest(models.Model):
             raise DomainError(_("This swap has already been decided."))
         self.state = self.State.APPROVED if approve else self.State.REJECTED
         self.decided_by, self.decided_at = by, now
+
+
+def visit_receivers(stations, day):
+    """The current deputies a deputy may name as receiving a visit of `day` at one of
+    `stations`: those on the stations' roster and those who checked in there that day."""
+    roster = Station.deputies.through.objects.filter(station__in=stations).values("deputy")
+    on_duty = DutyAssignment.objects.filter(
+        session__station__in=stations, session__date=day, checked_in_at__isnull=False
+    ).values("deputy")
+    return Deputy.objects.current().filter(Q(pk__in=roster) | Q(pk__in=on_duty))
 
 
 class LiaisonOfficer(models.Model):
@@ -487,6 +510,10 @@ class Constituent(models.Model):
 
     def __str__(self):
         return self.name or str(_("Anonymous"))
+
+    @property
+    def is_blank(self):
+        return not (self.name or self.phone or self.address)
 
     @property
     def masked_phone(self):

@@ -6,9 +6,18 @@ from django.utils.translation import gettext as _
 
 from congress_portal.audit import save_as
 from congress_portal.errors import DomainError
+from congress_portal.roles import Role
 from deputies import services as deputies_services
+from deputies.models import RECEIVE_CONSTITUENTS, STATION_DUTY, Deputy
 
-from .models import DutyAssignment, PhoneReveal, Supervision, SwapRequest, Visit
+from .models import (
+    DutyAssignment,
+    PhoneReveal,
+    Supervision,
+    SwapRequest,
+    Visit,
+    visit_receivers,
+)
 
 
 @transaction.atomic
@@ -23,7 +32,7 @@ def check_in(assignment, by, now=None):
     save_as(assignment, by)
     deputies_services.award(
         assignment.deputy,
-        "station_duty",
+        STATION_DUTY,
         occurred_on=assignment.session.date,
         source_record=assignment,
         by=by,
@@ -62,10 +71,17 @@ def _require_free(session, deputy):
 
 @transaction.atomic
 def register_visit(visit, by, constituents=(), deputies=(), not_accepted_reason=""):
-    """Register a visit with its constituents; each deputy who received it earns points.
-    An out-of-scope matter (litigation, review, arbitration) is recorded as not accepted."""
+    """Register a visit with its constituents (at least one); each deputy who received
+    it earns points. A deputy registers visits of their open period received by the
+    station's roster or by deputies who checked in there that day; staff any past
+    visit received by deputies of the station's street. An out-of-scope matter
+    (litigation, review, arbitration) is recorded as not accepted."""
     if visit.received_on > timezone.localdate():
         raise DomainError(_("A visit cannot be registered for a future date."))
+    constituents = [constituent for constituent in constituents if not constituent.is_blank]
+    if not constituents:
+        raise DomainError(_("Enter at least one constituent: a name, a phone or an address."))
+    _check_receivers(visit, by, deputies)
     visit.registered_by = by
     save_as(visit, by)
     visit.deputies.set(deputies)
@@ -75,7 +91,7 @@ def register_visit(visit, by, constituents=(), deputies=(), not_accepted_reason=
     for deputy in deputies:
         deputies_services.award(
             deputy,
-            "receive_constituents",
+            RECEIVE_CONSTITUENTS,
             occurred_on=visit.received_on,
             source_record=visit,
             by=by,
@@ -85,6 +101,26 @@ def register_visit(visit, by, constituents=(), deputies=(), not_accepted_reason=
         visit.not_accept(not_accepted_reason)
         save_as(visit, by)
     return visit
+
+
+def _check_receivers(visit, by, deputies):
+    if by.role == Role.STAFF:
+        allowed = Deputy.objects.filter(street=visit.station.street_id)
+        refusal = _("%(names)s: not a deputy of this station's street.")
+    else:
+        registering = Deputy.objects.filter(user=by).first()
+        if registering is None:
+            raise DomainError(_("Your account is not linked to a deputy record."))
+        deputies_services.check_open_period(registering, visit.received_on)
+        allowed = visit_receivers([visit.station], visit.received_on)
+        refusal = _(
+            "%(names)s: neither on this station's roster nor checked in here that day. "
+            "Ask the committee staff to add them."
+        )
+    allowed = set(allowed.values_list("pk", flat=True))
+    outsiders = [deputy.name for deputy in deputies if deputy.pk not in allowed]
+    if outsiders:
+        raise DomainError(refusal % {"names": "、".join(outsiders)})
 
 
 @transaction.atomic

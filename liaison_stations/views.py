@@ -27,6 +27,8 @@ from .forms import STEP_FORMS, ConstituentFormSet, SupervisionForm, SwapForm, Vi
 from .models import DutyAssignment, DutySession, Station, Visit
 
 PUBLIC_WEEKS = 4
+# Who registers visits: the deputy on duty, or staff.
+REGISTERING = (Role.DEPUTY, Role.STAFF)
 # Larger exports would tie up a web process: narrow the filters instead.
 EXPORT_LIMIT = 20_000
 
@@ -174,6 +176,7 @@ def visit_ledger(request):
         .annotate(count=Count("pk"))
         .order_by("-count")[:20],
         "filters": filters_query(request),
+        "can_register": request.user.role in REGISTERING,
     }
     return render(request, "liaison_stations/visit_ledger.html", context)
 
@@ -254,18 +257,23 @@ def reveal_phone(request, pk, constituent_pk):
     return redirect("liaison_stations:visit_detail", pk=visit.pk)
 
 
-@role_required(Role.DEPUTY, Role.STAFF)
+@role_required(*REGISTERING)
 def register_visit(request):
-    """The deputy on duty or staff register a visit with its constituents."""
-    stations = scope_to_street(Station.objects.filter(active=True), request.user, "street")
-    deputies = scope_to_street(Deputy.objects.current(), request.user, "street")
+    """The deputy on duty or staff register a visit with its constituents, at a
+    station of their street."""
+    staff = request.user.role == Role.STAFF
+    stations = Station.objects.filter(active=True)
+    if staff:
+        stations = scope_to_street(stations, request.user, "street")
+    else:
+        stations = stations.filter(street__deputies__user=request.user)
     form = VisitForm(
         request.POST or None,
         stations=stations,
-        deputies=deputies,
+        staff=staff,
         initial={
             "received_on": timezone.localdate(),
-            "deputies": deputies.filter(user=request.user),
+            "deputies": Deputy.objects.filter(user=request.user),
         },
     )
     constituents = ConstituentFormSet(request.POST or None, prefix="constituents")
@@ -274,9 +282,7 @@ def register_visit(request):
             visit = services.register_visit(
                 form.save(commit=False),
                 request.user,
-                constituents=[
-                    c for c in constituents.save(commit=False) if c.name or c.phone or c.address
-                ],
+                constituents=constituents.save(commit=False),
                 deputies=form.cleaned_data["deputies"],
                 not_accepted_reason=form.cleaned_data["not_accepted_reason"]
                 if form.cleaned_data["not_accepted"]

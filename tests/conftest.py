@@ -17,6 +17,7 @@ from tests.deputies.factories import DeputyFactory
 from tests.factories import StreetFactory, UserFactory
 
 default_rules = import_module("deputies.migrations.0002_default_point_rules")
+claim_rules = import_module("deputies.migrations.0007_claimable_rules_and_published_quarters")
 
 pytest_plugins = ["tests.browser"]
 
@@ -93,6 +94,7 @@ def point_rules(db):
     """The default rules the data migration seeds (a transactional test's flush
     removes migration data, so tests that need them ask for them)."""
     default_rules.add_default_rules(apps, None)
+    claim_rules.ship_claim_rules(apps, None)
 
 
 @pytest.fixture

@@ -71,7 +71,7 @@ class PointEntryFactory(factory.django.DjangoModelFactory):
         model = PointEntry
 
     deputy = factory.SubFactory(DeputyFactory)
-    rule = factory.LazyFunction(lambda: PointRule.objects.get(code="inspection_research"))
+    rule = factory.LazyFunction(lambda: PointRule.objects.get(code="inspection_research_claim"))
     occurred_on = datetime.date(2026, 5, 12)
     points = factory.SelfAttribute("rule.points")
     source = PointEntry.Source.CLAIM

@@ -10,8 +10,10 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from congress_portal.demo import MAIN_STREET, NEIGHBOUR_STREET
+from congress_portal.models import Street
 from deputies.demo import BULK_NOTE
 from deputies.models import (
     Activity,
@@ -21,7 +23,9 @@ from deputies.models import (
     Level,
     Membership,
     PointEntry,
+    PointRule,
     ProfessionalGroup,
+    PublishedQuarter,
 )
 from tests.demo import seeded_demo
 
@@ -82,6 +86,19 @@ def test_demo_has_claims_in_every_state_and_error_reports(db):
     assert sources == set(PointEntry.Source.values)
     assert not PointEntry.objects.filter(state=PointEntry.State.REJECTED, reject_reason="")
     assert EntryFlag.objects.filter(entry__deputy__user__username="deputy").exists()
+
+
+def test_demo_claims_only_claimable_rules_and_publishes_ended_quarters(db):
+    main = Street.objects.get(name=MAIN_STREET)
+    claims = PointEntry.objects.filter(source=PointEntry.Source.CLAIM)
+    opens = PublishedQuarter.objects.open_from(main.pk)
+
+    assert claims.exists()
+    assert not claims.exclude(rule__in=PointRule.objects.claimable()).exists()
+    assert PublishedQuarter.objects.filter(street=main).count() >= 4
+    assert opens is not None and opens < timezone.localdate()
+    pending = PointEntry.objects.filter(state=PointEntry.State.PENDING, deputy__street=main)
+    assert pending.exists() and not pending.filter(occurred_on__lt=opens).exists()
 
 
 def test_demo_attendance_earned_its_points(db):

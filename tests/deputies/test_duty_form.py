@@ -8,7 +8,7 @@ from PIL import Image
 
 from deputies.models import EntryFlag, PointEntry, PointRule
 from tests.access import LOGIN, assert_outcome, client_as, get_as
-from tests.deputies.factories import DeputyFactory, PointEntryFactory
+from tests.deputies.factories import DeputyFactory, MembershipFactory, PointEntryFactory
 
 TODAY = datetime.date.today()
 
@@ -20,7 +20,7 @@ def photo(name="evidence.png"):
 
 
 def duty(**changes):
-    rule = PointRule.objects.get(code="inspection_research")
+    rule = PointRule.objects.get(code="inspection_research_claim")
     return {
         "rule": rule.pk,
         "occurred_on": TODAY.isoformat(),
@@ -31,6 +31,12 @@ def duty(**changes):
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture(autouse=True)
+def seat(my_deputy):
+    """Deputies claim only for days they hold a seat."""
+    MembershipFactory(deputy=my_deputy)
 
 
 @pytest.mark.parametrize(
@@ -173,3 +179,14 @@ def test_editing_shows_the_saved_date_in_the_date_picker(my_deputy, deputy):
     page = get_as(deputy, reverse("deputies:edit_duty", args=[entry.pk])).content.decode()
 
     assert 'type="date" name="occurred_on" value="2026-05-12"' in page
+
+
+def test_a_claim_counted_at_once_says_when_the_yearly_cap_cut_it(my_deputy, deputy):
+    PointRule.objects.filter(code="inspection_research_claim").update(
+        needs_review=False, yearly_cap=3
+    )
+    client_as(deputy).post(reverse("deputies:log_duty"), duty())
+
+    response = client_as(deputy).post(reverse("deputies:log_duty"), duty(), follow=True)
+
+    assert "履职记录已保存：已批准，+0 分（已达本项年度上限 3 分）。" in response.content.decode()

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from deputies import services
-from deputies.models import PointEntry
+from deputies.models import PointEntry, PointRule
 from tests.access import LOGIN, assert_outcome, get_as
 from tests.deputies.factories import PointEntryFactory
 from tests.queries import list_queries
@@ -64,3 +64,15 @@ def test_my_duties_pages_keep_the_state_filter(my_deputy, deputy):
     page = get_as(deputy, reverse("deputies:my_duties") + "?state=pending").content.decode()
 
     assert "?state=pending&amp;page=2" in page
+
+
+def test_an_entry_cut_by_the_yearly_cap_says_so_in_words(my_deputy, deputy, staff):
+    PointRule.objects.filter(code="inspection_research_claim").update(yearly_cap=4)
+    services.approve(PointEntryFactory(deputy=my_deputy), staff)
+    services.approve(PointEntryFactory(deputy=my_deputy), staff)
+    services.approve(PointEntryFactory(deputy=my_deputy), staff)
+
+    page = get_as(deputy, reverse("deputies:my_duties")).content.decode()
+
+    assert page.count("+3 分") == 1
+    assert "+1 分（已达本项年度上限 4 分）" in page and "+0 分（已达本项年度上限 4 分）" in page

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from deputies.models import PointEntry
 from tests.browser import PHONE, page_width, screenshot
+from tests.deputies.factories import MembershipFactory
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -29,12 +30,13 @@ def test_deputy_logs_a_duty_on_a_phone_and_staff_approve_it(
     live_server, browser, phone, my_deputy, staff, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
+    MembershipFactory(deputy=my_deputy)
     log_in(phone, live_server, "deputy")
     phone.wait_for_url("**/deputies/me/")
     expect(phone.get_by_text("本年度积分：0")).to_be_visible()
 
     phone.get_by_role("link", name="登记履职").last.click()
-    phone.get_by_label("履职类别").select_option(label="参加视察调研（+3）")
+    phone.get_by_label("履职类别").select_option(label="自行开展视察调研（+3）")
     phone.get_by_label("日期").fill(datetime.date.today().isoformat())
     phone.get_by_label("履职内容").fill("到青石社区调研老旧小区加装电梯")
     phone.get_by_label("照片").set_input_files([png()])

@@ -7,10 +7,21 @@ from django.db.models import Sum
 from congress_portal.errors import DomainError
 from deputies import services
 from deputies.models import Activity, Attendance, PointEntry, PointRule
-from tests.deputies.factories import ActivityFactory, AttendanceFactory, DeputyFactory
+from tests.deputies.factories import (
+    ActivityFactory,
+    AttendanceFactory,
+    DeputyFactory,
+    MembershipFactory,
+)
 
 pytestmark = pytest.mark.usefixtures("point_rules")
 TODAY = datetime.datetime(2026, 11, 21, 10, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture(autouse=True)
+def seat(my_deputy):
+    """Deputies claim only for days they hold a seat."""
+    MembershipFactory(deputy=my_deputy)
 
 
 def approved_total(deputy):
@@ -18,7 +29,7 @@ def approved_total(deputy):
     return entries.aggregate(total=Sum("points"))["total"] or 0
 
 
-def claim(deputy, user, code="inspection_research", on=datetime.date(2026, 5, 12)):
+def claim(deputy, user, code="inspection_research_claim", on=datetime.date(2026, 5, 12)):
     entry = PointEntry(deputy=deputy, rule=PointRule.objects.get(code=code), occurred_on=on)
     return services.record_entry(entry, by=user)
 
@@ -135,9 +146,9 @@ def test_deputy_claim_waits_for_review(my_deputy, deputy):
 
 
 def test_claim_under_a_rule_without_review_counts_at_once(my_deputy, deputy):
-    PointRule.objects.filter(code="training").update(needs_review=False)
+    PointRule.objects.filter(code="training_claim").update(needs_review=False)
 
-    entry = claim(my_deputy, deputy, code="training")
+    entry = claim(my_deputy, deputy, code="training_claim")
 
     assert entry.state == PointEntry.State.APPROVED
     assert approved_total(my_deputy) == 2
@@ -196,14 +207,14 @@ def test_claim_for_a_future_date_is_refused(my_deputy, deputy):
 
 
 def test_claim_under_an_inactive_rule_is_refused(my_deputy, deputy):
-    PointRule.objects.filter(code="inspection_research").update(active=False)
+    PointRule.objects.filter(code="inspection_research_claim").update(active=False)
 
     with pytest.raises(DomainError):
         claim(my_deputy, deputy)
 
 
 def test_approval_is_capped_by_what_was_already_approved(my_deputy, deputy, staff):
-    PointRule.objects.filter(code="inspection_research").update(yearly_cap=5)
+    PointRule.objects.filter(code="inspection_research_claim").update(yearly_cap=5)
     first, second = claim(my_deputy, deputy), claim(my_deputy, deputy)
 
     services.approve(first, staff)

@@ -77,3 +77,13 @@ def test_ranking_runs_a_fixed_number_of_queries(staff, street):
         deputy_with_points(street, staff, f"代表{n}", [datetime.date(2026, 5, 1)] * 2)
 
     assert list_queries(staff, url) == few
+
+
+@pytest.mark.parametrize(
+    "query", ["?street=abc", "?street=²", "?street=1e9", "?year=²", "?year=abc&street=-1"]
+)
+def test_junk_parameters_are_ignored(staff, street, query):
+    response = get_as(staff, reverse("deputies:ranking") + query)
+
+    assert response.status_code == 200
+    assert response.context["street"] == street

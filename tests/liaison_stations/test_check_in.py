@@ -2,11 +2,13 @@ import datetime
 
 import pytest
 import time_machine
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
 from congress_portal.errors import DomainError
 from liaison_stations import services
 from tests.access import LOGIN, assert_outcome, client_as
+from tests.congress_portal.test_settings import load_settings
 from tests.deputies.factories import DeputyFactory
 from tests.liaison_stations.factories import DutyAssignmentFactory
 
@@ -113,3 +115,56 @@ def test_archive_counts_duties_attended_and_missed(my_deputy, deputy, clock):
     page = client_as(deputy).get(url).content.decode()
 
     assert "出席 1 次，缺席 1 次。" in page
+
+
+def at(hour, minute):
+    """A moment of the duty day (a 09:00–11:30 session) in the portal's time zone."""
+    return DUTY_DAY.replace(hour=hour, minute=minute)
+
+
+@pytest.mark.parametrize("moment", [at(21, 8), at(8, 29), at(12, 1), at(0, 5)])
+def test_check_in_outside_the_session_and_its_margin_is_refused(my_duty, deputy, clock, moment):
+    clock.move_to(moment)
+
+    with pytest.raises(DomainError, match="请在值班当天 08:30 至 12:00 之间签到"):
+        services.check_in(my_duty, deputy)
+    my_duty.refresh_from_db()
+    assert my_duty.checked_in_at is None
+    assert not my_duty.deputy.point_entries.exists()
+
+
+@pytest.mark.parametrize("moment", [at(8, 30), at(10, 0), at(12, 0)])
+def test_check_in_inside_the_margin_works(my_duty, deputy, clock, moment):
+    clock.move_to(moment)
+
+    services.check_in(my_duty, deputy)
+
+    my_duty.refresh_from_db()
+    assert my_duty.checked_in_at == moment
+
+
+def test_the_margin_is_a_setting(my_duty, deputy, clock, settings):
+    settings.CHECK_IN_MARGIN_MINUTES = 0
+    clock.move_to(at(8, 45))
+
+    with pytest.raises(DomainError, match="09:00 至 11:30"):
+        services.check_in(my_duty, deputy)
+
+
+def test_a_late_check_in_from_the_phone_shows_the_window(my_duty, deputy, clock):
+    clock.move_to(at(21, 8))
+    url = reverse("liaison_stations:check_in", args=[my_duty.pk])
+
+    response = client_as(deputy).post(url, follow=True)
+
+    assert "请在值班当天 08:30 至 12:00 之间签到。" in response.content.decode()
+    my_duty.refresh_from_db()
+    assert my_duty.checked_in_at is None
+
+
+@pytest.mark.filterwarnings("ignore:'congress_portal.settings' found in sys.modules")
+def test_the_margin_comes_from_the_environment(monkeypatch):
+    assert load_settings(monkeypatch)["CHECK_IN_MARGIN_MINUTES"] == 30
+    assert load_settings(monkeypatch, CHECK_IN_MARGIN_MINUTES="15")["CHECK_IN_MARGIN_MINUTES"] == 15
+    with pytest.raises(ImproperlyConfigured, match="CHECK_IN_MARGIN_MINUTES"):
+        load_settings(monkeypatch, CHECK_IN_MARGIN_MINUTES="-5")

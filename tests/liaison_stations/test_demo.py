@@ -132,9 +132,10 @@ def test_demo_constituents_have_valid_phones_and_some_are_anonymous(db):
 
     for person in people:
         person.full_clean()
+        assert not person.is_blank
     assert people.filter(name="").exists()
     assert people.exclude(phone="").count() > 0.7 * people.count()
-    assert Visit.objects.filter(constituents__isnull=True).exists()
+    assert not Visit.objects.filter(constituents__isnull=True).exists()
     assert Visit.objects.filter(constituents__isnull=False).distinct().count() > 1000
 
 

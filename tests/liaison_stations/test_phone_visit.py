@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -19,8 +21,11 @@ def test_duty_check_in_visit_and_its_handling_to_the_end(
 ):
     MembershipFactory(deputy=my_deputy)
     station = StationFactory(street=street, name="桂花社区代表联络站")
+    # A session all day long, so that check-in is open whenever the test runs.
     DutyAssignmentFactory(deputy=my_deputy, session__station=station,
-                          session__date=timezone.localdate())  # fmt: skip
+                          session__date=timezone.localdate(),
+                          session__starts_at=datetime.time(0, 0),
+                          session__ends_at=datetime.time(23, 59))  # fmt: skip
     HandlingUnitFactory(name="区城管局")
 
     log_in(phone, live_server, "deputy")

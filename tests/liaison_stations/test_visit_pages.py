@@ -227,6 +227,7 @@ def test_registering_is_for_deputies_and_staff(personas, persona, outcome):
 
 def test_deputy_registers_a_visit_and_earns_points(deputy, my_deputy, station):
     MembershipFactory(deputy=my_deputy)
+    station.deputies.add(my_deputy)
     form = {
         "station": station.pk, "received_on": "2026-11-21", "category": "property",
         "matter": "电梯故障多次报修未修复", "deputies": [my_deputy.pk],
@@ -265,7 +266,8 @@ def test_out_of_scope_matter_is_recorded_as_not_accepted(staff, station):
         "station": station.pk, "received_on": "2026-11-21", "category": "other",
         "matter": "房屋买卖合同纠纷", "deputies": [deputy.pk], "not_accepted": "on",
         "not_accepted_reason": "属民事诉讼事项，已告知向法院起诉",
-        "constituents-TOTAL_FORMS": "0", "constituents-INITIAL_FORMS": "0",
+        "constituents-TOTAL_FORMS": "1", "constituents-INITIAL_FORMS": "0",
+        "constituents-0-name": "赵女士",
     }  # fmt: skip
 
     client_as(staff).post(reverse("liaison_stations:register_visit"), form)

@@ -134,6 +134,7 @@ def my_duties(request):
 
 
 @role_required(Role.DEPUTY)
+@answered_once
 def log_duty(request):
     deputy = get_object_or_404(Deputy, user=request.user)
     form = DutyForm(request.POST or None, request.FILES or None)

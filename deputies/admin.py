@@ -16,7 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from congress_portal.admin import ReadOnlyAdminMixin
 from congress_portal.roles import Role
-from congress_portal.scoping import StreetScopedAdminMixin
+from congress_portal.scoping import StreetScopedAdminMixin, is_district_wide
 
 from . import letters, services
 from .forms import IssueLetterForm, StaffEntryForm
@@ -32,6 +32,7 @@ from .models import (
     PointEntry,
     PointRule,
     ProfessionalGroup,
+    PublishedQuarter,
     ReminderLetter,
     Term,
     ThankYouBatch,
@@ -164,8 +165,43 @@ class PointEntryAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
         # Entries change through approve / reject, never by editing their points.
         return entry is None and super().has_change_permission(request)
 
+    def has_delete_permission(self, request, entry=None):
+        return False  # they leave the count by being rejected, withdrawn or revoked
+
     def save_model(self, request, entry, form, change):
         services.record_entry(entry, by=request.user)
+
+
+@admin.register(PublishedQuarter)
+class PublishedQuarterAdmin(StreetScopedAdminMixin, admin.ModelAdmin):
+    """Quarters are published from the ranking page. A publication made by mistake
+    is withdrawn here, by district-level staff, and only the street's latest."""
+
+    list_display = ["street", "year", "quarter", "published_by", "published_at"]
+    list_select_related = ["street", "published_by"]
+    list_filter = ["year", ("street", admin.RelatedOnlyFieldListFilter)]
+    readonly_fields = list_display
+    actions = None  # one at a time, the latest first
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, published=None):
+        return False
+
+    def has_delete_permission(self, request, published=None):
+        latest = (
+            published is None
+            or published
+            == PublishedQuarter.objects.filter(street=published.street_id)
+            .order_by("-year", "-quarter")
+            .first()
+        )
+        return (
+            latest
+            and is_district_wide(request.user)
+            and super().has_delete_permission(request, published)
+        )
 
 
 class AttendanceInline(StreetScopedAdminMixin, admin.TabularInline):

@@ -89,10 +89,27 @@ class FlagForm(forms.ModelForm):
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
 
 
-class RejectForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason for rejection"), widget=forms.Textarea(attrs={"rows": 2})
+class ReviewForm(forms.Form):
+    """Staff approve the chosen pending claims, or reject them with a reason."""
+
+    entries = forms.ModelMultipleChoiceField(
+        queryset=PointEntry.objects.none(),
+        error_messages={"required": _("Choose the claims to review.")},
     )
+    action = forms.ChoiceField(choices=[("approve", _("Approve")), ("reject", _("Reject"))])
+    reason = forms.CharField(
+        label=_("Reason for rejection"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, pending, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["entries"].queryset = pending
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") == "reject" and not cleaned.get("reason", "").strip():
+            self.add_error("reason", _("Give the reason for the rejection."))
+        return cleaned
 
 
 class DeputyWithEmployerField(forms.ModelMultipleChoiceField):

@@ -17,13 +17,14 @@ from congress_portal import panels
 from congress_portal.access import role_required
 from congress_portal.errors import DomainError
 from congress_portal.files import basename, send_file
+from congress_portal.forms import errors_in_words
 from congress_portal.models import Street
 from congress_portal.roles import READERS, Role
 from congress_portal.scoping import scope_to_street
 from congress_portal.submissions import answered_once
 
 from . import letters, services, warnings
-from .forms import DutyForm, FlagForm, PublishQuarterForm, RejectForm, ThankYouForm
+from .forms import DutyForm, FlagForm, PublishQuarterForm, ReviewForm, ThankYouForm
 from .models import (
     QUARTERS,
     ActivityPhoto,
@@ -134,6 +135,7 @@ def my_duties(request):
 
 
 @role_required(Role.DEPUTY)
+@answered_once
 def log_duty(request):
     deputy = get_object_or_404(Deputy, user=request.user)
     form = DutyForm(request.POST or None, request.FILES or None)
@@ -284,15 +286,15 @@ def review_queue(request):
     pending = scope_to_street(
         PointEntry.objects.filter(state=PointEntry.State.PENDING), request.user, "deputy__street"
     )
-    form = RejectForm(request.POST or None)
+    form = ReviewForm(request.POST or None, pending=pending)
     if request.method == "POST":
-        chosen = pending.filter(pk__in=request.POST.getlist("entries"))
-        if request.POST.get("action") == "approve":
-            _review(request, chosen, services.approve)
-        elif form.is_valid():
-            _review(request, chosen, services.reject, form.cleaned_data["reason"])
+        if not form.is_valid():
+            messages.error(request, errors_in_words(form))
+        elif form.cleaned_data["action"] == "approve":
+            _review(request, form.cleaned_data["entries"], services.approve)
         else:
-            messages.error(request, _("Give the reason for the rejection."))
+            _review(request, form.cleaned_data["entries"], services.reject,
+                    form.cleaned_data["reason"])  # fmt: skip
         return redirect("deputies:review_queue")
     entries = pending.select_related("deputy", "rule").prefetch_related("photos")
     page = Paginator(entries, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))

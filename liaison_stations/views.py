@@ -258,6 +258,7 @@ def reveal_phone(request, pk, constituent_pk):
 
 
 @role_required(*REGISTERING)
+@answered_once
 def register_visit(request):
     """The deputy on duty or staff register a visit with its constituents, at a
     station of their street."""

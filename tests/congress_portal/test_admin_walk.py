@@ -28,6 +28,7 @@ from deputies.models import (
     EntryFlag,
     EntryPhoto,
     ProfessionalGroup,
+    PublishedQuarter,
     ReminderLetter,
     ThankYouBatch,
     ThankYouLetter,
@@ -175,6 +176,7 @@ def street_rows(street, marker):
         ReportDownload.objects.create(report=report, by=staff),
         ArchiveDownload.objects.create(archive=archive, by=staff),
         DigestDelivery.objects.create(recipient=staff, day=DAY),
+        PublishedQuarter.objects.create(street=street, year=2025, quarter=4, published_by=staff),
     ]
     login = {"username": staff.username, "user_agent": "test", "http_accept": "*/*",
              "path_info": "/accounts/login/"}  # fmt: skip

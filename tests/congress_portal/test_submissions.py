@@ -11,7 +11,8 @@ from django.urls import reverse
 
 from congress_portal import submissions
 from congress_portal.models import Submission
-from liaison_stations.models import Supervision
+from deputies.models import PointEntry, PointRule
+from liaison_stations.models import Supervision, Visit
 from suggestions.models import Suggestion
 from tests.access import client_as, get_as
 from tests.deputies.factories import MembershipFactory
@@ -79,6 +80,37 @@ def test_a_supervision_posted_twice_is_recorded_once(staff, street):
     client_as(staff).post(url, form)
 
     assert Supervision.objects.filter(visit=visit).count() == 1
+
+
+@time_machine.travel(datetime.datetime(2026, 11, 21, 10, tzinfo=datetime.UTC), tick=False)
+def test_a_duty_logged_twice_is_one_claim(deputy, my_deputy):
+    MembershipFactory(deputy=my_deputy)
+    rule = PointRule.objects.filter(claimable=True).first()
+    form = {"rule": rule.pk, "occurred_on": "2026-11-20", "description": "走访辖区企业",
+            submissions.FIELD: str(uuid.uuid4())}  # fmt: skip
+
+    first = client_as(deputy).post(reverse("deputies:log_duty"), form)
+    repeat = client_as(deputy).post(reverse("deputies:log_duty"), form)
+
+    assert PointEntry.objects.filter(deputy=my_deputy).count() == 1
+    assert repeat.url == first.url
+
+
+@time_machine.travel(datetime.datetime(2026, 11, 21, 10, tzinfo=datetime.UTC), tick=False)
+def test_a_visit_registered_twice_is_one_visit(staff, street, my_deputy):
+    MembershipFactory(deputy=my_deputy)
+    station = StationFactory(street=street)
+    form = {
+        "station": station.pk, "received_on": "2026-11-20", "category": "property",
+        "matter": "电梯故障", "deputies": [my_deputy.pk], "constituents-TOTAL_FORMS": "1",
+        "constituents-INITIAL_FORMS": "0", "constituents-0-name": "王先生",
+        submissions.FIELD: str(uuid.uuid4()),
+    }  # fmt: skip
+
+    client_as(staff).post(reverse("liaison_stations:register_visit"), form)
+    client_as(staff).post(reverse("liaison_stations:register_visit"), form)
+
+    assert Visit.objects.filter(station=station).count() == 1
 
 
 @pytest.mark.parametrize(

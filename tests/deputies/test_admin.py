@@ -144,3 +144,15 @@ def test_ledger_entries_cannot_be_edited_in_the_admin(staff, street):
 
     entry.refresh_from_db()
     assert entry.occurred_on != datetime.date(2020, 1, 1)
+
+
+def test_ledger_entries_cannot_be_deleted_in_the_admin(staff, street):
+    """A deleted entry would move a ranking behind everyone's back: entries leave the
+    count only by being rejected, withdrawn or revoked."""
+    entry = PointEntryFactory(deputy=DeputyFactory(street=street))
+    url = reverse("admin:deputies_pointentry_delete", args=[entry.pk])
+
+    response = client_as(staff).post(url, {"post": "yes"})
+
+    assert response.status_code == 403
+    entry.refresh_from_db()

@@ -114,3 +114,22 @@ def test_district_staff_publish_for_the_street_they_chose(db, street):
 
     assert PublishedQuarter.objects.get().street == neighbour
     assert response.redirect_chain[-1][0] == f"{RANKING}?street={neighbour.pk}&year=2026"
+
+
+def unpublish(user, published):
+    url = f"/admin/deputies/publishedquarter/{published.pk}/delete/"
+    return client_as(user).post(url, {"post": "yes"})
+
+
+def test_district_staff_withdraw_a_street_s_latest_publication_in_the_admin(staff, street):
+    publish(staff, street, 1)
+    publish(staff, street, 2)
+    first, latest = PublishedQuarter.objects.order_by("quarter")
+    district_staff = UserFactory(role=Role.STAFF, street=None)
+
+    assert unpublish(district_staff, first).status_code == 403
+    assert unpublish(staff, latest).status_code == 403
+    assert unpublish(district_staff, latest).status_code == 302
+
+    assert list(PublishedQuarter.objects.all()) == [first]
+    assert get_as(staff, "/admin/deputies/publishedquarter/").status_code == 200

@@ -178,3 +178,15 @@ def test_queue_with_neighbours_and_caps_runs_a_fixed_number_of_queries(staff, st
             PointEntryFactory(deputy=deputy, rule=PointRule.objects.get(code="publicity"))
 
     assert_fixed_queries(staff, URL, add_rows)
+
+
+@pytest.mark.parametrize("chosen", [[], [""], ["abc"], ["9999999"]])
+def test_a_review_without_valid_claims_says_so_and_changes_nothing(staff, street, chosen):
+    entry = PointEntryFactory(deputy=DeputyFactory(street=street))
+
+    response = client_as(staff).post(URL, {"action": "approve", "entries": chosen}, follow=True)
+
+    assert response.status_code == 200
+    assert "alert-danger" in response.content.decode()
+    entry.refresh_from_db()
+    assert entry.state == PointEntry.State.PENDING

@@ -8,7 +8,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from . import jobs
-from .models import Community, HandlingUnit, OutboxJob, Street, User
+from .models import Community, HandlingUnit, OutboxJob, SheetJob, Street, User
 from .scoping import StreetScopedAdminMixin, is_district_wide, scope_to_street
 
 admin.site.site_header = _("People's Congress Street Work Committee Portal")
@@ -112,8 +112,21 @@ admin.site.register(AccessAttempt, StreetAccessAttemptAdmin)
 admin.site.register(AccessLog, StreetAccessLogAdmin)
 
 
+class ReadOnlyAdminMixin:
+    """Records the portal writes itself: the admin only shows them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, record=None):
+        return False
+
+    def has_delete_permission(self, request, record=None):
+        return False
+
+
 @admin.register(OutboxJob)
-class OutboxJobAdmin(admin.ModelAdmin):
+class OutboxJobAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The background jobs' outbox, read only, for district-level staff: the
     jobs of every street pass through it. Staff may send a job again (every
     task is idempotent), e.g. after a worker gave up on it."""
@@ -125,15 +138,6 @@ class OutboxJobAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, job=None):
         return is_district_wide(request.user) and super().has_view_permission(request, job)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, job=None):
-        return False
-
-    def has_delete_permission(self, request, job=None):
-        return False
 
     def has_send_permission(self, request):
         user = request.user
@@ -167,3 +171,22 @@ class OutboxJobAdmin(admin.ModelAdmin):
                 "Redis is unreachable: the jobs not sent go out with the sweep once it is back."
             )
             self.message_user(request, message, messages.WARNING)
+
+
+@admin.register(SheetJob)
+class SheetJobAdmin(StreetScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Exports and imports, read only: who asked for what, and how it went. The
+    files themselves go only to the user who asked, from the page 导出文件."""
+
+    street_field = "user__street"
+    list_display = ["created_at", "user", "label", "state", "rows_done", "rows_total"]
+    list_filter = ["state", "kind"]
+    list_select_related = ["user"]
+    search_fields = ["user__username", "user__name"]
+    fields = ["user", "kind", "filters", "state", "rows_done", "rows_total", "summary", "error",
+              "row_errors", "created_at", "started_at", "finished_at", "confirmed_at",
+              "expires_at"]  # fmt: skip
+
+    @admin.display(description=_("what"))
+    def label(self, job):
+        return job.label

@@ -8,6 +8,8 @@ from simple_history.models import HistoricalRecords
 
 from congress_portal.errors import DomainError
 from congress_portal.models import HandlingUnit, Street
+from congress_portal.roles import Role
+from congress_portal.scoping import scope_to_street
 from congress_portal.validators import max_upload_size
 from deputies.models import Deputy, Term
 from liaison_stations.models import Visit
@@ -48,6 +50,13 @@ class CongressSession(models.Model):
 
 
 class SuggestionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Staff and leadership: their streets' suggestions; a deputy: those they
+        lead or were asked to co-sign."""
+        if user.role == Role.DEPUTY:
+            return self.involving(user)
+        return scope_to_street(self, user, "street")
+
     def running(self):
         """Suggestions whose answer deadline is running."""
         return self.filter(state__in=Suggestion.DEADLINE_RUNNING)

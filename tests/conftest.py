@@ -52,6 +52,13 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture
+def media(settings, tmp_path):
+    """Stored files (uploads, exports, PDFs) go to the test's own folder."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
 def street(db):
     return StreetFactory(name="青石街道")
 

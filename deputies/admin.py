@@ -14,6 +14,7 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
+from congress_portal.admin import BackgroundImportExportMixin
 from congress_portal.roles import Role
 from congress_portal.scoping import StreetScopedAdminMixin
 
@@ -64,7 +65,9 @@ class CurrentFilter(admin.SimpleListFilter):
 
 
 @admin.register(Deputy)
-class DeputyAdmin(StreetScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
+class DeputyAdmin(
+    StreetScopedAdminMixin, BackgroundImportExportMixin, ImportExportMixin, SimpleHistoryAdmin
+):
     list_display = ["name", "gender", "community", "levels", "phone", "employer", "post"]
     list_select_related = ["community"]
     list_filter = [
@@ -78,7 +81,8 @@ class DeputyAdmin(StreetScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin)
     inlines = [MembershipInline]
     resource_classes = [DeputyResource]
     formats = [XLSX]
-    skip_export_form = True
+    sheet_name = "deputy_roster"
+    sheet_label = _("Deputy roster")
     actions = ["thank_employers"]
 
     def get_queryset(self, request):

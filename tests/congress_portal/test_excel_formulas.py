@@ -5,9 +5,14 @@ import datetime
 import io
 
 import pytest
+from django.conf import settings
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from congress_portal.ledgers import write_xlsx
+from congress_portal.models import SheetJob
+from tests.access import client_as
+from tests.deputies.factories import DeputyFactory
 from tests.liaison_stations.factories import StationFactory, VisitFactory
 from tests.sheets import run_export, sheet_cells
 
@@ -56,3 +61,19 @@ def test_a_matter_with_a_formula_is_text_in_the_visit_ledger(
 
     matter = sheet_cells(job)[1][3]
     assert (matter.data_type, matter.value) == ("s", INJECTION)
+
+
+def test_an_employer_with_a_formula_is_text_in_the_roster_export(
+    staff, street, django_capture_on_commit_callbacks
+):
+    DeputyFactory(street=street, name="周晓梅", employer=INJECTION)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client_as(staff).get(reverse("admin:deputies_deputy_export"))
+
+    employer = sheet_cells(SheetJob.objects.get())[1][4]
+    assert (employer.data_type, employer.value) == ("s", INJECTION)
+
+
+def test_import_export_escapes_formulae_in_its_own_exports():
+    assert settings.IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT is True

@@ -49,15 +49,23 @@ class YearWidget(widgets.IntegerWidget):
 
 
 class NameWidget(widgets.ForeignKeyWidget):
-    """A street or community by name, among the streets the importing user sees."""
+    """A street or community by name, among the streets the importing user sees;
+    each name is looked up once per import (a roster repeats a few on every row)."""
 
     def __init__(self, model, street_field):
         super().__init__(model, "name")
         self.street_field = street_field
         self.user = None
+        self.found = {}
 
     def get_queryset(self, value, row, *args, **kwargs):
         return scope_to_street(self.model.objects.all(), self.user, self.street_field)
+
+    def get_instance_by_lookup_fields(self, value, row, **kwargs):
+        key = tuple(self.get_lookup_kwargs(value, row, **kwargs).items())
+        if key not in self.found:
+            self.found[key] = super().get_instance_by_lookup_fields(value, row, **kwargs)
+        return self.found[key]
 
     def clean(self, value, row=None, **kwargs):
         try:

@@ -190,6 +190,8 @@ class SheetJob(models.Model):
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
     error = models.TextField(_("error"), blank=True)
     row_errors = models.JSONField(_("row errors"), default=list, blank=True)
+    # An import's counts so far, from import-export's totals: new, update, skip, invalid...
+    tally = models.JSONField(_("counts"), default=dict, blank=True)
     summary = models.CharField(_("summary"), max_length=200, blank=True)
     rows_done = models.PositiveIntegerField(_("rows done"), default=0)
     rows_total = models.PositiveIntegerField(_("rows in all"), null=True, blank=True)
@@ -251,7 +253,9 @@ class SheetJob(models.Model):
         return self.file.name.rsplit("/", 1)[-1]
 
     def confirm(self, now):
-        """The user confirms a checked import: it is queued to run for real."""
+        """The user confirms a checked import: it is queued to run for real, from
+        the first row."""
         if self.state != self.State.CHECKED:
             raise DomainError(_("Only a checked import without errors can be confirmed."))
         self.state, self.confirmed_at = self.State.QUEUED, now
+        self.rows_done, self.tally, self.row_errors = 0, {}, []

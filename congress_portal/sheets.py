@@ -11,12 +11,16 @@ the role or moved street gets nothing, or only what they see today.
 An import runs twice: a check (import-export's dry run, rolled back) that lists
 the rows with errors, then, once the user confirms a clean check, the import.
 Both read the sheet a chunk of rows at a time, each chunk in a transaction, and
-count the rows done for the page's progress.
+record after each chunk the rows done, the counts and the errors so far: a task
+stops after SLICE and queues the next, which goes on from there (as does a task
+that takes over from a dead worker), so an import of any size finishes inside
+the tasks' time limits.
 
 Higher apps register what they export or import with `register`."""
 
 import logging
 import tempfile
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -46,6 +50,8 @@ CHUNK = 2_000
 # A job still running this long after it started died with its worker (longer
 # than the task's hard time limit): it may be claimed again.
 STALE_AFTER = timedelta(minutes=40)
+# An import task stops after this long, a third of its time limit, and queues the rest.
+SLICE = timedelta(minutes=10)
 # The page lists this many row errors; the rest are counted.
 MAX_ROW_ERRORS = 100
 # What one Excel sheet holds under its header.
@@ -76,7 +82,8 @@ class Export:
     build: Callable
     makes_file = True
 
-    def run(self, job, progress):
+    def run(self, job, rows):
+        progress = Progress(rows)
         table = self.build(job.user, job.query)
         if table.total > EXCEL_ROWS:
             message = _("An Excel sheet holds at most %(rows)s rows: narrow the filters.")
@@ -86,7 +93,7 @@ class Export:
             ledgers.write_xlsx(output, str(self.label), table.header, progress.count(table.rows))
             name = f"{self.filename}-{timezone.localdate().isoformat()}.xlsx"
             job.file.save(name, File(output), save=False)
-        return {"state": State.READY, "file": job.file.name}
+        return {"state": State.READY, "file": job.file.name, "rows_done": progress.done}
 
 
 @dataclass(frozen=True)
@@ -100,29 +107,31 @@ class Import:
     resource: Callable
     makes_file = False
 
-    def run(self, job, progress):
+    def run(self, job, rows):
         checking = job.confirmed_at is None
         resource = self.resource(job.user)
-        totals, errors, bad_rows = Counter(), [], 0
+        progress = Progress(rows, job.rows_done)
+        tally, errors = Counter(job.tally), job.row_errors
+        stop_at = time.monotonic() + SLICE.total_seconds()
         with job.file.open("rb") as file:
-            for numbers, dataset in read_chunks(file, progress):
+            for numbers, dataset in read_chunks(file, progress, skip=job.rows_done):
+                if progress.done > job.rows_done and time.monotonic() > stop_at:
+                    return {"state": State.QUEUED}  # the next task goes on from here
                 result = resource.import_data(
                     dataset, dry_run=checking, use_transactions=True,
                     rollback_on_validation_errors=True,
                 )  # fmt: skip
                 if result.base_errors:
                     raise DomainError(" ".join(str(error.error) for error in result.base_errors))
-                totals.update(result.totals)
+                tally.update(result.totals)
                 errors = (errors + row_errors(result, numbers))[:MAX_ROW_ERRORS]
-                bad_rows += len(result.invalid_rows) + len(result.error_rows)
-                progress.add(len(dataset))
-                if bad_rows and not checking:
+                progress.add(len(dataset), tally=tally, row_errors=errors)
+                if bad_rows(tally) and not checking:
                     break  # the chunks before were imported; this one was rolled back
-        if bad_rows:
-            return {"state": State.FAILED, "error": rows_failed(bad_rows, checking),
-                    "row_errors": errors}  # fmt: skip
+        if bad_rows(tally):
+            return {"state": State.FAILED, "error": rows_failed(bad_rows(tally), checking)}
         return {"state": State.CHECKED if checking else State.READY,
-                "summary": import_summary(totals, checking)}  # fmt: skip
+                "summary": import_summary(tally, checking)}  # fmt: skip
 
 
 def register(kind):
@@ -156,7 +165,7 @@ def confirm(job):
     """The user confirms a checked import: it runs for real in the background."""
     job = SheetJob.objects.select_for_update().get(pk=job.pk)
     job.confirm(timezone.now())
-    job.save(update_fields=["state", "confirmed_at"])
+    job.save()
     _queue(job)
     return job
 
@@ -173,18 +182,14 @@ def run(pk):
     now = timezone.now()
     rows = SheetJob.objects.filter(pk=pk)
     claimable = Q(state=State.QUEUED) | Q(state=State.RUNNING, started_at__lt=now - STALE_AFTER)
-    claimed = rows.filter(claimable).update(
-        state=State.RUNNING, started_at=now, rows_done=0, rows_total=None
-    )
-    if not claimed:
+    if not rows.filter(claimable).update(state=State.RUNNING, started_at=now):
         return None
     job = rows.select_related("user").get()
     kind = kind_named(job.kind)
-    progress = Progress(rows)
     try:
         if not (job.user.is_active and kind.allowed(job.user)):
             raise DomainError(_("You may no longer have this: ask the committee staff."))
-        outcome = kind.run(job, progress)
+        outcome = kind.run(job, rows)
     except DomainError as error:
         outcome = {"state": State.FAILED, "error": " ".join(error.messages)}
     except SoftTimeLimitExceeded:
@@ -194,7 +199,11 @@ def run(pk):
         logger.exception("Sheet job %s (%s) failed.", pk, job.kind)
         message = _("It could not be finished (%(error)s). Try again, or tell the administrator.")
         outcome = {"state": State.FAILED, "error": message % {"error": f"{error}"}}
-    rows.update(finished_at=timezone.now(), rows_done=progress.done, **outcome)
+    if outcome["state"] == State.QUEUED:
+        rows.update(**outcome)
+        _queue(job)
+    else:
+        rows.update(finished_at=timezone.now(), **outcome)
     return outcome["state"]
 
 
@@ -214,16 +223,17 @@ def remove_expired():
 class Progress:
     """The rows done so far, told to the job's row every CHUNK rows."""
 
-    def __init__(self, rows):
+    def __init__(self, rows, done=0):
         self.rows = rows
-        self.done = 0
+        self.done = done
 
     def expect(self, total):
         self.rows.update(rows_total=total)
 
-    def add(self, count):
+    def add(self, count, **fields):
+        """`count` more rows done, recorded with `fields` of the job."""
         self.done += count
-        self.rows.update(rows_done=self.done)
+        self.rows.update(rows_done=self.done, **fields)
 
     def count(self, rows):
         """`rows`, passed through and counted."""
@@ -234,9 +244,10 @@ class Progress:
                 self.rows.update(rows_done=self.done)
 
 
-def read_chunks(file, progress):
+def read_chunks(file, progress, skip=0):
     """(the rows' numbers in the sheet, a Dataset) for every CHUNK rows of the
-    workbook's first sheet, under its header row; empty rows are left out."""
+    workbook's first sheet after the header row and `skip` rows; empty rows are
+    left out."""
     try:
         workbook = load_workbook(file, read_only=True, data_only=True)
     except Exception as error:
@@ -253,6 +264,9 @@ def read_chunks(file, progress):
     numbers, chunk = [], []
     for number, row in enumerate(rows, start=2):
         if all(value is None for value in row):
+            continue
+        if skip:
+            skip -= 1
             continue
         numbers.append(number)
         chunk.append((tuple(row) + (None,) * width)[:width])
@@ -287,6 +301,11 @@ def row_errors(result, numbers):
         message = _("Row %(row)s: this row cannot be read; check its values.")
         lines.append((number, message % {"row": number}))
     return [line for _number, line in sorted(lines, key=lambda line: line[0])]
+
+
+def bad_rows(tally):
+    """Rows with errors, in import-export's totals."""
+    return tally["invalid"] + tally["error"]
 
 
 def rows_failed(count, checking):

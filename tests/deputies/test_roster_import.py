@@ -2,6 +2,7 @@
 (row errors listed, nothing saved), and imported once staff confirm; an export is
 a background job too. Both keep to the staff member's street."""
 
+import datetime
 import io
 
 import pytest
@@ -9,7 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from congress_portal.models import SheetJob
+from congress_portal import sheets
+from congress_portal.models import OutboxJob, SheetJob
 from congress_portal.roles import Role
 from deputies.models import Deputy, Gender
 from deputies.resources import HEADERS
@@ -181,6 +183,29 @@ def test_clean_sheet_is_checked_then_imported_into_the_staff_members_street_once
     assert imported["吴海波"].phone == "0571-88886666"
     assert imported["周晓梅"].employer == "青石小学"
     assert imported["周晓梅"].history.get().history_user == staff
+
+
+def test_a_long_import_goes_on_in_the_next_task_from_where_it_stopped(
+    staff, street, community, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(sheets, "CHUNK", 1)
+    monkeypatch.setattr(sheets, "SLICE", datetime.timedelta(0))  # one chunk a task
+    client = client_as(staff)
+    file = sheet(deputy_row("周晓梅"), deputy_row("吴海波", phone="13900000000"),
+                 deputy_row("陈立新", phone="13700000000"))  # fmt: skip
+    tasks = OutboxJob.objects.filter(task="congress_portal.tasks.run_sheet_job")
+
+    job = upload(client, file, django_capture_on_commit_callbacks)
+
+    assert (job.state, job.rows_done, tasks.count()) == (State.CHECKED, 3, 3)
+    assert "新增 3 条" in job.summary
+    assert not Deputy.objects.exists()
+
+    job = confirm(client, job, django_capture_on_commit_callbacks)
+
+    assert (job.state, job.rows_done, tasks.count()) == (State.READY, 3, 6)
+    assert "新增 3 条" in job.summary
+    assert set(Deputy.objects.values_list("name", flat=True)) == {"周晓梅", "吴海波", "陈立新"}
 
 
 @pytest.mark.parametrize(

@@ -172,6 +172,19 @@ def test_only_the_user_who_asked_downloads_the_file(ready_job, leader, persona, 
         assert ".xlsx" in response["Content-Disposition"]
 
 
+@pytest.mark.parametrize(
+    "persona, outcome", [("owner", 200), ("leadership", 404), ("anonymous", LOGIN)]
+)
+def test_only_the_user_who_asked_sees_the_jobs_page(ready_job, leader, persona, outcome):
+    user = {"owner": ready_job.user, "leadership": leader, "anonymous": None}[persona]
+
+    response = get_as(user, reverse("sheet_job", args=[ready_job.pk]))
+
+    assert_outcome(response, outcome)
+    if outcome == 200:
+        assert download_url(ready_job) in response.content.decode()
+
+
 def test_a_job_not_ready_has_nothing_to_download(staff):
     job = sheets.start(staff, "visit_ledger")
 

@@ -8,9 +8,11 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpRequest, QueryDict
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils.text import Truncator, format_lazy
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from import_export.forms import ExportForm
 
 from . import jobs, sheets
 from .errors import DomainError
@@ -210,11 +212,14 @@ def as_request(user, query=None):
 class BackgroundImportExportMixin:
     """Before import-export's ImportExportMixin: the export and the import run as
     sheet jobs (congress_portal.sheets) called `sheet_name` and
-    `sheet_name`_import. The export takes the list's search and filters and
-    ignores any other parameter; an upload is checked in the background and
-    imported once its user confirms on the job's page."""
+    `sheet_name`_import. Opening the export shows import-export's form and makes
+    nothing; sending it queues the export, which takes the list's search and
+    filters (kept in the form page's address) and ignores any other parameter.
+    An upload is checked in the background and imported once its user confirms
+    on the job's page."""
 
     sheet_name = sheet_label = None
+    export_form_class = ExportForm  # the job writes all the resource's columns
 
     def __init__(self, model, admin_site):
         super().__init__(model, admin_site)
@@ -232,11 +237,19 @@ class BackgroundImportExportMixin:
     def export_action(self, request):
         if not self.has_export_permission(request):
             raise PermissionDenied
-        sheets.start(request.user, self.sheet_name, request.GET)
-        self.message_user(
-            request, gettext("The export has started. Download it here when it is ready.")
+        form = self.get_export_form_class()(
+            self.get_export_formats(),
+            self.get_export_resource_classes(request),
+            data=request.POST or None,
         )
-        return redirect("sheet_jobs")
+        if form.is_valid():
+            sheets.start(request.user, self.sheet_name, request.GET)
+            message = gettext("The export has started. Download it here when it is ready.")
+            self.message_user(request, message)
+            return redirect("sheet_jobs")
+        request.current_app = self.admin_site.name
+        context = self.init_request_context_data(request, form)
+        return TemplateResponse(request, [self.export_template_name], context)
 
     def import_action(self, request, **kwargs):
         if request.method == "POST" and self.has_import_permission(request):

@@ -69,7 +69,7 @@ def test_an_employer_with_a_formula_is_text_in_the_roster_export(
     DeputyFactory(street=street, name="周晓梅", employer=INJECTION)
 
     with django_capture_on_commit_callbacks(execute=True):
-        client_as(staff).get(reverse("admin:deputies_deputy_export"))
+        client_as(staff).post(reverse("admin:deputies_deputy_export"), {"format": "0"})
 
     employer = sheet_cells(SheetJob.objects.get())[1][4]
     assert (employer.data_type, employer.value) == ("s", INJECTION)

@@ -96,8 +96,10 @@ def test_roster_import_and_export_are_for_staff_only(personas, persona, view):
     assert not SheetJob.objects.exists()
 
 
-def test_staff_open_the_roster_import(staff):
-    assert get_as(staff, reverse("admin:deputies_deputy_import")).status_code == 200
+@pytest.mark.parametrize("view", ["import", "export"])
+def test_staff_open_roster_import_and_export(staff, view):
+    assert get_as(staff, reverse(f"admin:deputies_deputy_{view}")).status_code == 200
+    assert not SheetJob.objects.exists()  # nothing is made before the form is sent
 
 
 def test_admin_users_who_may_only_view_deputies_cannot_import(leader):
@@ -105,7 +107,8 @@ def test_admin_users_who_may_only_view_deputies_cannot_import(leader):
     leader.save()
 
     assert get_as(leader, reverse("admin:deputies_deputy_import")).status_code == 403
-    assert get_as(leader, reverse("admin:deputies_deputy_export")).status_code == 302
+    assert get_as(leader, reverse("admin:deputies_deputy_export")).status_code == 200
+    assert client_as(leader).post(export_url(), {"format": "0"}).status_code == 302
     assert SheetJob.objects.get().kind == "deputy_roster"
 
 
@@ -268,9 +271,16 @@ def test_reimporting_a_sheet_updates_the_deputies_instead_of_duplicating(
     assert "更新 1 条" in job.summary
 
 
+def export_url(query=""):
+    return reverse("admin:deputies_deputy_export") + query
+
+
 def export(user, query, capture):
+    """Open the export's form from the list (`query`: its filters), send it, run the job."""
+    client = client_as(user)
+    assert client.get(export_url(query)).status_code == 200
     with capture(execute=True):
-        response = client_as(user).get(reverse("admin:deputies_deputy_export") + query)
+        response = client.post(export_url(query), {"format": "0"})
     assert response.status_code == 302 and response.url == reverse("sheet_jobs")
     job = SheetJob.objects.get()
     assert job.state == State.READY, job.error
@@ -291,6 +301,13 @@ def test_export_is_a_sheet_of_the_staff_members_street_with_chinese_headers(
     ]
 
 
+def test_an_export_form_sent_without_its_values_makes_nothing(staff):
+    response = client_as(staff).post(export_url("?q=周"), {"post": "yes"})
+
+    assert response.status_code == 200
+    assert not SheetJob.objects.exists()
+
+
 def test_export_follows_the_list_filters_and_ignores_unknown_parameters(
     staff, street, community, django_capture_on_commit_callbacks
 ):
@@ -307,10 +324,10 @@ def test_a_filter_value_the_list_cannot_take_fails_the_export_with_a_message(
     staff, street, community, django_capture_on_commit_callbacks
 ):
     DeputyFactory(street=street, community=community, name="周晓梅")
-    url = reverse("admin:deputies_deputy_export") + "?community__id__exact=abc"
+    url = export_url("?community__id__exact=abc")
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client_as(staff).get(url)
+        response = client_as(staff).post(url, {"format": "0"})
 
     assert response.status_code == 302
     job = SheetJob.objects.get()

@@ -186,7 +186,7 @@ class SheetJobAdmin(StreetScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin
     """Exports and imports, read only: who asked for what, and how it went. The
     files themselves go only to the user who asked, from the page 导出文件."""
 
-    street_field = "user__street"
+    street_field = SheetJob.street_path
     list_display = ["created_at", "user", "label", "state", "rows_done", "rows_total"]
     list_filter = ["state", "kind"]
     list_select_related = ["user"]

@@ -202,6 +202,9 @@ class SheetJob(models.Model):
     confirmed_at = models.DateTimeField(_("import confirmed at"), null=True, blank=True)
     expires_at = models.DateTimeField(_("removed after"))
 
+    # A job belongs to the street of the user who asked (the admin lists it there).
+    street_path = "user__street"
+
     class Meta:
         verbose_name = _("import or export")
         verbose_name_plural = _("imports and exports")

@@ -1,14 +1,22 @@
 from axes.admin import AccessAttemptAdmin, AccessLogAdmin
 from axes.models import AccessAttempt, AccessLog
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import SEARCH_VAR
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.utils.text import Truncator
+from django.http import Http404, HttpRequest, QueryDict
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.text import Truncator, format_lazy
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from import_export.forms import ExportForm
 
-from . import jobs
-from .models import Community, HandlingUnit, OutboxJob, Street, User
+from . import jobs, sheets
+from .errors import DomainError
+from .models import Community, HandlingUnit, OutboxJob, SheetJob, Street, User
 from .scoping import StreetScopedAdminMixin, is_district_wide, scope
 
 admin.site.site_header = _("People's Congress Street Work Committee Portal")
@@ -186,3 +194,123 @@ class OutboxJobAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
                 "Redis is unreachable: the jobs not sent go out with the sweep once it is back."
             )
             self.message_user(request, message, messages.WARNING)
+
+
+@admin.register(SheetJob)
+class SheetJobAdmin(StreetScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Exports and imports, read only: who asked for what, and how it went. The
+    files themselves go only to the user who asked, from the page 导出文件."""
+
+    list_display = ["created_at", "user", "label", "state", "rows_done", "rows_total"]
+    list_filter = ["state", "kind"]
+    list_select_related = ["user"]
+    search_fields = ["user__username", "user__name"]
+    fields = ["user", "kind", "filters", "state", "rows_done", "rows_total", "summary", "error",
+              "row_errors", "created_at", "started_at", "finished_at", "confirmed_at",
+              "expires_at"]  # fmt: skip
+
+    @admin.display(description=_("what"))
+    def label(self, job):
+        return job.label
+
+
+def as_request(user, query=None):
+    """A GET request of `user`, for the admin's methods that take one, in the worker."""
+    request = HttpRequest()
+    request.method = "GET"
+    request.user = user
+    request.GET = QueryDict() if query is None else query
+    return request
+
+
+class BackgroundImportExportMixin:
+    """Before import-export's ImportExportMixin: the export and the import run as
+    sheet jobs (congress_portal.sheets) called `sheet_name` and
+    `sheet_name`_import. Opening the export shows import-export's form and makes
+    nothing; sending it queues the export, which takes the list's search and
+    filters (kept in the form page's address) and ignores any other parameter.
+    An upload is checked in the background and imported once its user confirms
+    on the job's page."""
+
+    sheet_name = sheet_label = None
+    export_form_class = ExportForm  # the job writes all the resource's columns
+
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        name, label = self.sheet_name, self.sheet_label
+        sheets.register(sheets.Export(name, label, name, self.may_export, self.export_table))
+        import_label = format_lazy(_("{} (import)"), label)
+        sheets.register(
+            sheets.Import(self.import_name, import_label, self.may_import, self.import_resource)
+        )
+
+    @property
+    def import_name(self):
+        return f"{self.sheet_name}_import"
+
+    def export_action(self, request):
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        form = self.get_export_form_class()(
+            self.get_export_formats(),
+            self.get_export_resource_classes(request),
+            data=request.POST or None,
+        )
+        if form.is_valid():
+            sheets.start(request.user, self.sheet_name, request.GET)
+            message = gettext("The export has started. Download it here when it is ready.")
+            self.message_user(request, message)
+            return redirect("sheet_jobs")
+        request.current_app = self.admin_site.name
+        context = self.init_request_context_data(request, form)
+        return TemplateResponse(request, [self.export_template_name], context)
+
+    def import_action(self, request, **kwargs):
+        if request.method == "POST" and self.has_import_permission(request):
+            form = self.create_import_form(request)
+            if form.is_valid():
+                upload = form.cleaned_data["import_file"]
+                return redirect(sheets.start(request.user, self.import_name, upload=upload))
+        return super().import_action(request, **kwargs)
+
+    def process_import(self, request, **kwargs):
+        """Imports are confirmed on their job's page."""
+        raise Http404
+
+    def may_export(self, user):
+        return user.is_staff and self.has_export_permission(as_request(user))
+
+    def may_import(self, user):
+        return user.is_staff and self.has_import_permission(as_request(user))
+
+    def import_resource(self, user):
+        request = as_request(user)
+        resource = self.get_import_resource_classes(request)[0]
+        return resource(**self.get_import_resource_kwargs(request))
+
+    def export_table(self, user, filters):
+        request = as_request(user, self.list_parameters(user, filters))
+        try:
+            rows = self.get_export_queryset(request)
+        except IncorrectLookupParameters:
+            message = gettext("The list's filters are not valid: clear them and export again.")
+            raise DomainError(message) from None
+        resource = self.get_export_resource_classes(request)[0]
+        resource = resource(**self.get_export_resource_kwargs(request))
+        return sheets.Table(
+            resource.get_export_headers(),
+            rows.count(),
+            (
+                resource.export_resource(row, force_native_type=True)
+                for row in rows.iterator(chunk_size=sheets.CHUNK)
+            ),
+        )
+
+    def list_parameters(self, user, filters):
+        """Of `filters`, the list's search and its filters' parameters."""
+        specs = self.get_changelist_instance(as_request(user)).filter_specs
+        known = {SEARCH_VAR}.union(*(spec.expected_parameters() for spec in specs))
+        query = QueryDict(mutable=True)
+        for key in known & filters.keys():
+            query.setlist(key, filters.getlist(key))
+        return query

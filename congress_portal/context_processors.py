@@ -18,6 +18,7 @@ NAVIGATION = {
         *READING,
         ("deputies:thank_you_letters", _("Letters of thanks to employers")),
         ("reports:home", _("Reports")),
+        ("sheet_jobs", _("Exported files")),
     ],
     Role.DEPUTY: [
         ("deputies:my_duties", _("My duties")),
@@ -26,11 +27,13 @@ NAVIGATION = {
         ("suggestions:mine", _("My suggestions")),
         ("liaison_stations:visit_ledger", _("Visits")),
         ("liaison_stations:directory", _("Stations")),
+        ("sheet_jobs", _("Exported files")),
     ],
     Role.LEADERSHIP: [
         ("reports:home", _("Reports")),
         ("reports:dashboard", _("Dashboard")),
         *READING,
+        ("sheet_jobs", _("Exported files")),
     ],
 }
 

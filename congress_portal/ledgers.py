@@ -1,31 +1,52 @@
 """What the ledger pages share: their filters in page and export links, and the
-Excel download."""
+one writer of every Excel sheet the portal makes."""
 
-import io
-
-from django.http import HttpResponse
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Text starting with these is a formula to a spreadsheet (or, after a tab or
+# carriage return, to one that imports the text): such text is written as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def filters_query(request):
     """The page's filters as a query string, for page and export links."""
     query = request.GET.copy()
-    for name in ("page", "export"):
-        query.pop(name, None)
+    query.pop("page", None)
     return query.urlencode()
 
 
-def xlsx_response(filename, sheet_title, header, rows):
-    """An Excel download of one sheet, written row by row."""
+class Labels(dict):
+    """A TextChoices' labels by value, translated once (a model's get_FOO_display()
+    translates all the field's labels on every call: too slow for a sheet's rows)."""
+
+    def __init__(self, choices):
+        super().__init__((value, str(label)) for value, label in choices.choices)
+
+    def __missing__(self, value):
+        return value
+
+
+def write_xlsx(output, sheet_title, header, rows):
+    """Write one sheet to the file `output`, row by row (openpyxl's write-only
+    mode keeps only the current row in memory). Text is never a formula."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(sheet_title)
     sheet.append(header)
     for row in rows:
-        sheet.append(row)
-    output = io.BytesIO()
+        sheet.append([_cell(sheet, value) for value in row])
     workbook.save(output)
-    response = HttpResponse(output.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+
+
+def _cell(sheet, value):
+    if not isinstance(value, str):
+        return value
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if not value.startswith(FORMULA_STARTS):
+        return value
+    cell = WriteOnlyCell(sheet, value)
+    cell.data_type = "s"
+    cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
+    return cell

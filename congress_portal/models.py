@@ -1,8 +1,13 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.http import QueryDict
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from .errors import DomainError
+from .files import PrivateFileField, PrivatePath, basename
 from .roles import Role
 from .scoping import scope
 from .validators import phone_validator
@@ -191,3 +196,100 @@ class Submission(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.token}"
+
+
+class SheetJob(models.Model):
+    """An Excel sheet made or read in the background for the user who asked: an
+    export (the file to download) or an import (the uploaded file, checked, then
+    imported once the user confirms). Kept for a day. See congress_portal.sheets."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", pgettext_lazy("sheet", "Running")
+        CHECKED = "checked", pgettext_lazy("sheet", "Checked, waiting for confirmation")
+        READY = "ready", pgettext_lazy("sheet", "Done")
+        FAILED = "failed", pgettext_lazy("sheet", "Failed")
+
+    user = models.ForeignKey(
+        User, models.CASCADE, related_name="sheet_jobs", verbose_name=_("requested by")
+    )
+    kind = models.CharField(_("kind"), max_length=50)
+    filters = models.JSONField(_("filters"), default=dict, blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
+    error = models.TextField(_("error"), blank=True)
+    row_errors = models.JSONField(_("row errors"), default=list, blank=True)
+    # An import's counts so far, from import-export's totals: new, update, skip, invalid...
+    tally = models.JSONField(_("counts"), default=dict, blank=True)
+    summary = models.CharField(_("summary"), max_length=200, blank=True)
+    rows_done = models.PositiveIntegerField(_("rows done"), default=0)
+    rows_total = models.PositiveIntegerField(_("rows in all"), null=True, blank=True)
+    file = PrivateFileField(_("file"), upload_to=PrivatePath("sheets"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("import confirmed at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("removed after"))
+
+    # A job belongs to the street of the user who asked (the admin lists it there).
+    street_path = "user__street"
+
+    class Meta:
+        verbose_name = _("import or export")
+        verbose_name_plural = _("imports and exports")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="sheetjob_user_idx"),
+            models.Index(fields=["expires_at"], name="sheetjob_expiry_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.label} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    def get_absolute_url(self):
+        return reverse("sheet_job", args=[self.pk])
+
+    def get_file_url(self):
+        return reverse("download_sheet", args=[self.pk])
+
+    @property
+    def kind_spec(self):
+        """The registered Export or Import this job does."""
+        from .sheets import kind_named
+
+        return kind_named(self.kind)
+
+    @property
+    def label(self):
+        return self.kind_spec.label
+
+    @property
+    def is_busy(self):
+        return self.state in (self.State.QUEUED, self.State.RUNNING)
+
+    @property
+    def percent_done(self):
+        return 100 * self.rows_done // self.rows_total if self.rows_total else None
+
+    @property
+    def query(self):
+        """The filters, as the QueryDict a FilterSet takes."""
+        query = QueryDict(mutable=True)
+        for key, values in self.filters.items():
+            query.setlist(key, values)
+        return query
+
+    @property
+    def downloadable(self):
+        return self.state == self.State.READY and self.kind_spec.makes_file
+
+    @property
+    def filename(self):
+        return basename(self.file)
+
+    def confirm(self, now):
+        """The user confirms a checked import: it is queued to run for real, from
+        the first row."""
+        if self.state != self.State.CHECKED:
+            raise DomainError(_("Only a checked import without errors can be confirmed."))
+        self.state, self.confirmed_at = self.State.QUEUED, now
+        self.rows_done, self.tally, self.row_errors = 0, {}, []

@@ -234,8 +234,10 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Without these, any user who can open the admin may import and export every model.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
-# The import's confirm step may reach another web process: keep the upload in the cache.
-IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
+# Text a spreadsheet would take for a formula is not exported as one. (Our own
+# sheets, the admin's background exports included, go through congress_portal.ledgers.)
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
 
 LOGGING = {
     "version": 1,

@@ -9,7 +9,7 @@ backoff when it is briefly unreachable: `@shared_task(**DATABASE_RETRY)`.
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from . import jobs
+from . import jobs, sheets, submissions
 
 # Up to 5 retries after at most 1, 2, 4, 8 and 16 s: a random share of each,
 # so that workers do not retry in step; never more than 10 minutes.
@@ -35,3 +35,22 @@ def sweep_outbox():
     admin's periodic tasks), which is also its retry: no DATABASE_RETRY."""
     jobs.prune_sent()
     return jobs.send_pending()
+
+
+# An export of a city's ledger or an import of a large roster takes minutes:
+# longer limits than the default, still well inside Redis's visibility timeout.
+@shared_task(
+    acks_late=True, soft_time_limit=30 * 60, time_limit=32 * 60, ignore_result=True,
+    **DATABASE_RETRY,
+)  # fmt: skip
+def run_sheet_job(job_pk):
+    """Make or read the job's sheet, once (see congress_portal.sheets)."""
+    return sheets.run(job_pk)
+
+
+@shared_task(ignore_result=True, **DATABASE_RETRY)
+def remove_expired():
+    """Beat runs this every hour: exports, imports and the tokens of forms answered
+    once are kept for a day. Returns how many sheets were removed."""
+    submissions.forget_old()
+    return sheets.remove_expired()

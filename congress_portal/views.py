@@ -1,10 +1,20 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from . import sheets
+from .access import role_required
+from .errors import DomainError
+from .files import send_file
 from .forms import GuardedPasswordChangeForm
+from .models import SheetJob
 from .roles import Role
 
 HOME_BY_ROLE = {
@@ -34,3 +44,67 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "request": self.request}
+
+
+# Exports and imports in the background (congress_portal.sheets): every role
+# follows its own on one page; nobody else's are even found.
+ALL_ROLES = tuple(Role)
+SHOWN_JOBS = 50
+
+
+def own_job(request, pk):
+    jobs = SheetJob.objects.filter(user=request.user, expires_at__gt=timezone.now())
+    return get_object_or_404(jobs, pk=pk)
+
+
+@role_required(*ALL_ROLES)
+def sheet_jobs(request):
+    """导出文件: the user's exports and imports of the last day, with their progress."""
+    jobs = request.user.sheet_jobs.filter(expires_at__gt=timezone.now())[:SHOWN_JOBS]
+    context = {"jobs": jobs, "busy": any(job.is_busy for job in jobs)}
+    return render(request, "sheet_jobs.html", context)
+
+
+@role_required(*ALL_ROLES)
+def sheet_job(request, pk):
+    """One export or import: its progress, its errors; a checked import is confirmed here."""
+    job = own_job(request, pk)
+    context = {"job": job, "busy": job.is_busy, "max_row_errors": sheets.MAX_ROW_ERRORS}
+    return render(request, "sheet_job.html", context)
+
+
+@require_POST
+@role_required(*ALL_ROLES)
+def new_export(request, kind):
+    """Queue the export of a ledger, with the filters of its page (the query string)."""
+    try:
+        export = sheets.kind_named(kind)
+    except KeyError:
+        raise Http404 from None
+    if not export.makes_file:
+        raise Http404
+    if not export.allowed(request.user):
+        raise PermissionDenied
+    sheets.start(request.user, kind, request.GET)
+    messages.success(request, _("The export has started. Download it here when it is ready."))
+    return redirect("sheet_jobs")
+
+
+@role_required(*ALL_ROLES)
+def download_sheet(request, pk):
+    job = own_job(request, pk)
+    if not job.downloadable:
+        raise Http404
+    return send_file(request, job.file, job.filename)
+
+
+@require_POST
+@role_required(*ALL_ROLES)
+def confirm_import(request, pk):
+    job = own_job(request, pk)
+    try:
+        sheets.confirm(job)
+        messages.success(request, _("The import has started."))
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect(job)

@@ -14,7 +14,7 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
-from congress_portal.admin import ReadOnlyAdminMixin
+from congress_portal.admin import BackgroundImportExportMixin, ReadOnlyAdminMixin
 from congress_portal.roles import Role
 from congress_portal.scoping import StreetScopedAdminMixin, is_district_wide
 
@@ -66,7 +66,9 @@ class CurrentFilter(admin.SimpleListFilter):
 
 
 @admin.register(Deputy)
-class DeputyAdmin(StreetScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
+class DeputyAdmin(
+    StreetScopedAdminMixin, BackgroundImportExportMixin, ImportExportMixin, SimpleHistoryAdmin
+):
     list_display = ["name", "gender", "community", "levels", "phone", "employer", "post"]
     list_select_related = ["community"]
     list_filter = [
@@ -80,7 +82,8 @@ class DeputyAdmin(StreetScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin)
     inlines = [MembershipInline]
     resource_classes = [DeputyResource]
     formats = [XLSX]
-    skip_export_form = True
+    sheet_name = "deputy_roster"
+    sheet_label = _("Deputy roster")
     actions = ["thank_employers"]
 
     def get_queryset(self, request):

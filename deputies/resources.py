@@ -1,5 +1,5 @@
 """The deputy roster as an Excel sheet with Chinese headers, imported and
-exported in the staff admin."""
+exported in the staff admin (in the background: congress_portal.sheets)."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -40,16 +40,32 @@ class GenderWidget(widgets.Widget):
         return next((label for label, gender in GENDERS.items() if gender == value), "")
 
 
+class YearWidget(widgets.IntegerWidget):
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except (ArithmeticError, ValueError, TypeError):  # decimal's errors are ArithmeticErrors
+            raise ValueError(_("Give the year as a whole number, e.g. 1975.")) from None
+
+
 class NameWidget(widgets.ForeignKeyWidget):
-    """A street or community by name, among the streets the importing user sees."""
+    """A street or community by name, among the streets the importing user sees;
+    each name is looked up once per import (a roster repeats a few on every row)."""
 
     def __init__(self, model, street_field):
         super().__init__(model, "name")
         self.street_field = street_field
         self.user = None
+        self.found = {}
 
     def get_queryset(self, value, row, *args, **kwargs):
         return scope_to_street(self.model.objects.all(), self.user, self.street_field)
+
+    def get_instance_by_lookup_fields(self, value, row, **kwargs):
+        key = tuple(self.get_lookup_kwargs(value, row, **kwargs).items())
+        if key not in self.found:
+            self.found[key] = super().get_instance_by_lookup_fields(value, row, **kwargs)
+        return self.found[key]
 
     def clean(self, value, row=None, **kwargs):
         try:
@@ -73,6 +89,7 @@ class CommunityWidget(NameWidget):
 
 class DeputyResource(resources.ModelResource):
     gender = Field("gender", HEADERS["gender"], widget=GenderWidget())
+    birth_year = Field("birth_year", HEADERS["birth_year"], widget=YearWidget())
     community = Field("community", HEADERS["community"], widget=CommunityWidget())
     street = Field("street", STREET, widget=NameWidget(Street, "pk"))
     notes = Field("notes", HEADERS["notes"], widget=widgets.CharWidget())
@@ -83,6 +100,7 @@ class DeputyResource(resources.ModelResource):
         import_id_fields = ("street", "name", "phone")
         clean_model_instances = True
         skip_unchanged = True
+        skip_html_diff = True  # nobody reads it: the check lists only the errors
 
     def __init__(self, user=None, **kwargs):
         super().__init__(**kwargs)
@@ -106,6 +124,9 @@ class DeputyResource(resources.ModelResource):
                     for field, messages in error.message_dict.items()
                 }
             ) from None
+
+    def before_save_instance(self, instance, row, **kwargs):
+        instance._history_user = self.user  # the importing user, in the deputy's history
 
     def before_import(self, dataset, **kwargs):
         """Staff of a street import into their own street, whatever the sheet says."""

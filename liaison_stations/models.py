@@ -9,6 +9,8 @@ from simple_history.models import HistoricalRecords
 
 from congress_portal.errors import DomainError
 from congress_portal.models import Community, Street
+from congress_portal.roles import Role
+from congress_portal.scoping import scope_to_street
 from congress_portal.validators import mask_phone, phone_validator
 from deputies.models import Deputy
 
@@ -301,6 +303,18 @@ class LiaisonOfficer(models.Model):
 
 
 class VisitQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Staff and leadership: their streets' visits; a deputy: the visits they received."""
+        if user.role == Role.DEPUTY:
+            return self.filter(deputies__user=user)
+        return scope_to_street(self, user, "station__street")
+
+    def for_ledger(self):
+        """With what a ledger row shows: station, unit, constituents, deputies."""
+        return self.select_related("station", "handling_unit").prefetch_related(
+            "constituents", "deputies"
+        )
+
     def overdue(self, today):
         return self.filter(state__in=Visit.HANDLING, deadline__lt=today)
 

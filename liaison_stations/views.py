@@ -21,7 +21,6 @@ from deputies.models import Deputy, Membership
 from deputies.views import send_photo
 
 from . import services
-from .export import visit_ledger_xlsx
 from .filters import VisitFilter
 from .forms import STEP_FORMS, ConstituentFormSet, SupervisionForm, SwapForm, VisitForm
 from .models import DutyAssignment, DutySession, Station, Visit
@@ -29,8 +28,6 @@ from .models import DutyAssignment, DutySession, Station, Visit
 PUBLIC_WEEKS = 4
 # Who registers visits: the deputy on duty, or staff.
 REGISTERING = (Role.DEPUTY, Role.STAFF)
-# Larger exports would tie up a web process: narrow the filters instead.
-EXPORT_LIMIT = 20_000
 
 
 def own_assignment(request, pk):
@@ -146,29 +143,21 @@ def coverage(request):
 
 
 def visible_visits(request):
-    """Staff and leadership: their streets' visits; a deputy: the visits they received."""
-    if request.user.role == Role.DEPUTY:
-        return Visit.objects.filter(deputies__user=request.user)
-    return scope_to_street(Visit.objects.all(), request.user, "station__street")
+    return Visit.objects.visible_to(request.user)
 
 
 @role_required(Role.DEPUTY, *READERS)
 def visit_ledger(request):
-    """The visit ledger (台账): filters, overdue cases, counts, Excel export."""
-    visits = visible_visits(request).select_related("station", "handling_unit")
-    visit_filter = VisitFilter(request.GET, queryset=visits, user=request.user)
-    visits = visit_filter.qs.prefetch_related("constituents", "deputies")
+    """The visit ledger (台账): filters, overdue cases, counts; exported in the background."""
+    visit_filter = VisitFilter(request.GET, queryset=visible_visits(request), user=request.user)
+    visits = visit_filter.qs.for_ledger()
     today = timezone.localdate()
     page = Paginator(visits, 30).get_page(request.GET.get("page"))
-    exportable = page.paginator.count <= EXPORT_LIMIT
-    if request.GET.get("export") == "xlsx" and exportable:
-        return visit_ledger_xlsx(visits, today)
     counted = visit_filter.qs.order_by()
     context = {
         "filter": visit_filter,
         "visits": page,
         "today": today,
-        "exportable": exportable,
         "by_station": counted.values("station", "station__name")
         .annotate(count=Count("pk"))
         .order_by("-count"),

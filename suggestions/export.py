@@ -1,11 +1,29 @@
-"""The suggestion ledger (建议办理台账) as an Excel sheet, in the columns committees use."""
+"""The suggestion ledger (建议办理台账) in the columns committees use, and the
+per-unit handling figures, as Excel sheets written in the background
+(congress_portal.sheets) with the filters of their pages."""
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from congress_portal.ledgers import xlsx_response
+from congress_portal.ledgers import Labels
+from congress_portal.roles import READERS
+from congress_portal.sheets import CHUNK, Export, Table
+
+from .filters import SuggestionFilter
+from .models import Suggestion
+from .statistics import RATES, unit_statistics
 
 
-def suggestion_ledger_xlsx(suggestions, today):
+def filtered(user, filters):
+    return SuggestionFilter(filters, queryset=Suggestion.objects.visible_to(user), user=user).qs
+
+
+def suggestion_ledger(user, filters):
+    suggestions = filtered(user, filters)
+    today = timezone.localdate()
+    kind, state = Labels(Suggestion.Kind), Labels(Suggestion.State)
+    evaluation = Labels(Suggestion.Evaluation)
     header = [
         _("Number"), _("Kind"), _("Lead deputy"), _("Co-signers"), _("Title"),
         _("Lead unit"), _("Co-handling units"), _("Person responsible"), _("Contact"),
@@ -14,7 +32,7 @@ def suggestion_ledger_xlsx(suggestions, today):
     rows = (
         [
             suggestion.display_number,
-            suggestion.get_kind_display(),
+            kind[suggestion.kind],
             suggestion.lead.name,
             "、".join(c.deputy.name for c in suggestion.confirmed),
             suggestion.title,
@@ -24,10 +42,57 @@ def suggestion_ledger_xlsx(suggestions, today):
             lead.contact if lead else "",
             suggestion.deadline,
             _("Yes") if suggestion.is_overdue(today) else "",
-            suggestion.get_state_display(),
+            state[suggestion.state],
             suggestion.answer_class,
-            suggestion.get_evaluation_display(),
+            evaluation[suggestion.evaluation],
         ]
-        for suggestion, lead in ((s, s.lead_part) for s in suggestions)
+        for suggestion, lead in (
+            (s, s.lead_part) for s in suggestions.for_ledger().iterator(chunk_size=CHUNK)
+        )
     )
-    return xlsx_response(f"suggestions-{today}.xlsx", _("Suggestion ledger"), header, rows)
+    return Table(header, suggestions.count(), rows)
+
+
+def unit_figures(user, filters):
+    """The statistics page's table: a row per lead unit, then the total."""
+    units, total = unit_statistics(filtered(user, filters), timezone.localdate())
+    header = [
+        _("Lead unit"), _("Assigned"), _("Answered"), _("Answer rate (%)"),
+        _("Satisfaction rate (%)"), _("First-time satisfaction (%)"), _("Solved rate (%)"),
+        _("Average days to answer"), _("Overdue"),
+    ]  # fmt: skip
+    rows = [figures_row(row["unit__name"], row) for row in units]
+    rows.append(figures_row(_("All units"), total))
+    return Table(header, len(rows), rows)
+
+
+def figures_row(name, row):
+    days = row["days_to_answer"]
+    return [
+        name,
+        row["assigned"],
+        row["answered"],
+        *(None if row[rate] is None else round(100 * row[rate], 1) for rate in RATES),
+        None if days is None else round(days, 1),
+        row["overdue"],
+    ]
+
+
+def for_readers(user):
+    return user.role in READERS
+
+
+SUGGESTION_LEDGER = Export(
+    name="suggestion_ledger",
+    label=gettext_lazy("Suggestion ledger"),
+    filename="suggestions",
+    allowed=for_readers,
+    build=suggestion_ledger,
+)
+UNIT_STATISTICS = Export(
+    name="unit_statistics",
+    label=gettext_lazy("Handling statistics by unit"),
+    filename="unit-statistics",
+    allowed=for_readers,
+    build=unit_figures,
+)

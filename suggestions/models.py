@@ -9,6 +9,8 @@ from simple_history.models import HistoricalRecords
 from congress_portal.errors import DomainError
 from congress_portal.files import PrivateFileField, PrivatePath, basename
 from congress_portal.models import HandlingUnit, Street
+from congress_portal.roles import Role
+from congress_portal.scoping import scope_to_street
 from congress_portal.uploads import validate_document
 from deputies.models import Deputy, Term
 from liaison_stations.models import Visit
@@ -46,6 +48,13 @@ class CongressSession(models.Model):
 
 
 class SuggestionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Staff and leadership: their streets' suggestions; a deputy: those they
+        lead or were asked to co-sign."""
+        if user.role == Role.DEPUTY:
+            return self.involving(user)
+        return scope_to_street(self, user, "street")
+
     def running(self):
         """Suggestions whose answer deadline is running."""
         return self.filter(state__in=Suggestion.DEADLINE_RUNNING)

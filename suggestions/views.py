@@ -14,26 +14,18 @@ from congress_portal.files import basename, send_file
 from congress_portal.forms import errors_in_words
 from congress_portal.ledgers import filters_query
 from congress_portal.roles import READERS, Role
-from congress_portal.scoping import scope_to_street
 from congress_portal.submissions import answered_once
 from deputies.models import Deputy
 
 from . import services
-from .export import suggestion_ledger_xlsx
 from .filters import SuggestionFilter
 from .forms import STEP_FORMS, SuggestionForm, SupervisionForm
 from .models import Answer, Attachment, CoSignature, Signal, Suggestion
 from .statistics import unit_statistics
 
-# Larger exports would tie up a web process: narrow the filters instead.
-EXPORT_LIMIT = 20_000
-
 
 def visible_suggestions(request):
-    """Staff and leadership: their streets' suggestions; a deputy: those they lead or co-sign."""
-    if request.user.role == Role.DEPUTY:
-        return Suggestion.objects.involving(request.user)
-    return scope_to_street(Suggestion.objects.all(), request.user, "street")
+    return Suggestion.objects.visible_to(request.user)
 
 
 def led_suggestion(request, pk):
@@ -211,19 +203,14 @@ def filtered(request):
 
 @role_required(*READERS)
 def ledger(request):
-    """The ledger (建议办理台账): filters, time left, Excel export."""
+    """The ledger (建议办理台账): filters, time left; its export runs in the background."""
     suggestion_filter = filtered(request)
     suggestions = suggestion_filter.qs.for_ledger()
-    today = timezone.localdate()
     page = Paginator(suggestions, 30).get_page(request.GET.get("page"))
-    exportable = page.paginator.count <= EXPORT_LIMIT
-    if request.GET.get("export") == "xlsx" and exportable:
-        return suggestion_ledger_xlsx(suggestions, today)
     context = {
         "filter": suggestion_filter,
         "suggestions": page,
-        "today": today,
-        "exportable": exportable,
+        "today": timezone.localdate(),
         "filters": filters_query(request),
     }
     return render(request, "suggestions/ledger.html", context)
@@ -235,7 +222,12 @@ def statistics(request):
     days to answer, overdue; for the suggestions the filters select."""
     suggestion_filter = filtered(request)
     rows, total = unit_statistics(suggestion_filter.qs, timezone.localdate())
-    context = {"filter": suggestion_filter, "rows": rows, "total": total}
+    context = {
+        "filter": suggestion_filter,
+        "rows": rows,
+        "total": total,
+        "filters": filters_query(request),
+    }
     return render(request, "suggestions/statistics.html", context)
 
 

@@ -20,7 +20,7 @@ from django.forms.models import model_to_dict
 from django.urls import reverse
 from django_celery_beat.models import ClockedSchedule, SolarSchedule
 
-from congress_portal.models import HandlingUnit, OutboxJob
+from congress_portal.models import HandlingUnit, OutboxJob, SheetJob
 from congress_portal.roles import PORTAL_APPS, Role
 from congress_portal.scoping import street_path
 from deputies.models import (
@@ -177,6 +177,12 @@ def street_rows(street, marker):
         ArchiveDownload.objects.create(archive=archive, by=staff),
         DigestDelivery.objects.create(recipient=staff, day=DAY),
         PublishedQuarter.objects.create(street=street, year=2025, quarter=4, published_by=staff),
+        SheetJob.objects.create(
+            user=staff,
+            kind="visit_ledger",
+            summary=f"{marker}导出",
+            expires_at=datetime.datetime(2099, 1, 1, tzinfo=datetime.UTC),
+        ),
     ]
     login = {"username": staff.username, "user_agent": "test", "http_accept": "*/*",
              "path_info": "/accounts/login/"}  # fmt: skip

@@ -1,18 +1,27 @@
+"""The deputy roster in the admin: an import is uploaded, checked in the background
+(row errors listed, nothing saved), and imported once staff confirm; an export is
+a background job too. Both keep to the staff member's street."""
+
+import datetime
 import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
+from congress_portal import sheets
+from congress_portal.models import OutboxJob, SheetJob
 from congress_portal.roles import Role
 from deputies.models import Deputy, Gender
 from deputies.resources import HEADERS
-from tests.access import client_as, get_as
+from tests.access import LOGIN, assert_outcome, client_as, get_as
 from tests.deputies.factories import DeputyFactory
 from tests.factories import CommunityFactory, StreetFactory, UserFactory
+from tests.sheets import sheet_rows
 
 COLUMNS = [header for header in HEADERS.values() if header != "街道"]
+State = SheetJob.State
 
 
 @pytest.fixture
@@ -30,20 +39,50 @@ def sheet(*rows, headers=COLUMNS):
     return SimpleUploadedFile("花名册.xlsx", buffer.getvalue())
 
 
-def deputy_row(name, gender="女", phone="13812345678", community="青石社区"):
-    return [name, gender, 1975, phone, "青石小学", "校长", "教育", "第一选区", community, None]
+def deputy_row(name, gender="女", phone="13812345678", community="青石社区", birth_year=1975):
+    return [
+        name,
+        gender,
+        birth_year,
+        phone,
+        "青石小学",
+        "校长",
+        "教育",
+        "第一选区",
+        community,
+        None,
+    ]
 
 
-def preview(client, upload):
-    url = reverse("admin:deputies_deputy_import")
-    return client.post(url, {"import_file": upload, "format": "0"})
+def job_url(job, action=""):
+    return reverse("sheet_job", args=[job.pk]) + (f"{action}/" if action else "")
 
 
-def import_sheet(client, upload):
-    """Upload, then confirm the preview, as staff do."""
-    confirm_form = preview(client, upload).context["confirm_form"]
-    url = reverse("admin:deputies_deputy_process_import")
-    return client.post(url, confirm_form.initial)
+def upload(client, file, capture):
+    """Upload the sheet in the admin; the check runs after the request. Returns the job."""
+    with capture(execute=True):
+        response = client.post(
+            reverse("admin:deputies_deputy_import"), {"import_file": file, "format": "0"}
+        )
+    job = SheetJob.objects.latest("pk")
+    assert response.status_code == 302 and response.url == job_url(job)
+    job.refresh_from_db()
+    return job
+
+
+def confirm(client, job, capture):
+    with capture(execute=True):
+        response = client.post(job_url(job, "confirm"))
+    assert response.status_code == 302
+    job.refresh_from_db()
+    return job
+
+
+def import_sheet(client, file, capture):
+    """Upload, then confirm after the check, as staff do."""
+    job = upload(client, file, capture)
+    assert job.state == State.CHECKED, (job.error, job.row_errors)
+    return confirm(client, job, capture)
 
 
 @pytest.mark.parametrize("view", ["import", "export"])
@@ -53,11 +92,13 @@ def test_roster_import_and_export_are_for_staff_only(personas, persona, view):
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("admin:login"))
+    assert not SheetJob.objects.exists()
 
 
 @pytest.mark.parametrize("view", ["import", "export"])
 def test_staff_open_roster_import_and_export(staff, view):
     assert get_as(staff, reverse(f"admin:deputies_deputy_{view}")).status_code == 200
+    assert not SheetJob.objects.exists()  # nothing is made before the form is sent
 
 
 def test_admin_users_who_may_only_view_deputies_cannot_import(leader):
@@ -66,41 +107,76 @@ def test_admin_users_who_may_only_view_deputies_cannot_import(leader):
 
     assert get_as(leader, reverse("admin:deputies_deputy_import")).status_code == 403
     assert get_as(leader, reverse("admin:deputies_deputy_export")).status_code == 200
+    assert client_as(leader).post(export_url(), {"format": "0"}).status_code == 302
+    assert SheetJob.objects.get().kind == "deputy_roster"
 
 
-def test_rows_with_errors_are_listed_and_nothing_is_imported(staff, community):
-    upload = sheet(
+def test_rows_with_errors_are_listed_and_nothing_is_imported(
+    staff, community, django_capture_on_commit_callbacks
+):
+    client = client_as(staff)
+    file = sheet(
         deputy_row("周晓梅"),
         deputy_row("吴海波", phone="12345"),
         deputy_row("陈立新", gender="未知", community="白云社区"),
     )
 
-    response = preview(client_as(staff), upload)
+    job = upload(client, file, django_capture_on_commit_callbacks)
 
-    errors = {
-        row.number: row.field_specific_errors for row in response.context["result"].invalid_rows
-    }
-    assert list(errors) == [2, 3]
-    assert list(errors[2]) == ["联系电话"]
-    assert set(errors[3]) == {"性别", "社区"}
-    page = response.content.decode()
+    assert job.state == State.FAILED
+    assert [error.split("：")[:2] for error in job.row_errors] == [
+        ["第 3 行", "联系电话"],
+        ["第 4 行", "性别"],
+        ["第 4 行", "社区"],
+    ]
+    page = client.get(job_url(job)).content.decode()
     assert "请输入 11 位手机号码" in page
     assert "白云社区" in page
-    assert "confirm_form" not in response.context
+    assert "2 行有错误" in page
+    assert not Deputy.objects.exists()
+    assert client.post(job_url(job, "confirm")).status_code == 302
+    job.refresh_from_db()
+    assert job.state == State.FAILED
     assert not Deputy.objects.exists()
 
 
-def test_clean_sheet_previews_then_imports_into_the_staff_members_street(staff, street, community):
+def test_a_birth_year_that_is_not_a_number_is_a_row_error(
+    staff, community, django_capture_on_commit_callbacks
+):
+    file = sheet(deputy_row("周晓梅"), deputy_row("吴海波", birth_year="一九七五"))
+
+    job = upload(client_as(staff), file, django_capture_on_commit_callbacks)
+
+    assert job.state == State.FAILED
+    assert job.row_errors == ["第 3 行：出生年份：年份须为整数，例如 1975。"]
+    assert not Deputy.objects.exists()
+
+
+def test_a_file_that_is_not_a_sheet_fails_with_a_message(staff, django_capture_on_commit_callbacks):
+    file = SimpleUploadedFile("花名册.xlsx", b"not a workbook")
+
+    job = upload(client_as(staff), file, django_capture_on_commit_callbacks)
+
+    assert job.state == State.FAILED
+    assert "无法读取" in job.error
+
+
+def test_clean_sheet_is_checked_then_imported_into_the_staff_members_street_once_confirmed(
+    staff, street, community, django_capture_on_commit_callbacks
+):
     client = client_as(staff)
-    upload = sheet(deputy_row("周晓梅"), deputy_row("吴海波", gender="男", phone="0571-88886666"))
+    file = sheet(deputy_row("周晓梅"), deputy_row("吴海波", gender="男", phone="0571-88886666"))
 
-    response = preview(client, upload)
+    job = upload(client, file, django_capture_on_commit_callbacks)
 
-    assert [row.import_type for row in response.context["result"].valid_rows()] == ["new", "new"]
+    assert job.state == State.CHECKED
+    assert (job.rows_done, job.rows_total) == (2, 2)
+    assert "新增 2 条" in client.get(job_url(job)).content.decode()
     assert not Deputy.objects.exists()
 
-    upload.seek(0)
-    assert import_sheet(client, upload).status_code == 302
+    job = confirm(client, job, django_capture_on_commit_callbacks)
+
+    assert job.state == State.READY
     imported = {deputy.name: deputy for deputy in Deputy.objects.all()}
     assert set(imported) == {"周晓梅", "吴海波"}
     assert {deputy.street for deputy in imported.values()} == {street}
@@ -108,51 +184,151 @@ def test_clean_sheet_previews_then_imports_into_the_staff_members_street(staff, 
     assert imported["吴海波"].gender == Gender.MALE
     assert imported["吴海波"].phone == "0571-88886666"
     assert imported["周晓梅"].employer == "青石小学"
+    assert imported["周晓梅"].history.get().history_user == staff
+
+
+def test_a_long_import_goes_on_in_the_next_task_from_where_it_stopped(
+    staff, street, community, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(sheets, "CHUNK", 1)
+    monkeypatch.setattr(sheets, "SLICE", datetime.timedelta(0))  # one chunk a task
+    client = client_as(staff)
+    file = sheet(deputy_row("周晓梅"), deputy_row("吴海波", phone="13900000000"),
+                 deputy_row("陈立新", phone="13700000000"))  # fmt: skip
+    tasks = OutboxJob.objects.filter(task="congress_portal.tasks.run_sheet_job")
+
+    job = upload(client, file, django_capture_on_commit_callbacks)
+
+    assert (job.state, job.rows_done, tasks.count()) == (State.CHECKED, 3, 3)
+    assert "新增 3 条" in job.summary
+    assert not Deputy.objects.exists()
+
+    job = confirm(client, job, django_capture_on_commit_callbacks)
+
+    assert (job.state, job.rows_done, tasks.count()) == (State.READY, 3, 6)
+    assert "新增 3 条" in job.summary
+    assert set(Deputy.objects.values_list("name", flat=True)) == {"周晓梅", "吴海波", "陈立新"}
+
+
+@pytest.mark.parametrize(
+    "persona, outcome", [("another staff member", 404), ("leadership", 404), ("anonymous", LOGIN)]
+)
+def test_only_the_staff_member_who_uploaded_sees_and_confirms_the_import(
+    staff, community, leader, django_capture_on_commit_callbacks, persona, outcome
+):
+    job = upload(client_as(staff), sheet(deputy_row("周晓梅")), django_capture_on_commit_callbacks)
+    user = {
+        "another staff member": UserFactory(role=Role.STAFF, street=staff.street),
+        "leadership": leader,
+        "anonymous": None,
+    }[persona]
+
+    assert_outcome(get_as(user, job_url(job)), outcome)
+    assert_outcome(client_as(user).post(job_url(job, "confirm")), outcome)
+    job.refresh_from_db()
+    assert job.state == State.CHECKED
+    assert not Deputy.objects.exists()
 
 
 def test_street_column_cannot_move_deputies_out_of_the_staff_members_street(
-    staff, street, community
+    staff, street, community, django_capture_on_commit_callbacks
 ):
     StreetFactory(name="白鹭街道")
-    upload = sheet(deputy_row("周晓梅") + ["白鹭街道"], headers=list(HEADERS.values()))
+    file = sheet(deputy_row("周晓梅") + ["白鹭街道"], headers=list(HEADERS.values()))
 
-    import_sheet(client_as(staff), upload)
+    import_sheet(client_as(staff), file, django_capture_on_commit_callbacks)
 
     assert Deputy.objects.get().street == street
 
 
-def test_district_users_import_into_the_street_the_sheet_names(street, community):
+def test_district_users_import_into_the_street_the_sheet_names(
+    street, community, django_capture_on_commit_callbacks
+):
     district_staff = UserFactory(role=Role.STAFF, street=None)
-    upload = sheet(deputy_row("周晓梅") + [street.name], headers=list(HEADERS.values()))
+    file = sheet(deputy_row("周晓梅") + [street.name], headers=list(HEADERS.values()))
 
-    import_sheet(client_as(district_staff), upload)
+    import_sheet(client_as(district_staff), file, django_capture_on_commit_callbacks)
 
     deputy = Deputy.objects.get()
     assert (deputy.street, deputy.community) == (street, community)
 
 
-def test_reimporting_a_sheet_updates_the_deputies_instead_of_duplicating(staff, community):
+def test_reimporting_a_sheet_updates_the_deputies_instead_of_duplicating(
+    staff, community, django_capture_on_commit_callbacks
+):
     client = client_as(staff)
-    import_sheet(client, sheet(deputy_row("周晓梅"), deputy_row("吴海波", phone="13900000000")))
+    capture = django_capture_on_commit_callbacks
+    import_sheet(client, sheet(deputy_row("周晓梅"), deputy_row("吴海波", phone="13900000000")),
+                 capture)  # fmt: skip
     changed = deputy_row("周晓梅")
     changed[5] = "副校长"
 
-    import_sheet(client, sheet(changed, deputy_row("吴海波", phone="13900000000")))
+    job = import_sheet(client, sheet(changed, deputy_row("吴海波", phone="13900000000")), capture)
 
     assert Deputy.objects.count() == 2
     assert Deputy.objects.get(name="周晓梅").post == "副校长"
+    assert "更新 1 条" in job.summary
+
+
+def export_url(query=""):
+    return reverse("admin:deputies_deputy_export") + query
+
+
+def export(user, query, capture):
+    """Open the export's form from the list (`query`: its filters), send it, run the job."""
+    client = client_as(user)
+    assert client.get(export_url(query)).status_code == 200
+    with capture(execute=True):
+        response = client.post(export_url(query), {"format": "0"})
+    assert response.status_code == 302 and response.url == reverse("sheet_jobs")
+    job = SheetJob.objects.get()
+    assert job.state == State.READY, job.error
+    return sheet_rows(job)
 
 
 def test_export_is_a_sheet_of_the_staff_members_street_with_chinese_headers(
-    staff, street, community
+    staff, street, community, django_capture_on_commit_callbacks
 ):
     DeputyFactory(street=street, community=community, name="周晓梅", gender=Gender.MALE)
     DeputyFactory(street=StreetFactory(name="白鹭街道"), name="吴海波")
 
-    response = get_as(staff, reverse("admin:deputies_deputy_export"))
+    rows = export(staff, "", django_capture_on_commit_callbacks)
 
-    rows = list(load_workbook(io.BytesIO(response.content)).active.values)
     assert list(rows[0]) == list(HEADERS.values())
     assert [(row[0], row[1], row[8], row[10]) for row in rows[1:]] == [
         ("周晓梅", "男", "青石社区", "青石街道")
     ]
+
+
+def test_an_export_form_sent_without_its_values_makes_nothing(staff):
+    response = client_as(staff).post(export_url("?q=周"), {"post": "yes"})
+
+    assert response.status_code == 200
+    assert not SheetJob.objects.exists()
+
+
+def test_export_follows_the_list_filters_and_ignores_unknown_parameters(
+    staff, street, community, django_capture_on_commit_callbacks
+):
+    DeputyFactory(street=street, name="周晓梅")
+    DeputyFactory(street=street, name="吴海波")
+    junk = "?q=周&foo=bar&o=99&p=x&_changelist_filters=a%3Db&community__name__regex=(&e=1"
+
+    rows = export(staff, junk, django_capture_on_commit_callbacks)
+
+    assert [row[0] for row in rows[1:]] == ["周晓梅"]
+
+
+def test_a_filter_value_the_list_cannot_take_fails_the_export_with_a_message(
+    staff, street, community, django_capture_on_commit_callbacks
+):
+    DeputyFactory(street=street, community=community, name="周晓梅")
+    url = export_url("?community__id__exact=abc")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_as(staff).post(url, {"format": "0"})
+
+    assert response.status_code == 302
+    job = SheetJob.objects.get()
+    assert (job.state, job.file.name) == (State.FAILED, "")
+    assert "筛选条件无效" in job.error

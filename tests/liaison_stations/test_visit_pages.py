@@ -1,10 +1,8 @@
 import datetime
-import io
 
 import pytest
 import time_machine
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from congress_portal.models import HandlingUnit
 from liaison_stations.models import PhoneReveal, Visit
@@ -18,6 +16,7 @@ from tests.liaison_stations.factories import (
     VisitFactory,
 )
 from tests.queries import list_queries
+from tests.sheets import export_url, run_export, sheet_rows
 
 pytestmark = pytest.mark.usefixtures("point_rules")
 TODAY = datetime.datetime(2026, 11, 21, 10, tzinfo=datetime.UTC)
@@ -94,13 +93,21 @@ def test_ledger_filters_overdue_and_category(staff, station):
     assert "交通事项" in traffic and "超期事项" not in traffic
 
 
-def test_excel_export_masks_phones_and_follows_the_filters(staff, visit, station):
+def test_ledger_offers_the_export_of_the_filtered_visits(staff, visit):
+    page = get_as(staff, LEDGER + "?category=environment&page=1").content.decode()
+
+    assert f'action="{export_url("visit_ledger", "category=environment")}"' in page
+
+
+def test_excel_export_masks_phones_and_follows_the_filters(
+    staff, visit, station, media, django_capture_on_commit_callbacks
+):
     VisitFactory(station=station, matter="交通事项", category=Visit.Category.TRAFFIC)
 
-    response = get_as(staff, LEDGER + "?category=environment&export=xlsx")
+    job = run_export(staff, "visit_ledger", "category=environment",
+                     django_capture_on_commit_callbacks)  # fmt: skip
 
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    rows = list(sheet.values)
+    rows = sheet_rows(job)
     assert rows[0][0] == "接待日期"
     assert len(rows) == 2 and rows[1][3] == "小区垃圾清运不及时"
     assert "138****5678" in rows[1][2]

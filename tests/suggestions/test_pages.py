@@ -2,13 +2,11 @@
 the fixed number of queries of the lists."""
 
 import datetime
-import io
 
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from congress_portal.roles import Role
 from suggestions import services
@@ -18,6 +16,7 @@ from tests.deputies.factories import DeputyFactory, MembershipFactory
 from tests.factories import StreetFactory, UserFactory
 from tests.liaison_stations.factories import HandlingUnitFactory
 from tests.queries import assert_fixed_queries
+from tests.sheets import export_url, run_export, sheet_rows
 from tests.suggestions.factories import CongressSessionFactory, SuggestionFactory
 
 pytestmark = pytest.mark.usefixtures("point_rules")
@@ -349,10 +348,12 @@ def test_ledger_filters_by_deputy_lead_or_cosigner(staff, assigned, cosigner, se
     assert "王丽领衔的建议" in page and "关于增设公交站点的建议" in page  # co-signed
 
 
-def test_excel_export_has_the_committee_columns(staff, assigned):
-    response = get_as(staff, url("ledger") + "?export=xlsx")
+def test_excel_export_has_the_committee_columns(
+    staff, assigned, media, django_capture_on_commit_callbacks
+):
+    job = run_export(staff, "suggestion_ledger", "", django_capture_on_commit_callbacks)
 
-    rows = list(load_workbook(io.BytesIO(response.content)).active.values)
+    rows = sheet_rows(job)
     assert rows[0][:3] == ("编号", "类型", "领衔代表")
     row = dict(zip(rows[0], rows[1], strict=True))
     assert row["领衔代表"] == "李建国" and row["附议代表"] == "王丽"
@@ -369,6 +370,29 @@ def test_statistics_page_shows_rates_per_unit(staff, leader, assigned):
     page = get_as(leader, url("statistics")).content.decode()
 
     assert "区交通运输局" in page and "100.0%" in page
+
+
+def test_statistics_export_has_a_row_per_unit_and_the_total(
+    staff, leader, assigned, media, django_capture_on_commit_callbacks
+):
+    services.take_step(assigned, staff, "answer", text="已办理。", answer_class="A",
+                       answered_on=TODAY)  # fmt: skip
+    services.take_step(assigned, assigned.lead.user, "evaluate", evaluation="basically")
+    unit = assigned.assignments.get().unit
+
+    job = run_export(leader, "unit_statistics", f"unit={unit.pk}",
+                     django_capture_on_commit_callbacks)  # fmt: skip
+
+    header, *rows = sheet_rows(job)
+    assert header[:4] == ("主办单位", "已交办", "已答复", "答复率（%）")
+    assert [row[:4] for row in rows] == [("区交通运输局", 1, 1, 100), ("合计", 1, 1, 100)]
+    assert rows[0][5] == 100  # first-time satisfaction, counting 基本满意
+
+
+def test_statistics_page_offers_the_export_of_the_filtered_figures(leader, assigned):
+    page = get_as(leader, url("statistics") + "?kind=during").content.decode()
+
+    assert f'action="{export_url("unit_statistics", "kind=during")}"' in page
 
 
 def test_signals_count_suggestions_by_time_left(staff, my_deputy, session):

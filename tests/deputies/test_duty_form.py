@@ -29,11 +29,6 @@ def duty(**changes):
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture(autouse=True)
 def seat(my_deputy):
     """Deputies claim only for days they hold a seat."""
     MembershipFactory(deputy=my_deputy)

@@ -27,9 +27,8 @@ def log_in(page, live_server, username):
 
 
 def test_deputy_logs_a_duty_on_a_phone_and_staff_approve_it(
-    live_server, browser, phone, my_deputy, staff, settings, tmp_path
+    live_server, browser, phone, my_deputy, staff
 ):
-    settings.MEDIA_ROOT = tmp_path
     MembershipFactory(deputy=my_deputy)
     log_in(phone, live_server, "deputy")
     phone.wait_for_url("**/deputies/me/")

@@ -22,11 +22,6 @@ State = ReminderLetter.State
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture(autouse=True)
 def frozen():
     with time_machine.travel(RUN_AT, tick=False) as traveller:
         yield traveller

@@ -15,11 +15,6 @@ from tests.factories import StreetFactory, UserFactory
 pytestmark = pytest.mark.usefixtures("point_rules")
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 def current(street, name, employer):
     deputy = DeputyFactory(street=street, name=name, employer=employer)
     MembershipFactory(deputy=deputy)

@@ -100,7 +100,7 @@ def test_ledger_offers_the_export_of_the_filtered_visits(staff, visit):
 
 
 def test_excel_export_masks_phones_and_follows_the_filters(
-    staff, visit, station, media, django_capture_on_commit_callbacks
+    staff, visit, station, django_capture_on_commit_callbacks
 ):
     VisitFactory(station=station, matter="交通事项", category=Visit.Category.TRAFFIC)
 

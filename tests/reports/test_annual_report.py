@@ -34,8 +34,7 @@ def visits(street):
 
 
 @pytest.fixture
-def report(street, staff, visits, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def report(street, staff, visits):
     return services.create_report(street, 2026, staff)
 
 

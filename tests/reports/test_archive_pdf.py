@@ -28,11 +28,6 @@ def clock():
         yield
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 @pytest.fixture
 def archive_deputy(my_deputy, street, staff):
     """李建国 with a term, 8 approved points, a duty checked in and a visit received."""

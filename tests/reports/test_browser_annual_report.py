@@ -9,9 +9,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_staff_write_and_generate_the_annual_report_and_leadership_download_it(
-    live_server, browser, staff, leader, street, point_rules, settings, tmp_path
+    live_server, browser, staff, leader, street, point_rules
 ):
-    settings.MEDIA_ROOT = tmp_path
     VisitFactory.create_batch(2, station=StationFactory(street=street))
     desk = browser.new_page()
     log_in(desk, live_server, "staff")

@@ -17,9 +17,8 @@ def main_street(db):
 
 
 def test_demo_has_publicity_and_this_years_report_with_its_narrative(
-    main_street, django_capture_on_commit_callbacks, settings, tmp_path
+    main_street, django_capture_on_commit_callbacks
 ):
-    settings.MEDIA_ROOT = tmp_path
     with django_capture_on_commit_callbacks(execute=True):
         demo.seed(DemoContext())
 

@@ -19,9 +19,8 @@ pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
 
 def test_generating_with_redis_down_answers_promptly_and_renders_when_it_is_back(
-    private_redis, staff, street, point_rules, settings, tmp_path
+    private_redis, staff, street, point_rules
 ):
-    settings.MEDIA_ROOT = tmp_path
     report = services.create_report(street, 2026, staff)
     client = client_as(staff)
     with broker_at(private_redis.url):

@@ -349,7 +349,7 @@ def test_ledger_filters_by_deputy_lead_or_cosigner(staff, assigned, cosigner, se
 
 
 def test_excel_export_has_the_committee_columns(
-    staff, assigned, media, django_capture_on_commit_callbacks
+    staff, assigned, django_capture_on_commit_callbacks
 ):
     job = run_export(staff, "suggestion_ledger", "", django_capture_on_commit_callbacks)
 
@@ -373,7 +373,7 @@ def test_statistics_page_shows_rates_per_unit(staff, leader, assigned):
 
 
 def test_statistics_export_has_a_row_per_unit_and_the_total(
-    staff, leader, assigned, media, django_capture_on_commit_callbacks
+    staff, leader, assigned, django_capture_on_commit_callbacks
 ):
     services.take_step(assigned, staff, "answer", text="已办理。", answer_class="A",
                        answered_on=TODAY)  # fmt: skip

@@ -138,6 +138,10 @@ def register(kind):
     _kinds[kind.name] = kind
 
 
+def kind_names():
+    return list(_kinds)
+
+
 def kind_named(name):
     """The registered Export or Import called `name` (KeyError if none)."""
     return _kinds[name]

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from . import bounds
 from .roles import Role
 from .scoping import scope
 from .validators import phone_validator
@@ -151,7 +152,7 @@ class OutboxJob(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
+    last_error = models.TextField(_("last error"), max_length=bounds.TEXT_LENGTH, blank=True)
 
     class Meta:
         verbose_name = _("background job")

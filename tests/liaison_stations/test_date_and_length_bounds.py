@@ -1,0 +1,60 @@
+"""Visits dated out of bounds, matters too long and deadlines out of bounds or before
+the visit are refused with a clear message, and nothing changes."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from liaison_stations.models import Visit
+from tests.access import client_as
+from tests.bounds import OUT_OF_BOUNDS, TOO_LONG, too_long_for
+from tests.deputies.factories import MembershipFactory
+from tests.liaison_stations.factories import StationFactory, VisitFactory
+
+pytestmark = pytest.mark.usefixtures("point_rules")
+RECEIVED_ON = datetime.date(2026, 11, 18)
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    with time_machine.travel(datetime.datetime(2026, 11, 21, 10, tzinfo=datetime.UTC), tick=False):
+        yield
+
+
+@pytest.fixture
+def station(street, my_deputy):
+    """A station of the staff's street, and a current deputy they may name as receiving."""
+    MembershipFactory(deputy=my_deputy)
+    return StationFactory(street=street)
+
+
+@pytest.fixture
+def visit(station):
+    return VisitFactory(station=station, received_on=RECEIVED_ON)
+
+
+def register(user, station, deputy, **changes):
+    form = {
+        "station": station.pk, "received_on": "2026-11-20", "category": "property",
+        "matter": "电梯故障多次报修未修复", "deputies": [deputy.pk],
+        "constituents-TOTAL_FORMS": "1", "constituents-INITIAL_FORMS": "0",
+        "constituents-0-name": "王先生",
+    } | changes  # fmt: skip
+    return client_as(user).post(reverse("liaison_stations:register_visit"), form)
+
+
+@pytest.mark.parametrize("day, message", OUT_OF_BOUNDS)
+def test_a_visit_dated_out_of_bounds_is_refused(staff, my_deputy, station, day, message):
+    page = register(staff, station, my_deputy, received_on=day)
+
+    assert page.status_code == 200 and message in page.content.decode()
+    assert not Visit.objects.exists()
+
+
+def test_a_matter_of_100000_characters_is_refused(staff, my_deputy, station):
+    page = register(staff, station, my_deputy, matter=TOO_LONG)
+
+    assert too_long_for(5000) in page.content.decode()
+    assert not Visit.objects.exists()

@@ -1,16 +1,20 @@
 """Bounds on what users type: dates, years and texts, declared once.
 
 Models declare their dates with the fields below and their texts with a max_length
-from here, so ModelForms and the admin refuse what is out of bounds; plain form
-fields take the same validators, with the same translated messages."""
+from here, so ModelForms and the admin refuse what is out of bounds; plain forms
+make theirs with date_field and text_field, which hold the same bounds and say so
+with the same translated messages."""
 
 import datetime
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import formats, timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
+
+from .widgets import DateInput
 
 # Nothing the portal records happened before the People's Republic.
 EARLIEST_DATE = datetime.date(1949, 1, 1)
@@ -98,3 +102,14 @@ class PlannedDateField(models.DateField):
     """A date planned further ahead: a term's end, a congress session."""
 
     default_validators = [planned_date]
+
+
+def date_field(label, **kwargs):
+    """A plain form's date of something that happened or falls due, with a date picker."""
+    return forms.DateField(label=label, widget=DateInput(), validators=[event_date], **kwargs)
+
+
+def text_field(label, max_length, rows=2, **kwargs):
+    """A plain form's text box, of at most `max_length` characters."""
+    widget = forms.Textarea(attrs={"rows": rows})
+    return forms.CharField(label=label, max_length=max_length, widget=widget, **kwargs)

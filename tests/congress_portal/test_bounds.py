@@ -2,9 +2,12 @@
 held by every model field and every form field where users type them."""
 
 import datetime
+import importlib
+import inspect
 
 import pytest
 import time_machine
+from django import forms
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -30,6 +33,16 @@ def model_fields(kind):
             yield from (f for f in model._meta.concrete_fields if type(f) is kind)
 
 
+def declared_form_fields():
+    """(name, field) of the fields the portal's forms declare themselves."""
+    for label in PORTAL_APPS:
+        module = importlib.import_module(f"{label}.forms")
+        for form_name, form in inspect.getmembers(module, inspect.isclass):
+            if issubclass(form, forms.BaseForm) and form.__module__ == module.__name__:
+                for name, field in form.declared_fields.items():
+                    yield f"{form.__module__}.{form_name}.{name}", field
+
+
 def is_bounded(field):
     return any(isinstance(validator, DateBounds) for validator in field.validators)
 
@@ -45,6 +58,16 @@ def test_every_text_field_of_the_portals_models_fits_an_excel_cell():
         if not field.max_length or field.max_length > EXCEL_CELL
     ]
     assert too_long == []
+
+
+def test_every_date_and_long_text_the_portals_forms_declare_is_bounded():
+    unbounded = [
+        name
+        for name, field in declared_form_fields()
+        if (isinstance(field, forms.DateField) and not is_bounded(field))
+        or (isinstance(field.widget, forms.Textarea) and not field.max_length)
+    ]
+    assert unbounded == []
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from deputies.models import Activity, Deputy, PointEntry, PointRule, Term
+from deputies.models import Activity, Deputy, PointEntry, PointRule, ReminderLetter, Term
 from deputies.resources import HEADERS, DeputyResource
 from tests.access import client_as
 from tests.bounds import OUT_OF_BOUNDS, TOO_LONG, too_long_for
@@ -81,6 +81,17 @@ def test_the_admin_refuses_birth_year_0(staff, street):
     assert page.status_code == 200
     assert "请填写1900年至2026年之间的年份。" in page.content.decode()
     assert Deputy.objects.get().birth_year == 1975
+
+
+def test_a_reminder_letter_for_a_quarter_after_next_year_is_refused(staff, my_deputy):
+    MembershipFactory(deputy=my_deputy)
+    form = {"deputy": my_deputy.pk, "reason": "low_points", "period": "2099-Q4", "issue": "1"}
+
+    url = reverse("admin:deputies_reminderletter_issue")
+    page = client_as(staff).post(url, form)
+
+    assert "请填写1949年至2027年之间的年份。" in page.content.decode()
+    assert not ReminderLetter.objects.exists()
 
 
 @pytest.mark.parametrize("year", [0, 1899, 2027])

@@ -8,10 +8,10 @@ import time_machine
 from django.urls import reverse
 
 from liaison_stations.models import Visit
-from tests.access import client_as
+from tests.access import client_as, get_as
 from tests.bounds import OUT_OF_BOUNDS, TOO_LONG, too_long_for
 from tests.deputies.factories import MembershipFactory
-from tests.liaison_stations.factories import StationFactory, VisitFactory
+from tests.liaison_stations.factories import HandlingUnitFactory, StationFactory, VisitFactory
 
 pytestmark = pytest.mark.usefixtures("point_rules")
 RECEIVED_ON = datetime.date(2026, 11, 18)
@@ -45,6 +45,12 @@ def register(user, station, deputy, **changes):
     return client_as(user).post(reverse("liaison_stations:register_visit"), form)
 
 
+def assign(user, visit, deadline):
+    url = reverse("liaison_stations:visit_step", args=[visit.pk, "assign"])
+    form = {"assign-unit": HandlingUnitFactory().pk, "assign-deadline": deadline}
+    return client_as(user).post(url, form, follow=True).content.decode()
+
+
 @pytest.mark.parametrize("day, message", OUT_OF_BOUNDS)
 def test_a_visit_dated_out_of_bounds_is_refused(staff, my_deputy, station, day, message):
     page = register(staff, station, my_deputy, received_on=day)
@@ -58,3 +64,29 @@ def test_a_matter_of_100000_characters_is_refused(staff, my_deputy, station):
 
     assert too_long_for(5000) in page.content.decode()
     assert not Visit.objects.exists()
+
+
+@pytest.mark.parametrize("day, message", OUT_OF_BOUNDS)
+def test_a_deadline_out_of_bounds_is_refused_and_nothing_changes(staff, visit, day, message):
+    assert message in assign(staff, visit, day)
+
+    visit.refresh_from_db()
+    assert visit.state == Visit.State.REGISTERED
+    assert visit.deadline is None and visit.handling_unit is None
+
+
+@pytest.mark.parametrize("month", ["0001-01", "1900-01", "9999-12"])
+def test_a_roster_month_out_of_bounds_shows_this_month(staff, station, month):
+    url = reverse("liaison_stations:roster", args=[station.pk]) + f"?month={month}"
+
+    page = get_as(staff, url)
+
+    assert page.status_code == 200
+    assert page.context["month"] == datetime.date(2026, 11, 1)
+
+
+def test_the_ledger_ignores_a_date_out_of_bounds_and_says_why(staff, visit):
+    page = get_as(staff, reverse("liaison_stations:visit_ledger") + "?received_before=0001-01-01")
+
+    assert list(page.context["visits"]) == [visit]
+    assert "日期不能早于1949年1月1日。" in page.content.decode()

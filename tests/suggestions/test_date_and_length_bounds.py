@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from suggestions.models import Suggestion, Supervision
+from suggestions.models import Answer, Suggestion, Supervision
 from tests.access import client_as
 from tests.bounds import OUT_OF_BOUNDS, TOO_LONG, too_long_for
 from tests.deputies.factories import MembershipFactory
@@ -31,6 +31,16 @@ def assigned(street):
 def post(user, name, suggestion, form, *args):
     url = reverse(f"suggestions:{name}", args=[suggestion.pk, *args])
     return client_as(user).post(url, form, follow=True).content.decode()
+
+
+@pytest.mark.parametrize("day, message", OUT_OF_BOUNDS)
+def test_an_answer_dated_out_of_bounds_is_refused(staff, assigned, day, message):
+    form = {"answer-text": "已办理。", "answer-answer_class": "A", "answer-answered_on": day}
+
+    assert message in post(staff, "step", assigned, form, "answer")
+    assigned.refresh_from_db()
+    assert assigned.state == Suggestion.State.ASSIGNED
+    assert not Answer.objects.exists()
 
 
 @pytest.mark.parametrize("day, message", OUT_OF_BOUNDS)

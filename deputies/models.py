@@ -156,6 +156,10 @@ class Term(models.Model):
             "number": self.number,
         }
 
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("A term cannot end before it starts.")})
+
 
 class Membership(models.Model):
     """A deputy's seat in one term: how and when it began and ended."""
@@ -207,7 +211,7 @@ class Membership(models.Model):
     def clean(self):
         if bool(self.ended_on) != bool(self.ended_how):
             raise ValidationError(_("An ended membership needs both the date and the reason."))
-        if self.ended_on and self.ended_on < self.began_on:
+        if self.ended_on and self.began_on and self.ended_on < self.began_on:
             raise ValidationError({"ended_on": _("A membership cannot end before it began.")})
 
 

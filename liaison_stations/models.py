@@ -3,7 +3,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -458,8 +458,16 @@ class Visit(models.Model):
         self.reply = self.feedback = reply
         self.replied_on = self.fed_back_on = timezone.localdate()
 
+    def _check_deadline(self, deadline):
+        if deadline is not None and deadline < self.received_on:
+            raise DomainError(
+                _("The deadline cannot be before the day of the visit (%(day)s).")
+                % {"day": formats.date_format(self.received_on)}
+            )
+
     def refer(self, unit, deadline=None):
         """Passed to the residents' committee or the street office."""
+        self._check_deadline(deadline)
         self._move("refer", self.State.REFERRED)
         self.handling_unit, self.deadline = unit, deadline
 
@@ -467,6 +475,7 @@ class Visit(models.Model):
         """Assigned (交办) to a handling unit with a deadline."""
         if deadline is None:
             raise DomainError(_("An assignment needs a deadline."))
+        self._check_deadline(deadline)
         self._move("assign", self.State.ASSIGNED)
         self.handling_unit, self.deadline = unit, deadline
 

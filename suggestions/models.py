@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Prefetch, Q, Value, When
 from django.urls import reverse
@@ -38,6 +39,10 @@ class CongressSession(models.Model):
 
     def __str__(self):
         return _("%(term)s, session %(number)s") % {"term": self.term, "number": self.number}
+
+    def clean(self):
+        if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
+            raise ValidationError({"closes_on": _("A session cannot close before it opens.")})
 
     def kind_on(self, day):
         """大会建议 while the session sits, 闭会建议 afterwards."""

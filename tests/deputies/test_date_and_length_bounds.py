@@ -1,6 +1,6 @@
-"""Dates out of bounds, texts too long and impossible birth years are refused with a
-clear message on the deputy's duty form, in the admin and in the roster import, and
-nothing is saved."""
+"""Dates out of bounds or out of order, texts too long and impossible birth years are
+refused with a clear message on the deputy's duty form, in the admin and in the roster
+import, and nothing is saved."""
 
 import datetime
 
@@ -10,11 +10,24 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from deputies.models import Activity, Deputy, PointEntry, PointRule, ReminderLetter, Term
+from deputies.models import (
+    Activity,
+    Deputy,
+    Membership,
+    PointEntry,
+    PointRule,
+    ReminderLetter,
+    Term,
+)
 from deputies.resources import HEADERS, DeputyResource
 from tests.access import client_as
 from tests.bounds import OUT_OF_BOUNDS, TOO_LONG, too_long_for
-from tests.deputies.factories import ActivityFactory, DeputyFactory, MembershipFactory
+from tests.deputies.factories import (
+    ActivityFactory,
+    DeputyFactory,
+    MembershipFactory,
+    TermFactory,
+)
 
 pytestmark = pytest.mark.usefixtures("point_rules")
 
@@ -104,6 +117,26 @@ def test_the_roster_import_lists_an_impossible_birth_year_as_a_row_error(staff, 
     [invalid] = result.invalid_rows
     assert invalid.field_specific_errors == {"出生年份": ["请填写1900年至2026年之间的年份。"]}
     assert not Deputy.objects.exists()
+
+
+def test_a_term_cannot_end_before_it_starts(db):
+    term = Term(level="district", number=18, starts_on=datetime.date(2026, 10, 1),
+                ends_on=datetime.date(2026, 9, 30))  # fmt: skip
+
+    with pytest.raises(ValidationError) as refused:
+        term.full_clean()
+
+    assert refused.value.message_dict == {"ends_on": ["届次的结束日期不能早于开始日期。"]}
+
+
+def test_a_membership_ending_without_a_start_is_refused_not_a_crash(db):
+    ended = {"ended_on": datetime.date(2026, 3, 1), "ended_how": Membership.Ended.RESIGNATION}
+    membership = Membership(deputy=DeputyFactory(), term=TermFactory(), **ended)
+
+    with pytest.raises(ValidationError) as refused:
+        membership.full_clean()
+
+    assert list(refused.value.message_dict) == ["began_on"]
 
 
 def test_a_term_may_end_years_ahead_but_not_in_9999(db):

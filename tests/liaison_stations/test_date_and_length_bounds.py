@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from congress_portal.errors import DomainError
 from liaison_stations.models import Visit
 from tests.access import client_as, get_as
 from tests.bounds import OUT_OF_BOUNDS, TOO_LONG, too_long_for
@@ -73,6 +74,33 @@ def test_a_deadline_out_of_bounds_is_refused_and_nothing_changes(staff, visit, d
     visit.refresh_from_db()
     assert visit.state == Visit.State.REGISTERED
     assert visit.deadline is None and visit.handling_unit is None
+
+
+def test_a_deadline_before_the_visit_is_refused_and_nothing_changes(staff, visit):
+    page = assign(staff, visit, "2026-11-17")
+
+    assert "办理期限不能早于接待日期（2026年11月18日）。" in page
+    visit.refresh_from_db()
+    assert visit.state == Visit.State.REGISTERED
+    assert visit.deadline is None and visit.handling_unit is None
+
+
+@pytest.mark.parametrize("step", ["assign", "refer"])
+def test_the_visit_refuses_a_deadline_before_it_was_received(db, step):
+    visit = VisitFactory(received_on=RECEIVED_ON)
+
+    with pytest.raises(DomainError, match="办理期限不能早于接待日期"):
+        getattr(visit, step)(HandlingUnitFactory(), RECEIVED_ON - datetime.timedelta(days=1))
+
+    assert (visit.state, visit.deadline, visit.handling_unit_id) == ("registered", None, None)
+
+
+def test_a_deadline_on_the_day_of_the_visit_is_accepted(db):
+    visit = VisitFactory(received_on=RECEIVED_ON)
+
+    visit.assign(HandlingUnitFactory(), RECEIVED_ON)
+
+    assert (visit.state, visit.deadline) == (Visit.State.ASSIGNED, RECEIVED_ON)
 
 
 @pytest.mark.parametrize("month", ["0001-01", "1900-01", "9999-12"])

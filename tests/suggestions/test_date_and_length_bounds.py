@@ -5,12 +5,13 @@ import datetime
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from suggestions.models import Answer, Suggestion, Supervision
+from suggestions.models import Answer, CongressSession, Suggestion, Supervision
 from tests.access import client_as
 from tests.bounds import OUT_OF_BOUNDS, TOO_LONG, too_long_for
-from tests.deputies.factories import MembershipFactory
+from tests.deputies.factories import MembershipFactory, TermFactory
 from tests.suggestions.factories import CongressSessionFactory
 from tests.suggestions.states import suggestion_in
 
@@ -64,3 +65,13 @@ def test_a_draft_with_100000_characters_of_reasons_is_refused(deputy, my_deputy)
 
     assert too_long_for(20000) in page.content.decode()
     assert not Suggestion.objects.exists()
+
+
+def test_a_session_cannot_close_before_it_opens(db):
+    session = CongressSession(term=TermFactory(), number=6, opens_on=datetime.date(2027, 1, 12),
+                              closes_on=datetime.date(2027, 1, 10))  # fmt: skip
+
+    with pytest.raises(ValidationError) as refused:
+        session.full_clean()
+
+    assert refused.value.message_dict == {"closes_on": ["会议的闭幕日期不能早于开幕日期。"]}

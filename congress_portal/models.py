@@ -6,6 +6,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from . import bounds
 from .errors import DomainError
 from .files import PrivateFileField, PrivatePath, basename
 from .roles import Role
@@ -156,7 +157,7 @@ class OutboxJob(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
+    last_error = models.TextField(_("last error"), max_length=bounds.TEXT_LENGTH, blank=True)
 
     class Meta:
         verbose_name = _("background job")
@@ -216,7 +217,7 @@ class SheetJob(models.Model):
     kind = models.CharField(_("kind"), max_length=50)
     filters = models.JSONField(_("filters"), default=dict, blank=True)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
-    error = models.TextField(_("error"), blank=True)
+    error = models.TextField(_("error"), max_length=bounds.TEXT_LENGTH, blank=True)
     row_errors = models.JSONField(_("row errors"), default=list, blank=True)
     # An import's counts so far, from import-export's totals: new, update, skip, invalid...
     tally = models.JSONField(_("counts"), default=dict, blank=True)

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from congress_portal import uploads
+from congress_portal import bounds, uploads
 from congress_portal.models import Street
 from congress_portal.scoping import scope_to_street
 from congress_portal.widgets import DateInput
@@ -15,6 +15,7 @@ from .models import (
     PointEntry,
     PointRule,
     WarningReason,
+    validate_period_year,
 )
 
 
@@ -97,9 +98,7 @@ class ReviewForm(forms.Form):
         error_messages={"required": _("Choose the claims to review.")},
     )
     action = forms.ChoiceField(choices=[("approve", _("Approve")), ("reject", _("Reject"))])
-    reason = forms.CharField(
-        label=_("Reason for rejection"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    reason = bounds.text_field(_("Reason for rejection"), bounds.NOTE_LENGTH, required=False)
 
     def __init__(self, *args, pending, **kwargs):
         super().__init__(*args, **kwargs)
@@ -144,6 +143,7 @@ class IssueLetterForm(forms.Form):
         label=_("Period"),
         help_text=_("The quarter, e.g. 2026-Q3."),
         error_messages={"invalid": _("Give the quarter as 2026-Q3.")},
+        validators=[validate_period_year],
     )
 
     def __init__(self, *args, user, **kwargs):

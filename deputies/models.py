@@ -1,4 +1,5 @@
 import datetime
+import re
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from congress_portal import bounds
 from congress_portal.documents import RenderedDocument
 from congress_portal.errors import DomainError
 from congress_portal.files import PrivateFileField, PrivateImageField, PrivatePath
@@ -88,7 +90,9 @@ class Deputy(models.Model):
     )
     name = models.CharField(_("name"), max_length=50)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
-    birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
+    birth_year = models.PositiveSmallIntegerField(
+        _("birth year"), null=True, blank=True, validators=[bounds.birth_year]
+    )
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[phone_validator])
     email = models.EmailField(
         _("email"), blank=True, help_text=_("Reminder letters are sent here as well.")
@@ -106,7 +110,7 @@ class Deputy(models.Model):
         related_name="deputy",
         verbose_name=_("login account"),
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), max_length=bounds.TEXT_LENGTH, blank=True)
     history = HistoricalRecords()
 
     objects = DeputyQuerySet.as_manager()
@@ -135,8 +139,8 @@ class Term(models.Model):
 
     level = models.CharField(_("level"), max_length=20, choices=Level.choices)
     number = models.PositiveSmallIntegerField(_("term number"))
-    starts_on = models.DateField(_("starts on"))
-    ends_on = models.DateField(_("ends on"))
+    starts_on = bounds.EventDateField(_("starts on"))
+    ends_on = bounds.PlannedDateField(_("ends on"))
 
     class Meta:
         verbose_name = _("term")
@@ -151,6 +155,10 @@ class Term(models.Model):
             "level": self.get_level_display(),
             "number": self.number,
         }
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("A term cannot end before it starts.")})
 
 
 class Membership(models.Model):
@@ -175,11 +183,11 @@ class Membership(models.Model):
     term = models.ForeignKey(
         Term, models.PROTECT, related_name="memberships", verbose_name=_("term")
     )
-    began_on = models.DateField(_("began on"))
+    began_on = bounds.EventDateField(_("began on"))
     began_how = models.CharField(
         _("began by"), max_length=20, choices=Began.choices, default=Began.ELECTION
     )
-    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    ended_on = bounds.PlannedDateField(_("ended on"), null=True, blank=True)
     ended_how = models.CharField(_("ended by"), max_length=20, choices=Ended.choices, blank=True)
     history = HistoricalRecords()
 
@@ -203,7 +211,7 @@ class Membership(models.Model):
     def clean(self):
         if bool(self.ended_on) != bool(self.ended_how):
             raise ValidationError(_("An ended membership needs both the date and the reason."))
-        if self.ended_on and self.ended_on < self.began_on:
+        if self.ended_on and self.began_on and self.ended_on < self.began_on:
             raise ValidationError({"ended_on": _("A membership cannot end before it began.")})
 
 
@@ -333,14 +341,16 @@ class PointEntry(models.Model):
     rule = models.ForeignKey(
         PointRule, models.PROTECT, related_name="entries", verbose_name=_("rule")
     )
-    occurred_on = models.DateField(_("date"))
+    occurred_on = bounds.EventDateField(_("date"))
     points = models.SmallIntegerField(_("points"))
     source = models.CharField(_("source"), max_length=10, choices=Source.choices)
     state = models.CharField(
         _("state"), max_length=10, choices=State.choices, default=State.PENDING
     )
-    description = models.TextField(_("what was done"), blank=True)
-    reject_reason = models.TextField(_("reason for rejection"), blank=True)
+    description = models.TextField(_("what was done"), max_length=bounds.TEXT_LENGTH, blank=True)
+    reject_reason = models.TextField(
+        _("reason for rejection"), max_length=bounds.NOTE_LENGTH, blank=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,
@@ -492,10 +502,10 @@ class EntryFlag(models.Model):
         PointEntry, models.CASCADE, related_name="flags", verbose_name=_("entry")
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    note = models.TextField(_("what is wrong"))
+    note = models.TextField(_("what is wrong"), max_length=bounds.NOTE_LENGTH)
     raised_at = models.DateTimeField(_("raised at"), auto_now_add=True)
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
-    resolution = models.TextField(_("resolution"), blank=True)
+    resolution = models.TextField(_("resolution"), max_length=bounds.NOTE_LENGTH, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -529,9 +539,9 @@ class Activity(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     theme = models.CharField(_("theme"), max_length=200)
     organiser = models.CharField(_("organiser"), max_length=100)
-    held_on = models.DateField(_("date"))
+    held_on = bounds.EventDateField(_("date"))
     place = models.CharField(_("place"), max_length=200, blank=True)
-    outcome = models.TextField(_("outcome"), blank=True)
+    outcome = models.TextField(_("outcome"), max_length=bounds.TEXT_LENGTH, blank=True)
     evaluation = models.CharField(
         _("evaluation result"),
         max_length=200,
@@ -728,6 +738,12 @@ class WarningReason(models.TextChoices):
 PERIOD_PATTERN = r"^(20\d\d)-Q([1-4])$"
 
 
+def validate_period_year(period):
+    """A period's year is one that may have happened: not after next year."""
+    if matched := re.match(PERIOD_PATTERN, period):
+        bounds.event_year(int(matched[1]))
+
+
 def quarter_of(day):
     """The period ("2026-Q3") of the quarter holding `day`."""
     return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
@@ -771,7 +787,10 @@ class ReminderLetter(models.Model):
     period = models.CharField(
         _("period"),
         max_length=7,
-        validators=[RegexValidator(PERIOD_PATTERN, _("Give the quarter as 2026-Q3."))],
+        validators=[
+            RegexValidator(PERIOD_PATTERN, _("Give the quarter as 2026-Q3.")),
+            validate_period_year,
+        ],
         help_text=_("The quarter, e.g. 2026-Q3."),
     )
     year = models.PositiveSmallIntegerField(_("year of issue"), editable=False)
@@ -785,7 +804,9 @@ class ReminderLetter(models.Model):
     rendered_at = models.DateTimeField(_("rendered at"), null=True, blank=True, editable=False)
     sending_at = models.DateTimeField(_("sending since"), null=True, blank=True, editable=False)
     emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True, editable=False)
-    error = models.TextField(_("delivery error"), blank=True, editable=False)
+    error = models.TextField(
+        _("delivery error"), max_length=bounds.TEXT_LENGTH, blank=True, editable=False
+    )
     acknowledged_at = models.DateTimeField(
         _("acknowledged at"), null=True, blank=True, editable=False
     )
@@ -868,7 +889,7 @@ class ThankYouBatch(RenderedDocument, models.Model):
         _("PDF for printing"), upload_to=PrivatePath("deputies/thanks"), blank=True, editable=False
     )
     rendered_at = models.DateTimeField(_("rendered at"), null=True, blank=True, editable=False)
-    error = models.TextField(_("error"), blank=True, editable=False)
+    error = models.TextField(_("error"), max_length=bounds.TEXT_LENGTH, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,

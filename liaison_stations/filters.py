@@ -3,6 +3,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from congress_portal import bounds
 from congress_portal.models import Community
 from congress_portal.scoping import scope_to_street
 from congress_portal.widgets import DateInput
@@ -27,12 +28,14 @@ class VisitFilter(django_filters.FilterSet):
         lookup_expr="gte",
         label=_("Received from"),
         widget=DateInput(),
+        validators=[bounds.event_date],
     )
     received_before = django_filters.DateFilter(
         field_name="received_on",
         lookup_expr="lte",
         label=_("Received until"),
         widget=DateInput(),
+        validators=[bounds.event_date],
     )
 
     class Meta:

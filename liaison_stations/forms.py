@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from congress_portal import bounds
 from congress_portal.models import HandlingUnit
 from congress_portal.widgets import DateInput
 from deputies.models import Deputy
@@ -27,10 +28,8 @@ class VisitForm(forms.ModelForm):
     not_accepted = forms.BooleanField(
         label=_("Not accepted (litigation, administrative review or arbitration)"), required=False
     )
-    not_accepted_reason = forms.CharField(
-        label=_("Reason for not accepting"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+    not_accepted_reason = bounds.text_field(
+        _("Reason for not accepting"), bounds.NOTE_LENGTH, required=False
     )
 
     class Meta:
@@ -96,20 +95,20 @@ class StepForm(forms.Form):
 
 
 class ReasonForm(StepForm):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = bounds.text_field(_("Reason"), bounds.NOTE_LENGTH)
 
 
 class ReplyForm(StepForm):
-    reply = forms.CharField(label=_("Reply"), widget=forms.Textarea(attrs={"rows": 3}))
+    reply = bounds.text_field(_("Reply"), bounds.TEXT_LENGTH, rows=3)
 
 
 class FeedbackForm(StepForm):
-    feedback = forms.CharField(label=_("Feedback"), widget=forms.Textarea(attrs={"rows": 2}))
+    feedback = bounds.text_field(_("Feedback"), bounds.TEXT_LENGTH)
 
 
 class RouteForm(StepForm):
     unit = forms.ModelChoiceField(queryset=HandlingUnit.objects.none(), label=_("Handling unit"))
-    deadline = forms.DateField(label=_("Deadline"), required=False, widget=DateInput())
+    deadline = bounds.date_field(_("Deadline"), required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)

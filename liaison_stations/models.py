@@ -3,10 +3,11 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from congress_portal import bounds
 from congress_portal.errors import DomainError
 from congress_portal.models import Community, Street
 from congress_portal.roles import Role
@@ -99,7 +100,7 @@ class StandardCheck(models.Model):
     )
     met = models.BooleanField(_("met"), default=False)
     note = models.CharField(_("note"), max_length=200, blank=True)
-    checked_on = models.DateField(_("checked on"), default=datetime.date.today)
+    checked_on = bounds.EventDateField(_("checked on"), default=datetime.date.today)
     checked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,
@@ -129,10 +130,10 @@ class DutySession(models.Model):
     station = models.ForeignKey(
         Station, models.CASCADE, related_name="sessions", verbose_name=_("station")
     )
-    date = models.DateField(_("date"))
+    date = bounds.EventDateField(_("date"))
     starts_at = models.TimeField(_("starts at"), default=datetime.time(9))
     ends_at = models.TimeField(_("ends at"), default=datetime.time(11, 30))
-    publish_on = models.DateField(
+    publish_on = bounds.EventDateField(
         _("publish on"),
         blank=True,
         help_text=_("Shown in the public roster from this day; empty: 3 days before."),
@@ -290,7 +291,7 @@ class LiaisonOfficer(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.NOMINATED
     )
-    appointed_on = models.DateField(_("appointed on"), null=True, blank=True)
+    appointed_on = bounds.EventDateField(_("appointed on"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -371,8 +372,8 @@ class Visit(models.Model):
     station = models.ForeignKey(
         Station, models.PROTECT, related_name="visits", verbose_name=_("station")
     )
-    received_on = models.DateField(_("received on"))
-    matter = models.TextField(_("matter"))
+    received_on = bounds.EventDateField(_("received on"))
+    matter = models.TextField(_("matter"), max_length=bounds.TEXT_LENGTH)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     deputies = models.ManyToManyField(
         Deputy, related_name="visits_received", verbose_name=_("received by")
@@ -380,7 +381,9 @@ class Visit(models.Model):
     state = models.CharField(
         _("state"), max_length=20, choices=State.choices, default=State.REGISTERED
     )
-    not_accepted_reason = models.TextField(_("reason for not accepting"), blank=True)
+    not_accepted_reason = models.TextField(
+        _("reason for not accepting"), max_length=bounds.NOTE_LENGTH, blank=True
+    )
     handling_unit = models.ForeignKey(
         "congress_portal.HandlingUnit",
         models.PROTECT,
@@ -389,15 +392,17 @@ class Visit(models.Model):
         related_name="visits",
         verbose_name=_("handling unit"),
     )
-    deadline = models.DateField(_("deadline"), null=True, blank=True)
-    reply = models.TextField(_("reply"), blank=True)
-    replied_on = models.DateField(_("replied on"), null=True, blank=True)
-    feedback = models.TextField(_("feedback to the constituent"), blank=True)
-    fed_back_on = models.DateField(_("fed back on"), null=True, blank=True)
+    deadline = bounds.EventDateField(_("deadline"), null=True, blank=True)
+    reply = models.TextField(_("reply"), max_length=bounds.TEXT_LENGTH, blank=True)
+    replied_on = bounds.EventDateField(_("replied on"), null=True, blank=True)
+    feedback = models.TextField(
+        _("feedback to the constituent"), max_length=bounds.TEXT_LENGTH, blank=True
+    )
+    fed_back_on = bounds.EventDateField(_("fed back on"), null=True, blank=True)
     evaluation = models.CharField(
         _("evaluation"), max_length=20, choices=Evaluation.choices, blank=True
     )
-    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closed_on = bounds.EventDateField(_("closed on"), null=True, blank=True)
     times_reopened = models.PositiveSmallIntegerField(_("times reopened"), default=0)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -467,8 +472,16 @@ class Visit(models.Model):
         self.reply = self.feedback = reply
         self.replied_on = self.fed_back_on = timezone.localdate()
 
+    def _check_deadline(self, deadline):
+        if deadline is not None and deadline < self.received_on:
+            raise DomainError(
+                _("The deadline cannot be before the day of the visit (%(day)s).")
+                % {"day": formats.date_format(self.received_on)}
+            )
+
     def refer(self, unit, deadline=None):
         """Passed to the residents' committee or the street office."""
+        self._check_deadline(deadline)
         self._move("refer", self.State.REFERRED)
         self.handling_unit, self.deadline = unit, deadline
 
@@ -476,6 +489,7 @@ class Visit(models.Model):
         """Assigned (交办) to a handling unit with a deadline."""
         if deadline is None:
             raise DomainError(_("An assignment needs a deadline."))
+        self._check_deadline(deadline)
         self._move("assign", self.State.ASSIGNED)
         self.handling_unit, self.deadline = unit, deadline
 
@@ -549,8 +563,8 @@ class Supervision(models.Model):
         Visit, models.CASCADE, related_name="supervisions", verbose_name=_("visit")
     )
     method = models.CharField(_("method"), max_length=10, choices=Method.choices)
-    on = models.DateField(_("date"))
-    note = models.TextField(_("note"), blank=True)
+    on = bounds.EventDateField(_("date"))
+    note = models.TextField(_("note"), max_length=bounds.NOTE_LENGTH, blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
     )

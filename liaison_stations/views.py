@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from congress_portal import bounds
 from congress_portal.access import role_required
 from congress_portal.errors import DomainError
 from congress_portal.forms import errors_in_words
@@ -93,10 +94,14 @@ def roster(request, pk):
 
 
 def chosen_month(request):
+    """The month asked for; this month when none is, or one out of bounds."""
     try:
-        return datetime.datetime.strptime(request.GET.get("month", ""), "%Y-%m").date()
+        month = datetime.datetime.strptime(request.GET.get("month", ""), "%Y-%m").date()
+        if month in bounds.event_date:
+            return month
     except ValueError:
-        return timezone.localdate().replace(day=1)
+        pass
+    return timezone.localdate().replace(day=1)
 
 
 @require_POST

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from congress_portal import bounds
 from congress_portal.documents import RenderedDocument
 from congress_portal.files import PrivateFileField, PrivatePath
 from congress_portal.models import Street
@@ -27,7 +28,7 @@ class Publicity(models.Model):
     title = models.CharField(_("title"), max_length=200)
     outlet = models.CharField(_("outlet"), max_length=100)
     level = models.CharField(_("outlet level"), max_length=12, choices=Level.choices)
-    published_on = models.DateField(_("published on"))
+    published_on = bounds.EventDateField(_("published on"))
     link = models.URLField(_("link"), blank=True)
     deputies = models.ManyToManyField(
         Deputy, blank=True, related_name="publicity", verbose_name=_("deputies featured")
@@ -73,7 +74,7 @@ class AnnualReport(RenderedDocument, models.Model):
     state = models.CharField(
         _("state"), max_length=10, choices=State.choices, default=State.DRAFT, editable=False
     )
-    error = models.TextField(_("error"), blank=True, editable=False)
+    error = models.TextField(_("error"), max_length=bounds.TEXT_LENGTH, blank=True, editable=False)
     pdf = PrivateFileField(
         _("PDF"), upload_to=PrivatePath("reports/annual"), blank=True, editable=False
     )
@@ -129,7 +130,7 @@ class ReportSection(models.Model):
     order = models.PositiveSmallIntegerField(_("order"))
     heading = models.CharField(_("heading"), max_length=100)
     topic = models.CharField(_("figures quoted"), max_length=20, blank=True, editable=False)
-    narrative = models.TextField(_("narrative"), blank=True)
+    narrative = models.TextField(_("narrative"), max_length=bounds.LONG_TEXT_LENGTH, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -182,7 +183,7 @@ class ArchivePDF(RenderedDocument, models.Model):
     state = models.CharField(
         _("state"), max_length=10, choices=State.choices, default=State.QUEUED, editable=False
     )
-    error = models.TextField(_("error"), blank=True, editable=False)
+    error = models.TextField(_("error"), max_length=bounds.TEXT_LENGTH, blank=True, editable=False)
     pdf = PrivateFileField(
         _("PDF"), upload_to=PrivatePath("reports/archives"), blank=True, editable=False
     )
@@ -246,7 +247,7 @@ class DigestDelivery(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.CASCADE, related_name="+", verbose_name=_("recipient")
     )
-    day = models.DateField(_("day"))
+    day = bounds.EventDateField(_("day"))
     items = models.PositiveIntegerField(_("items"), default=0)
     sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
 

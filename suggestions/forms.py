@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from congress_portal import bounds
 from congress_portal.models import HandlingUnit
 from congress_portal.uploads import validate_document
 from congress_portal.widgets import DateInput
@@ -89,11 +90,11 @@ class StepForm(forms.Form):
 
 
 class CommentForm(StepForm):
-    comment = forms.CharField(label=_("What to revise"), widget=forms.Textarea(attrs={"rows": 3}))
+    comment = bounds.text_field(_("What to revise"), bounds.TEXT_LENGTH, rows=3)
 
 
 class ReasonForm(StepForm):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = bounds.text_field(_("Reason"), bounds.NOTE_LENGTH)
 
 
 class AssignForm(StepForm):
@@ -132,14 +133,14 @@ class GiveBackForm(PartForm):
     assignment = forms.ModelChoiceField(
         queryset=UnitAssignment.objects.none(), label=_("Unit returning it")
     )
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = bounds.text_field(_("Reason"), bounds.NOTE_LENGTH)
 
 
 class ViewForm(PartForm):
     assignment = forms.ModelChoiceField(
         queryset=UnitAssignment.objects.none(), label=_("Co-handling unit")
     )
-    view = forms.CharField(label=_("Its view"), widget=forms.Textarea(attrs={"rows": 3}))
+    view = bounds.text_field(_("Its view"), bounds.TEXT_LENGTH, rows=3)
 
     def parts(self, active):
         return active.filter(role=UnitAssignment.Role.CO, view_filed_on=None)
@@ -154,15 +155,15 @@ class ExtendForm(StepForm):
             for n in range(1, deadlines.MAX_EXTENSION_MONTHS + 1)
         ],
     )
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = bounds.text_field(_("Reason"), bounds.NOTE_LENGTH)
 
 
 class AnswerForm(StepForm):
-    text = forms.CharField(label=_("Written answer"), widget=forms.Textarea(attrs={"rows": 4}))
+    text = bounds.text_field(_("Written answer"), bounds.LONG_TEXT_LENGTH, rows=4)
     answer_class = forms.ChoiceField(
         label=_("Answer class"), choices=Suggestion.AnswerClass.choices
     )
-    answered_on = forms.DateField(label=_("Answered on"), widget=DateInput())
+    answered_on = bounds.date_field(_("Answered on"))
     attachment = forms.FileField(
         label=_("Answer letter"), required=False, validators=[validate_document]
     )
@@ -179,9 +180,7 @@ class EvaluationForm(StepForm):
         widget=forms.RadioSelect,
         help_text=_("“Unsatisfied” sends it back to be handled again within a month."),
     )
-    comment = forms.CharField(
-        label=_("Comments"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    comment = bounds.text_field(_("Comments"), bounds.TEXT_LENGTH, required=False)
 
 
 class KeySupervisionForm(StepForm):

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Prefetch, Q, Value, When
 from django.urls import reverse
@@ -6,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from congress_portal import bounds
 from congress_portal.errors import DomainError
 from congress_portal.files import PrivateFileField, PrivatePath, basename
 from congress_portal.models import HandlingUnit, Street
@@ -26,8 +28,8 @@ class CongressSession(models.Model):
 
     term = models.ForeignKey(Term, models.PROTECT, related_name="sessions", verbose_name=_("term"))
     number = models.PositiveSmallIntegerField(_("session number"))
-    opens_on = models.DateField(_("opens on"))
-    closes_on = models.DateField(_("closes on"))
+    opens_on = bounds.PlannedDateField(_("opens on"))
+    closes_on = bounds.PlannedDateField(_("closes on"))
 
     class Meta:
         verbose_name = _("congress session")
@@ -39,6 +41,10 @@ class CongressSession(models.Model):
 
     def __str__(self):
         return _("%(term)s, session %(number)s") % {"term": self.term, "number": self.number}
+
+    def clean(self):
+        if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
+            raise ValidationError({"closes_on": _("A session cannot close before it opens.")})
 
     def kind_on(self, day):
         """大会建议 while the session sits, 闭会建议 afterwards."""
@@ -201,8 +207,8 @@ class Suggestion(models.Model):
     number = models.PositiveIntegerField(_("number"), null=True, blank=True)
     title = models.CharField(_("title"), max_length=200)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
-    reasons = models.TextField(_("reasons (案由)"))
-    proposals = models.TextField(_("proposals"))
+    reasons = models.TextField(_("reasons (案由)"), max_length=bounds.LONG_TEXT_LENGTH)
+    proposals = models.TextField(_("proposals"), max_length=bounds.LONG_TEXT_LENGTH)
     lead = models.ForeignKey(
         Deputy, models.PROTECT, related_name="suggestions_led", verbose_name=_("lead deputy")
     )
@@ -219,16 +225,22 @@ class Suggestion(models.Model):
         verbose_name=_("from constituent visits"),
     )
     state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.DRAFT)
-    review_comment = models.TextField(_("review comments"), blank=True)
-    opinion_reason = models.TextField(_("reason for converting to an opinion"), blank=True)
-    submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
-    accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
-    assigned_on = models.DateField(_("assigned on"), null=True, blank=True)
-    deadline = models.DateField(_("answer deadline"), null=True, blank=True)
+    review_comment = models.TextField(
+        _("review comments"), max_length=bounds.TEXT_LENGTH, blank=True
+    )
+    opinion_reason = models.TextField(
+        _("reason for converting to an opinion"), max_length=bounds.NOTE_LENGTH, blank=True
+    )
+    submitted_on = bounds.EventDateField(_("submitted on"), null=True, blank=True)
+    accepted_on = bounds.EventDateField(_("accepted on"), null=True, blank=True)
+    assigned_on = bounds.EventDateField(_("assigned on"), null=True, blank=True)
+    deadline = bounds.EventDateField(_("answer deadline"), null=True, blank=True)
     extension_months = models.PositiveSmallIntegerField(_("extended by months"), default=0)
-    extension_reason = models.TextField(_("reason for the extension"), blank=True)
-    first_answered_on = models.DateField(_("first answered on"), null=True, blank=True)
-    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    extension_reason = models.TextField(
+        _("reason for the extension"), max_length=bounds.NOTE_LENGTH, blank=True
+    )
+    first_answered_on = bounds.EventDateField(_("first answered on"), null=True, blank=True)
+    answered_on = bounds.EventDateField(_("answered on"), null=True, blank=True)
     answer_class = models.CharField(
         _("answer class"), max_length=1, choices=AnswerClass.choices, blank=True
     )
@@ -239,8 +251,8 @@ class Suggestion(models.Model):
         _("first-time evaluation"), max_length=12, choices=Evaluation.choices, blank=True
     )
     times_rehandled = models.PositiveSmallIntegerField(_("times handled again"), default=0)
-    solved_on = models.DateField(_("solved on"), null=True, blank=True)
-    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    solved_on = bounds.EventDateField(_("solved on"), null=True, blank=True)
+    closed_on = bounds.EventDateField(_("closed on"), null=True, blank=True)
     key_supervisor = models.CharField(
         _("key supervision by"),
         max_length=100,
@@ -492,12 +504,16 @@ class UnitAssignment(models.Model):
     role = models.CharField(_("role"), max_length=4, choices=Role.choices)
     person_responsible = models.CharField(_("person responsible"), max_length=50, blank=True)
     contact = models.CharField(_("contact"), max_length=50, blank=True)
-    assigned_on = models.DateField(_("assigned on"))
-    view_due = models.DateField(_("view due"), null=True, blank=True)
-    view = models.TextField(_("view sent to the lead unit"), blank=True)
-    view_filed_on = models.DateField(_("view sent on"), null=True, blank=True)
-    returned_on = models.DateField(_("returned on"), null=True, blank=True)
-    return_reason = models.TextField(_("reason for returning"), blank=True)
+    assigned_on = bounds.EventDateField(_("assigned on"))
+    view_due = bounds.EventDateField(_("view due"), null=True, blank=True)
+    view = models.TextField(
+        _("view sent to the lead unit"), max_length=bounds.TEXT_LENGTH, blank=True
+    )
+    view_filed_on = bounds.EventDateField(_("view sent on"), null=True, blank=True)
+    returned_on = bounds.EventDateField(_("returned on"), null=True, blank=True)
+    return_reason = models.TextField(
+        _("reason for returning"), max_length=bounds.NOTE_LENGTH, blank=True
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -559,11 +575,11 @@ class Answer(models.Model):
         Suggestion, models.CASCADE, related_name="answers", verbose_name=_("suggestion")
     )
     round = models.PositiveSmallIntegerField(_("round"))
-    text = models.TextField(_("answer"))
+    text = models.TextField(_("answer"), max_length=bounds.LONG_TEXT_LENGTH)
     answer_class = models.CharField(
         _("answer class"), max_length=1, choices=Suggestion.AnswerClass.choices
     )
-    answered_on = models.DateField(_("answered on"))
+    answered_on = bounds.EventDateField(_("answered on"))
     attachment = PrivateFileField(
         _("attachment"),
         upload_to=PrivatePath("suggestions/answers"),
@@ -573,8 +589,10 @@ class Answer(models.Model):
     evaluation = models.CharField(
         _("evaluation"), max_length=12, choices=Suggestion.Evaluation.choices, blank=True
     )
-    evaluation_comment = models.TextField(_("deputy's comments"), blank=True)
-    evaluated_on = models.DateField(_("evaluated on"), null=True, blank=True)
+    evaluation_comment = models.TextField(
+        _("deputy's comments"), max_length=bounds.TEXT_LENGTH, blank=True
+    )
+    evaluated_on = bounds.EventDateField(_("evaluated on"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -637,8 +655,8 @@ class Supervision(models.Model):
     )
     method = models.CharField(_("method"), max_length=10, choices=Method.choices)
     supervised_by = models.CharField(_("supervised by"), max_length=100)
-    on = models.DateField(_("date"))
-    note = models.TextField(_("note"), blank=True)
+    on = bounds.EventDateField(_("date"))
+    note = models.TextField(_("note"), max_length=bounds.NOTE_LENGTH, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,
@@ -668,7 +686,7 @@ class Step(models.Model):
     name = models.CharField(_("step"), max_length=30)
     from_state = models.CharField(_("from"), max_length=12, choices=Suggestion.State.choices)
     to_state = models.CharField(_("to"), max_length=12, choices=Suggestion.State.choices)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(_("comment"), max_length=bounds.LONG_TEXT_LENGTH, blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("by")
     )

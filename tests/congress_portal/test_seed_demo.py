@@ -1,24 +1,9 @@
 import pytest
-from django.apps import apps
-from django.contrib.auth.models import Group
-from django.core import serializers
 from django.core.management import CommandError, call_command
 
 from congress_portal.demo import DEMO_PASSWORD
 from congress_portal.models import Community, Street, User
-from congress_portal.roles import PORTAL_APPS
 from tests.demo import seeders_up_to
-
-
-def snapshot():
-    """Every row of the portal's apps and the role groups' members, as data."""
-    rows = []
-    for label in PORTAL_APPS:
-        for model in apps.get_app_config(label).get_models():
-            rows += serializers.serialize("python", model.objects.order_by("pk"))
-    members = {group.name: sorted(group.user_set.values_list("username", flat=True))
-               for group in Group.objects.all()}  # fmt: skip
-    return rows, members
 
 
 @pytest.fixture
@@ -32,15 +17,6 @@ def core_only():
     other apps' demos take many seconds and have tests of their own."""
     with seeders_up_to("congress_portal"):
         yield
-
-
-def test_seed_twice_is_the_same_as_once(db, development):
-    call_command("seed_demo")
-    once = snapshot()
-
-    call_command("seed_demo")
-
-    assert snapshot() == once
 
 
 def test_demo_has_the_district_streets_and_communities(db, core_only, development):

@@ -1,16 +1,8 @@
-"""The liaison stations' part of `manage.py seed_demo`.
-
-The demo (of this app and those below it: see tests/demo.py) is built once
-for the module (seeding goes through the services and takes many seconds)
-inside a transaction that is rolled back at the end; each test runs in a
-savepoint of it, as usual.
-"""
+"""The liaison stations' part of `manage.py seed_demo` (the demo is built once: conftest.py)."""
 
 import datetime
 
-import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
 from django.utils import timezone
 
 from congress_portal.demo import MAIN_STREET, NEIGHBOUR_STREET
@@ -26,16 +18,6 @@ from liaison_stations.models import (
     SwapRequest,
     Visit,
 )
-from tests.demo import seeded_demo
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with seeded_demo("liaison_stations", django_db_blocker):
-        yield
-
-
-pytestmark = pytest.mark.usefixtures("demo")
 
 
 def auto_entries(rule_code, model):
@@ -146,23 +128,3 @@ def counts():
         Visit.deputies.through.objects.count(),
         Station.objects.count(),
     )
-
-
-def test_scale_adds_benchmark_visits_once(db, settings):
-    settings.DEBUG = True
-    visits, constituents, links, stations = counts()
-
-    call_command("seed_demo", scale=2)
-    scaled = counts()
-    call_command("seed_demo", scale=2)
-
-    assert scaled[0] == visits + 20_000
-    assert scaled[1] > constituents + 20_000
-    assert scaled[2] >= links + 20_000
-    assert scaled[3] == stations + 15  # the third street: central, 12 communities, 2 more
-    assert counts() == scaled
-    bulk = Visit.objects.filter(deputies__notes=BULK_NOTE).distinct()
-    assert bulk.count() == 20_000
-    assert bulk.values("station__street").distinct().count() == 3
-    assert set(bulk.values_list("state", flat=True)) == set(Visit.State.values)
-    assert bulk.overdue(timezone.localdate()).count() > 100

@@ -1,10 +1,4 @@
-"""The suggestions' part of `manage.py seed_demo`.
-
-The demo (of this app and those below it: see tests/demo.py) is built once
-for the module (seeding goes through the services and takes many seconds)
-inside a transaction that is rolled back at the end; each test runs in a
-savepoint of it, as usual.
-"""
+"""The suggestions' part of `manage.py seed_demo` (the demo is built once: conftest.py)."""
 
 from collections import Counter
 
@@ -19,7 +13,6 @@ from deputies.demo import BULK_NOTE
 from deputies.models import Level, Membership, PointEntry
 from liaison_stations.models import Visit
 from suggestions.deadlines import ANSWER_MONTHS, REHANDLING_MONTHS, add_months
-from suggestions.demo import SUGGESTIONS_PER_SCALE
 from suggestions.models import (
     Answer,
     CongressSession,
@@ -30,18 +23,8 @@ from suggestions.models import (
     Supervision,
     UnitAssignment,
 )
-from tests.demo import seeded_demo
 
 State = Suggestion.State
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with seeded_demo("suggestions", django_db_blocker):
-        yield
-
-
-pytestmark = pytest.mark.usefixtures("demo")
 
 
 def points(rule_code):
@@ -251,33 +234,3 @@ def test_running_the_demo_again_adds_nothing(db, settings):
     call_command("seed_demo")
 
     assert counts() == before
-
-
-def test_scale_adds_benchmark_suggestions_once(db, settings):
-    settings.DEBUG = True
-    suggestions = Suggestion.objects.count()
-
-    call_command("seed_demo", scale=2)
-    scaled = counts()
-    call_command("seed_demo", scale=2)
-
-    assert scaled[0] == suggestions + 2 * SUGGESTIONS_PER_SCALE
-    assert counts() == scaled
-    bulk = Suggestion.objects.filter(lead__notes=BULK_NOTE)
-    assert bulk.values("street").distinct().count() == 3
-    states = set(bulk.values_list("state", flat=True))
-    assert len(states) >= 8
-    assert {State.ACCEPTED, State.ASSIGNED, State.ANSWERED, State.FOLLOW_UP, State.CLOSED} <= states
-    assert bulk.overdue(timezone.localdate()).count() > 20
-    assert not bulk.exclude(evaluation="").filter(first_evaluation="").exists()
-    assert not bulk.filter(state__in=Suggestion.ANSWERED_ONCE, first_answered_on=None).exists()
-    answered = bulk.exclude(first_answered_on=None)
-    assert Answer.objects.filter(suggestion__in=answered, round=1).count() == answered.count()
-    handled = bulk.filter(state__in=Suggestion.IN_HANDS_OF_UNITS)
-    leads = UnitAssignment.objects.filter(role="lead", returned_on=None, suggestion__in=handled)
-    assert leads.count() == handled.count()
-    assert UnitAssignment.objects.filter(role="co", suggestion__in=bulk).exists()
-    assert CoSignature.objects.filter(suggestion__in=bulk).exists()
-    for session in CongressSession.objects.all():
-        numbers = list(session.suggestions.exclude(number=None).values_list("number", flat=True))
-        assert sorted(numbers) == list(range(1, len(numbers) + 1))

@@ -1,20 +1,11 @@
-"""The deputies' part of `manage.py seed_demo`.
+"""The deputies' part of `manage.py seed_demo` (the demo is built once: conftest.py)."""
 
-The demo (of the core and deputies apps only: see tests/demo.py) is built once
-for the module (seeding goes through the services and takes seconds) inside a
-transaction that is rolled back at the end; each test runs in a savepoint of
-it, as usual.
-"""
-
-import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from congress_portal.demo import MAIN_STREET, NEIGHBOUR_STREET
 from congress_portal.models import Street
-from deputies.demo import BULK_NOTE
 from deputies.models import (
     Activity,
     Attendance,
@@ -27,20 +18,6 @@ from deputies.models import (
     ProfessionalGroup,
     PublishedQuarter,
 )
-from tests.demo import seeded_demo
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with seeded_demo("deputies", django_db_blocker):
-        yield
-
-
-pytestmark = pytest.mark.usefixtures("demo")
-
-
-def counts():
-    return Deputy.objects.count(), Membership.objects.count(), PointEntry.objects.count()
 
 
 def test_demo_has_deputies_of_both_streets_at_every_level(db):
@@ -116,20 +93,3 @@ def test_demo_attendance_earned_its_points(db):
     )
     assert Activity.objects.filter(kind=Activity.Kind.REPORT_BACK).exclude(evaluation="").exists()
     assert ProfessionalGroup.objects.annotate(n=Count("members")).filter(n__gt=0).count() == 4
-
-
-def test_scale_adds_benchmark_deputies_and_entries_once(db, settings):
-    settings.DEBUG = True
-    deputies, memberships, entries = counts()
-
-    call_command("seed_demo", scale=2)
-    scaled = counts()
-    call_command("seed_demo", scale=2)
-
-    assert scaled[0] == deputies + 400
-    assert scaled[1] > memberships + 300
-    assert scaled[2] > entries + 30_000
-    assert counts() == scaled
-    bulk = Deputy.objects.filter(notes=BULK_NOTE)
-    assert bulk.values("street").distinct().count() == 3
-    assert bulk.current().count() > 350

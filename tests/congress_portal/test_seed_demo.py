@@ -77,3 +77,10 @@ def test_scale_grows_the_district(db, core_only, development):
 def test_scale_below_one_is_refused(db, development):
     with pytest.raises(CommandError, match="--scale"):
         call_command("seed_demo", scale=0)
+
+
+def test_demo_says_which_app_it_is_building(db, core_only, development, capsys):
+    call_command("seed_demo")
+
+    printed = capsys.readouterr().out
+    assert printed.index("正在生成演示数据：门户与区划") < printed.index("演示数据已就绪")

@@ -44,6 +44,8 @@ class Command(BaseCommand):
         ctx = DemoContext(scale=scale, show_passwords=settings.DEBUG)
         with transaction.atomic():
             for seed in demo_seeders():
+                app = apps.get_containing_app_config(seed.__module__)
+                self.stdout.write(_("Building the demo: %(app)s…") % {"app": app.verbose_name})
                 seed(ctx)
         self.stdout.write(self.style.SUCCESS(_("Demo data ready. Demo logins:")))
         for role, username in ctx.logins:

@@ -112,11 +112,10 @@ def filtered(user, query):
 
     from django.http import QueryDict
 
-    from congress_portal.scoping import scope_to_street
     from suggestions.filters import SuggestionFilter
     from suggestions.models import Suggestion
 
-    visible = scope_to_street(Suggestion.objects.all(), user, "street")
+    visible = Suggestion.objects.visible_to(user)
     return SuggestionFilter(QueryDict(urlencode(query)), queryset=visible, user=user).qs
 
 

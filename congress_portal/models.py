@@ -10,7 +10,7 @@ from . import bounds
 from .errors import DomainError
 from .files import PrivateFileField, PrivatePath, basename
 from .roles import Role
-from .scoping import scope
+from .scoping import StreetQuerySet
 from .validators import phone_validator
 
 
@@ -21,6 +21,8 @@ class Street(models.Model):
 
     name = models.CharField(_("name"), max_length=50)
     district = models.CharField(_("district"), max_length=50)
+
+    objects = StreetQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("street")
@@ -43,6 +45,8 @@ class Community(models.Model):
         Street, models.PROTECT, related_name="communities", verbose_name=_("street")
     )
     name = models.CharField(_("name"), max_length=50)
+
+    objects = StreetQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("community")
@@ -91,12 +95,7 @@ class User(AbstractUser):
         return next((role for role in Role if role.group_name in names), None)
 
 
-class HandlingUnitQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """District departments (no street) serve every street; a street's own
-        units are for that street; district users see them all."""
-        return scope(self, user)
-
+class HandlingUnitQuerySet(StreetQuerySet):
     def serving(self, user):
         """The units a user may route matters to."""
         return self.visible_to(user).filter(active=True)
@@ -188,6 +187,8 @@ class Submission(models.Model):
     result_url = models.CharField(_("result"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
 
+    objects = StreetQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("form submission")
         verbose_name_plural = _("form submissions")
@@ -233,6 +234,8 @@ class SheetJob(models.Model):
 
     # A job belongs to the street of the user who asked (the admin lists it there).
     street_path = "user__street"
+
+    objects = StreetQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("import or export")

@@ -4,15 +4,19 @@ accounts (no street) see all.
 Every street-owned model declares once, as `street_path`, the lookup from the
 model to its Street's pk (`"station__street"` on a visit, `"pk"` on a street);
 district-wide models (rules, terms, sessions) declare `street_path = None`.
-`scope` filters any queryset through that declaration."""
+`scope` filters any queryset through that declaration; the portal's own code
+asks the models' managers, `Model.objects.visible_to(user)` (StreetQuerySet)."""
 
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+
+from .roles import Role
 
 
 def is_district_wide(user):
@@ -46,12 +50,24 @@ def scope(queryset, user):
     return queryset.filter(seen)
 
 
-def scope_to_street(queryset, user, street_field):
-    """The portal views' older form, naming the lookup at each call: they move
-    onto the declared `street_path` (`scope`) in a later change."""
-    if is_district_wide(user):
-        return queryset
-    return queryset.filter(**{street_field: user.street_id})
+class StreetQuerySet(models.QuerySet):
+    """The default manager's queryset of every street-owned model.
+
+    A model may also declare `deputy_path`, the lookup from the model to the
+    deputy accounts a row belongs to: a deputy sees only those rows of it."""
+
+    def visible_to(self, user):
+        """The rows `user` may see: those of the user's street (district users:
+        every street); a deputy, where the model says whose rows are whose, their own."""
+        rows = scope(self, user)
+        path = declaration(self.model, "deputy_path")
+        if path and user.role == Role.DEPUTY:
+            rows = rows.filter(**{path: user})
+        return rows
+
+    def in_street(self, street):
+        """The rows of `street` (a Street or its pk); every row for None."""
+        return self if street is None else self.filter(**{street_path(self.model): street})
 
 
 class StreetScopedAdminMixin:

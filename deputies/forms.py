@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from congress_portal import bounds, uploads
 from congress_portal.models import Street
-from congress_portal.scoping import scope_to_street
 from congress_portal.widgets import DateInput
 
 from . import services
@@ -80,7 +79,7 @@ class PublishQuarterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["street"].queryset = scope_to_street(Street.objects.all(), user, "pk")
+        self.fields["street"].queryset = Street.objects.visible_to(user)
 
 
 class FlagForm(forms.ModelForm):
@@ -129,7 +128,7 @@ class ThankYouForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        deputies = scope_to_street(Deputy.objects.current(), user, "street")
+        deputies = Deputy.objects.visible_to(user).current()
         self.fields["deputies"].queryset = deputies.order_by("name", "pk")
 
 
@@ -148,5 +147,5 @@ class IssueLetterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        deputies = scope_to_street(Deputy.objects.current(), user, "street")
+        deputies = Deputy.objects.visible_to(user).current()
         self.fields["deputy"].queryset = deputies.select_related("street").order_by("name", "pk")

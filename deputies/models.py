@@ -19,6 +19,7 @@ from congress_portal.documents import RenderedDocument
 from congress_portal.errors import DomainError
 from congress_portal.files import PrivateFileField, PrivateImageField, PrivatePath
 from congress_portal.models import Community, Street
+from congress_portal.scoping import StreetQuerySet
 from congress_portal.validators import phone_validator
 
 from .periods import Period
@@ -36,7 +37,7 @@ class Gender(models.TextChoices):
     FEMALE = "female", _("Female")
 
 
-class DeputyQuerySet(models.QuerySet):
+class DeputyQuerySet(StreetQuerySet):
     def current(self):
         """Deputies holding at least one open membership."""
         return self.filter(pk__in=Membership.objects.filter(ended_on__isnull=True).values("deputy"))
@@ -76,6 +77,7 @@ class Deputy(models.Model):
     """A person who is (or was) a deputy at one or more levels (四级代表)."""
 
     street_path = "street"
+    deputy_path = "user"
 
     street = models.ForeignKey(
         Street, models.PROTECT, related_name="deputies", verbose_name=_("street")
@@ -191,6 +193,8 @@ class Membership(models.Model):
     ended_how = models.CharField(_("ended by"), max_length=20, choices=Ended.choices, blank=True)
     history = HistoricalRecords()
 
+    objects = StreetQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
@@ -228,6 +232,8 @@ class ProfessionalGroup(models.Model):
         Deputy, related_name="professional_groups", blank=True, verbose_name=_("members")
     )
 
+    objects = StreetQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("professional group")
         verbose_name_plural = _("professional groups")
@@ -255,7 +261,7 @@ class Category(models.TextChoices):
     DISCIPLINE = "discipline", _("Discipline")
 
 
-class PointRuleQuerySet(models.QuerySet):
+class PointRuleQuerySet(StreetQuerySet):
     def claimable(self):
         """The rules deputies may claim (申报): in use, marked for claims by staff,
         neither a penalty nor one the portal awards by itself."""
@@ -383,6 +389,8 @@ class PointEntry(models.Model):
     source_record = GenericForeignKey("source_type", "source_id")
     history = HistoricalRecords()
 
+    objects = StreetQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("point entry")
         verbose_name_plural = _("point entries")
@@ -471,11 +479,14 @@ class PointEntry(models.Model):
 
 class EntryPhoto(models.Model):
     street_path = "entry__deputy__street"
+    deputy_path = "entry__deputy__user"
 
     entry = models.ForeignKey(
         PointEntry, models.CASCADE, related_name="photos", verbose_name=_("entry")
     )
     image = PrivateImageField(_("photo"), upload_to=PrivatePath("deputies/evidence"))
+
+    objects = StreetQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("evidence photo")
@@ -507,6 +518,8 @@ class EntryFlag(models.Model):
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     resolution = models.TextField(_("resolution"), max_length=bounds.NOTE_LENGTH, blank=True)
     history = HistoricalRecords()
+
+    objects = StreetQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("error report")
@@ -553,6 +566,8 @@ class Activity(models.Model):
     )
     history = HistoricalRecords()
 
+    objects = StreetQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
@@ -565,11 +580,14 @@ class Activity(models.Model):
 
 class ActivityPhoto(models.Model):
     street_path = "activity__street"
+    deputy_path = "activity__attendances__deputy__user"
 
     activity = models.ForeignKey(
         Activity, models.CASCADE, related_name="photos", verbose_name=_("activity")
     )
     image = PrivateImageField(_("photo"), upload_to=PrivatePath("deputies/activities"))
+
+    objects = StreetQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("activity photo")
@@ -603,6 +621,8 @@ class Attendance(models.Model):
         _("attendance"), max_length=10, choices=Status.choices, default=Status.INVITED
     )
     history = HistoricalRecords()
+
+    objects = StreetQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("attendance")
@@ -648,7 +668,7 @@ AUTOMATIC_RULES = frozenset(
 QUARTERS = [(1, _("Q1")), (2, _("Q2")), (3, _("Q3")), (4, _("Q4"))]
 
 
-class PublishedQuarterQuerySet(models.QuerySet):
+class PublishedQuarterQuerySet(StreetQuerySet):
     def open_from(self, street_id):
         """The first day of the street's ledger that may still change: the day after
         its last published quarter (None: nothing published yet)."""
@@ -758,6 +778,7 @@ class ReminderLetter(models.Model):
     portal (no email address: the deputy reads it in the portal)."""
 
     street_path = "street"
+    deputy_path = "deputy__user"
 
     class State(models.TextChoices):
         PENDING = "pending", _("Waiting to be rendered")
@@ -820,6 +841,8 @@ class ReminderLetter(models.Model):
         help_text=_("Empty: issued by the scheduled early warning."),
     )
     created_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+
+    objects = StreetQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("reminder letter")
@@ -900,6 +923,8 @@ class ThankYouBatch(RenderedDocument, models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
+    objects = StreetQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("thank-you letters")
         verbose_name_plural = _("thank-you letters")
@@ -933,6 +958,8 @@ class ThankYouLetter(models.Model):
     pdf = PrivateFileField(
         _("PDF"), upload_to=PrivatePath("deputies/thanks"), blank=True, editable=False
     )
+
+    objects = StreetQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("thank-you letter")

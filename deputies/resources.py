@@ -7,7 +7,6 @@ from import_export import resources, widgets
 from import_export.fields import Field
 
 from congress_portal.models import Community, Street
-from congress_portal.scoping import scope_to_street
 
 from .models import Deputy, Gender
 
@@ -52,14 +51,13 @@ class NameWidget(widgets.ForeignKeyWidget):
     """A street or community by name, among the streets the importing user sees;
     each name is looked up once per import (a roster repeats a few on every row)."""
 
-    def __init__(self, model, street_field):
+    def __init__(self, model):
         super().__init__(model, "name")
-        self.street_field = street_field
         self.user = None
         self.found = {}
 
     def get_queryset(self, value, row, *args, **kwargs):
-        return scope_to_street(self.model.objects.all(), self.user, self.street_field)
+        return self.model.objects.visible_to(self.user)
 
     def get_instance_by_lookup_fields(self, value, row, **kwargs):
         key = tuple(self.get_lookup_kwargs(value, row, **kwargs).items())
@@ -81,7 +79,7 @@ class CommunityWidget(NameWidget):
     """A community by name, in the row's street."""
 
     def __init__(self):
-        super().__init__(Community, "street")
+        super().__init__(Community)
 
     def get_lookup_kwargs(self, value, row, **kwargs):
         return {"name": value, "street__name": row.get(STREET)}
@@ -91,7 +89,7 @@ class DeputyResource(resources.ModelResource):
     gender = Field("gender", HEADERS["gender"], widget=GenderWidget())
     birth_year = Field("birth_year", HEADERS["birth_year"], widget=YearWidget())
     community = Field("community", HEADERS["community"], widget=CommunityWidget())
-    street = Field("street", STREET, widget=NameWidget(Street, "pk"))
+    street = Field("street", STREET, widget=NameWidget(Street))
     notes = Field("notes", HEADERS["notes"], widget=widgets.CharWidget())
 
     class Meta:

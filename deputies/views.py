@@ -20,7 +20,6 @@ from congress_portal.files import basename, send_file
 from congress_portal.forms import errors_in_words
 from congress_portal.models import Street
 from congress_portal.roles import READERS, Role
-from congress_portal.scoping import scope_to_street
 from congress_portal.submissions import answered_once
 
 from . import letters, services, warnings
@@ -47,11 +46,8 @@ def own_entry(request, pk):
 
 def visible_deputy(request, pk):
     """A deputy the user may read: their own record, or one in a reader's street."""
-    if request.user.role == Role.DEPUTY:
-        deputies = Deputy.objects.filter(user=request.user)
-    else:
-        deputies = scope_to_street(Deputy.objects.all(), request.user, "street")
-    return get_object_or_404(deputies.select_related("street", "community"), pk=pk)
+    deputies = Deputy.objects.visible_to(request.user).select_related("street", "community")
+    return get_object_or_404(deputies, pk=pk)
 
 
 def send_photo(request, photo):
@@ -67,31 +63,17 @@ def photo(request, pk):
     return send_photo(request, visible_deputy(request, pk).photo)
 
 
-def readable(rows, user, deputy_user, street):
-    """The rows a deputy reaches as `deputy_user`, or those of a reader's streets."""
-    if user.role == Role.DEPUTY:
-        return rows.filter(**{deputy_user: user}).distinct()
-    return scope_to_street(rows, user, street)
-
-
 @role_required(Role.DEPUTY, *READERS)
 def entry_photo(request, pk):
     """Evidence for a ledger entry: to the entry's deputy and readers of the deputy's street."""
-    photos = readable(
-        EntryPhoto.objects.all(), request.user, "entry__deputy__user", "entry__deputy__street"
-    )
+    photos = EntryPhoto.objects.visible_to(request.user)
     return send_photo(request, get_object_or_404(photos, pk=pk).image)
 
 
 @role_required(Role.DEPUTY, *READERS)
 def activity_photo(request, pk):
     """A photo of an activity: to the deputies invited to it and readers of its street."""
-    photos = readable(
-        ActivityPhoto.objects.all(),
-        request.user,
-        "activity__attendances__deputy__user",
-        "activity__street",
-    )
+    photos = ActivityPhoto.objects.visible_to(request.user)
     return send_photo(request, get_object_or_404(photos, pk=pk).image)
 
 
@@ -230,7 +212,7 @@ def archive(request, pk):
 def ranking(request):
     """Current deputies of a street ranked by the year's points, with quarters, the
     quarters published, and for staff the ended quarters they may publish."""
-    streets = scope_to_street(Street.objects.all(), request.user, "pk")
+    streets = Street.objects.visible_to(request.user)
     street = cleaned(forms.ModelChoiceField(streets), request.GET.get("street"), None)
     street = street or streets.filter(pk=request.user.street_id).first() or streets.first()
     year = chosen_year(request)
@@ -275,7 +257,7 @@ def publish_quarter(request):
 @role_required(*READERS)
 def at_risk(request):
     """Early warning: current deputies of the user's streets who fall behind."""
-    deputies = scope_to_street(Deputy.objects.select_related("street"), request.user, "street")
+    deputies = Deputy.objects.visible_to(request.user).select_related("street")
     flagged = warnings.at_risk(deputies, timezone.localdate())
     return render(request, "deputies/at_risk.html", {"flagged": flagged})
 
@@ -283,9 +265,7 @@ def at_risk(request):
 @role_required(Role.STAFF)
 def review_queue(request):
     """Pending claims of the staff member's street: approve, or reject with a reason."""
-    pending = scope_to_street(
-        PointEntry.objects.filter(state=PointEntry.State.PENDING), request.user, "deputy__street"
-    )
+    pending = PointEntry.objects.visible_to(request.user).filter(state=PointEntry.State.PENDING)
     form = ReviewForm(request.POST or None, pending=pending)
     if request.method == "POST":
         if not form.is_valid():
@@ -325,18 +305,10 @@ def _review(request, entries, review, *arguments):
         messages.warning(request, message % capped)
 
 
-def visible_letters(user):
-    """Reminder letters the user may read: a deputy's own, or those of a reader's street."""
-    found = ReminderLetter.objects.select_related("street", "deputy")
-    if user.role == Role.DEPUTY:
-        return found.filter(deputy__user=user)
-    return scope_to_street(found, user, "street")
-
-
 @role_required(Role.DEPUTY, *READERS)
 def letter_pdf(request, pk):
-    """A reminder letter's PDF, opened in the browser."""
-    letter = get_object_or_404(visible_letters(request.user), pk=pk)
+    """A reminder letter's PDF, opened in the browser: to its deputy and readers of its street."""
+    letter = get_object_or_404(ReminderLetter.objects.visible_to(request.user), pk=pk)
     if not letter.pdf:
         raise Http404
     return send_file(request, letter.pdf, letters.letter_filename(letter), as_attachment=False)
@@ -353,10 +325,6 @@ def acknowledge_letter(request, pk):
     except DomainError as error:
         messages.info(request, error.message)
     return redirect("deputies:my_duties")
-
-
-def visible_batches(user):
-    return scope_to_street(ThankYouBatch.objects.select_related("street"), user, "street")
 
 
 @role_required(*READERS)
@@ -387,7 +355,8 @@ def thank_you_letters(request):
                 request, _("The letters are being generated; refresh this page in a moment.")
             )
             return redirect("deputies:thank_you_letters")
-    batches = visible_batches(request.user).annotate(count=Count("letters"))[:BATCHES_SHOWN]
+    batches = ThankYouBatch.objects.visible_to(request.user).select_related("street")
+    batches = batches.annotate(count=Count("letters"))[:BATCHES_SHOWN]
     context = {"form": form, "batches": batches}
     return render(request, "deputies/thank_you_letters.html", context)
 
@@ -398,14 +367,14 @@ BATCHES_SHOWN = 20
 @role_required(*READERS)
 def thank_you_batch(request, pk):
     """One batch: the combined PDF and the single letters."""
-    batch = get_object_or_404(visible_batches(request.user), pk=pk)
+    batch = get_object_or_404(ThankYouBatch.objects.visible_to(request.user), pk=pk)
     entries = batch.letters.select_related("deputy")
     return render(request, "deputies/thank_you_batch.html", {"batch": batch, "letters": entries})
 
 
 @role_required(*READERS)
 def thank_you_combined_pdf(request, pk):
-    batch = get_object_or_404(visible_batches(request.user), pk=pk)
+    batch = get_object_or_404(ThankYouBatch.objects.visible_to(request.user), pk=pk)
     if not batch.combined_pdf:
         raise Http404
     filename = _("Letters of thanks %(year)s.pdf") % {"year": batch.year}
@@ -414,12 +383,8 @@ def thank_you_combined_pdf(request, pk):
 
 @role_required(*READERS)
 def thank_you_letter_pdf(request, pk):
-    letter = get_object_or_404(
-        ThankYouLetter.objects.filter(batch__in=visible_batches(request.user)).select_related(
-            "deputy", "batch"
-        ),
-        pk=pk,
-    )
+    seen = ThankYouLetter.objects.visible_to(request.user).select_related("deputy", "batch")
+    letter = get_object_or_404(seen, pk=pk)
     if not letter.pdf:
         raise Http404
     filename = f"{letter.deputy.name}-{letter.batch.year}.pdf"

@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from congress_portal import bounds
 from congress_portal.models import Community
-from congress_portal.scoping import scope_to_street
 from congress_portal.widgets import DateInput
 
 from .models import Station, Visit
@@ -44,9 +43,8 @@ class VisitFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["station"].queryset = scope_to_street(Station.objects.all(), user, "street")
-        communities = scope_to_street(Community.objects.all(), user, "street")
-        self.filters["community"].queryset = communities
+        self.filters["station"].queryset = Station.objects.visible_to(user)
+        self.filters["community"].queryset = Community.objects.visible_to(user)
 
     def filter_overdue(self, visits, name, value):
         return visits.overdue(timezone.localdate()) if value else visits

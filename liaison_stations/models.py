@@ -10,8 +10,7 @@ from simple_history.models import HistoricalRecords
 from congress_portal import bounds
 from congress_portal.errors import DomainError
 from congress_portal.models import Community, Street
-from congress_portal.roles import Role
-from congress_portal.scoping import scope_to_street
+from congress_portal.scoping import StreetQuerySet
 from congress_portal.validators import mask_phone, phone_validator
 from deputies.models import Deputy
 
@@ -22,6 +21,7 @@ class Station(models.Model):
     """A deputies' liaison station (代表联络站) or liaison point."""
 
     street_path = "street"
+    deputy_path = "street__deputies__user"
 
     class Kind(models.TextChoices):
         CENTRAL = "central", _("Central station")
@@ -53,6 +53,8 @@ class Station(models.Model):
     )
     active = models.BooleanField(_("open"), default=True)
     history = HistoricalRecords(m2m_fields=[deputies])
+
+    objects = StreetQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("liaison station")
@@ -111,6 +113,8 @@ class StandardCheck(models.Model):
     )
     history = HistoricalRecords()
 
+    objects = StreetQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("standard check")
         verbose_name_plural = _("standard checks")
@@ -142,6 +146,8 @@ class DutySession(models.Model):
         Deputy, through="DutyAssignment", related_name="duty_sessions", verbose_name=_("deputies")
     )
     history = HistoricalRecords()
+
+    objects = StreetQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("duty session")
@@ -184,6 +190,8 @@ class DutyAssignment(models.Model):
     # Claimed with a conditional UPDATE before the reminder email is sent (tasks.py).
     reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True, editable=False)
     history = HistoricalRecords()
+
+    objects = StreetQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("duty assignment")
@@ -242,6 +250,8 @@ class SwapRequest(models.Model):
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     history = HistoricalRecords()
 
+    objects = StreetQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("duty swap")
         verbose_name_plural = _("duty swaps")
@@ -294,6 +304,8 @@ class LiaisonOfficer(models.Model):
     appointed_on = bounds.EventDateField(_("appointed on"), null=True, blank=True)
     history = HistoricalRecords()
 
+    objects = StreetQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("liaison officer")
         verbose_name_plural = _("liaison officers")
@@ -303,13 +315,7 @@ class LiaisonOfficer(models.Model):
         return self.name
 
 
-class VisitQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Staff and leadership: their streets' visits; a deputy: the visits they received."""
-        if user.role == Role.DEPUTY:
-            return self.filter(deputies__user=user)
-        return scope_to_street(self, user, "station__street")
-
+class VisitQuerySet(StreetQuerySet):
     def for_ledger(self):
         """With what a ledger row shows: station, unit, constituents, deputies."""
         return self.select_related("station", "handling_unit").prefetch_related(
@@ -324,6 +330,7 @@ class Visit(models.Model):
     """Constituents received at a station (接待选民), and their matter handled to the end."""
 
     street_path = "station__street"
+    deputy_path = "deputies__user"
 
     class State(models.TextChoices):
         REGISTERED = "registered", _("Registered")
@@ -532,6 +539,8 @@ class Constituent(models.Model):
     address = models.CharField(_("address"), max_length=200, blank=True)
     history = HistoricalRecords()
 
+    objects = StreetQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("constituent")
         verbose_name_plural = _("constituents")
@@ -569,6 +578,8 @@ class Supervision(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
     )
 
+    objects = StreetQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("supervision")
         verbose_name_plural = _("supervisions")
@@ -590,6 +601,8 @@ class PhoneReveal(models.Model):
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("by")
     )
     at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    objects = StreetQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("phone number reveal")

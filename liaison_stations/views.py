@@ -16,7 +16,6 @@ from congress_portal.forms import errors_in_words
 from congress_portal.ledgers import filters_query
 from congress_portal.models import Community
 from congress_portal.roles import READERS, Role
-from congress_portal.scoping import scope, scope_to_street
 from congress_portal.submissions import answered_once
 from deputies.models import Deputy, Membership
 from deputies.views import send_photo
@@ -72,11 +71,7 @@ def portrait(request, pk):
 def roster(request, pk):
     """One station's sessions of a month, with who was on duty and who checked in:
     for a deputy, a station of their own street."""
-    if request.user.role == Role.DEPUTY:
-        stations = Station.objects.filter(street__deputies__user=request.user)
-    else:
-        stations = scope(Station.objects.all(), request.user)
-    station = get_object_or_404(stations, pk=pk)
+    station = get_object_or_404(Station.objects.visible_to(request.user), pk=pk)
     month = chosen_month(request)
     next_month = (month + datetime.timedelta(days=31)).replace(day=1)
     sessions = station.sessions.filter(date__gte=month, date__lt=next_month).prefetch_related(
@@ -133,7 +128,7 @@ def request_swap(request, pk):
 @role_required(*READERS)
 def coverage(request):
     """Which communities have a station, of which kind."""
-    communities = scope_to_street(Community.objects.all(), request.user, "street")
+    communities = Community.objects.visible_to(request.user)
     communities = communities.select_related("street").prefetch_related(
         Prefetch("stations", Station.objects.filter(active=True))
     )
@@ -147,14 +142,11 @@ def coverage(request):
     return render(request, "liaison_stations/coverage.html", context)
 
 
-def visible_visits(request):
-    return Visit.objects.visible_to(request.user)
-
-
 @role_required(Role.DEPUTY, *READERS)
 def visit_ledger(request):
     """The visit ledger (台账): filters, overdue cases, counts; exported in the background."""
-    visit_filter = VisitFilter(request.GET, queryset=visible_visits(request), user=request.user)
+    visits = Visit.objects.visible_to(request.user)
+    visit_filter = VisitFilter(request.GET, queryset=visits, user=request.user)
     visits = visit_filter.qs.for_ledger()
     today = timezone.localdate()
     page = Paginator(visits, 30).get_page(request.GET.get("page"))
@@ -178,8 +170,9 @@ def visit_ledger(request):
 @role_required(Role.DEPUTY, *READERS)
 def visit_detail(request, pk):
     """The case page: the matter, its handling so far, and the next steps for staff."""
+    visits = Visit.objects.visible_to(request.user)
     visit = get_object_or_404(
-        visible_visits(request).select_related("station", "handling_unit", "registered_by"), pk=pk
+        visits.select_related("station", "handling_unit", "registered_by"), pk=pk
     )
     is_staff = request.user.role == Role.STAFF
     steps = [
@@ -204,7 +197,7 @@ def visit_detail(request, pk):
 
 
 def staff_visit(request, pk):
-    return get_object_or_404(visible_visits(request), pk=pk)
+    return get_object_or_404(Visit.objects.visible_to(request.user), pk=pk)
 
 
 @require_POST
@@ -257,14 +250,9 @@ def register_visit(request):
     """The deputy on duty or staff register a visit with its constituents, at a
     station of their street."""
     staff = request.user.role == Role.STAFF
-    stations = Station.objects.filter(active=True)
-    if staff:
-        stations = scope_to_street(stations, request.user, "street")
-    else:
-        stations = stations.filter(street__deputies__user=request.user)
     form = VisitForm(
         request.POST or None,
-        stations=stations,
+        stations=Station.objects.visible_to(request.user).filter(active=True),
         staff=staff,
         initial={
             "received_on": timezone.localdate(),

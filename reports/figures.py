@@ -10,15 +10,7 @@ from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
 from congress_portal.models import Community
-from deputies.models import (
-    Activity,
-    Attendance,
-    Deputy,
-    Level,
-    Membership,
-    ReminderLetter,
-    ThankYouLetter,
-)
+from deputies.models import Activity, Attendance, Deputy, Level, Membership, ReminderLetter
 from deputies.periods import Period
 from liaison_stations.models import DutyAssignment, Station, Visit
 from suggestions.models import Suggestion
@@ -26,30 +18,10 @@ from suggestions.statistics import unit_statistics
 
 from .models import Publicity
 
-# How each kind of row reaches its street.
-STREET_OF = {
-    Deputy: "street",
-    Membership: "deputy__street",
-    Community: "street",
-    Station: "street",
-    DutyAssignment: "session__station__street",
-    Activity: "street",
-    Attendance: "activity__street",
-    Visit: "station__street",
-    Suggestion: "street",
-    Publicity: "street",
-    ReminderLetter: "street",
-    ThankYouLetter: "deputy__street",
-}
 POINT_BANDS = [(None, 0), (1, 9), (10, 19), (20, 29), (30, 49), (50, None)]
 TOP = 10
 VISIT_SOLVED = [Visit.State.EVALUATED, Visit.State.CLOSED]
 VISIT_SATISFIED = [Visit.Evaluation.SATISFIED, Visit.Evaluation.BASICALLY_SATISFIED]
-
-
-def of(model, street):
-    rows = model.objects.all()
-    return rows.filter(**{STREET_OF[model]: street}) if street else rows
 
 
 def counted(rows, field, choices, count=None):
@@ -84,7 +56,9 @@ def year_figures(year, street=None):
     period = Period.year(year)
     within = (period.start, period.end)
     seated = (
-        of(Membership, street).filter(began_on__lte=period.end).exclude(ended_on__lt=period.start)
+        Membership.objects.in_street(street)
+        .filter(began_on__lte=period.end)
+        .exclude(ended_on__lt=period.start)
     )
     as_of = min(timezone.localdate(), period.end)
     return {
@@ -104,7 +78,7 @@ def year_figures(year, street=None):
 def _deputies(street, seated, within):
     # A deputy seated in two terms of a level in the year (a new term began) counts once.
     by_level = counted(seated, "term__level", Level.choices, Count("deputy", distinct=True))
-    changes = of(Membership, street).aggregate(
+    changes = Membership.objects.in_street(street).aggregate(
         by_elections=Count("pk", filter=Q(began_how="by_election", began_on__range=within)),
         ended=Count("pk", filter=Q(ended_on__range=within)),
     )
@@ -114,7 +88,9 @@ def _deputies(street, seated, within):
 
 def _points(street, seated, period):
     """Among the deputies seated in the year."""
-    deputies = of(Deputy, street).filter(pk__in=seated.values("deputy")).with_points(period)
+    deputies = (
+        Deputy.objects.in_street(street).filter(pk__in=seated.values("deputy")).with_points(period)
+    )
     bands = {
         f"band{i}": Count("pk", filter=_band(low, high))
         for i, (low, high) in enumerate(POINT_BANDS)
@@ -144,8 +120,8 @@ def _band_label(low, high):
 
 
 def _stations(street):
-    stations = of(Station, street).filter(active=True)
-    communities = of(Community, street).aggregate(
+    stations = Station.objects.in_street(street).filter(active=True)
+    communities = Community.objects.in_street(street).aggregate(
         total=Count("pk", distinct=True),
         covered=Count("pk", filter=Q(stations__active=True), distinct=True),
     )
@@ -158,7 +134,7 @@ def _stations(street):
 
 
 def _duty(street, within, as_of):
-    duties = of(DutyAssignment, street).filter(session__date__range=within)
+    duties = DutyAssignment.objects.in_street(street).filter(session__date__range=within)
     figures = duties.aggregate(
         sessions=Count("session", distinct=True),
         assignments=Count("pk"),
@@ -170,8 +146,8 @@ def _duty(street, within, as_of):
 
 
 def _activities(street, within):
-    activities = of(Activity, street).filter(held_on__range=within)
-    attendances = of(Attendance, street).filter(
+    activities = Activity.objects.in_street(street).filter(held_on__range=within)
+    attendances = Attendance.objects.in_street(street).filter(
         activity__held_on__range=within, status=Attendance.Status.ATTENDED
     )
     return {
@@ -182,7 +158,7 @@ def _activities(street, within):
 
 
 def _visits(street, within):
-    visits = of(Visit, street).filter(received_on__range=within)
+    visits = Visit.objects.in_street(street).filter(received_on__range=within)
     handling_time = ExpressionWrapper(
         F("replied_on") - F("received_on"), output_field=DurationField()
     )
@@ -212,7 +188,7 @@ def _visits(street, within):
 
 
 def _suggestions(street, within, as_of):
-    suggestions = of(Suggestion, street).filter(accepted_on__range=within)
+    suggestions = Suggestion.objects.in_street(street).filter(accepted_on__range=within)
     _rows, handling = unit_statistics(suggestions, as_of)
     return {
         "total": suggestions.count(),
@@ -239,7 +215,7 @@ def _suggestions(street, within, as_of):
 
 
 def _publicity(street, within):
-    records = of(Publicity, street).filter(published_on__range=within)
+    records = Publicity.objects.in_street(street).filter(published_on__range=within)
     return {
         "total": records.count(),
         "by_level": counted(records, "level", Publicity.Level.choices),
@@ -248,11 +224,13 @@ def _publicity(street, within):
 
 def _letters(street, year):
     reminders = (
-        of(ReminderLetter, street)
+        ReminderLetter.objects.in_street(street)
         .filter(year=year)
         .aggregate(
             reminders=Count("pk"), acknowledged=Count("pk", filter=Q(acknowledged_at__isnull=False))
         )
     )
-    thanks = of(ThankYouLetter, street).filter(batch__year=year).values("deputy").distinct()
+    # The street's deputies thanked, whoever asked for the letters (a district
+    # batch has no street of its own).
+    thanks = Deputy.objects.in_street(street).filter(thank_you_letters__batch__year=year).distinct()
     return {**reminders, "thanks": thanks.count()}

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from congress_portal.models import Street
-from congress_portal.scoping import is_district_wide, scope_to_street
+from congress_portal.scoping import is_district_wide
 
 
 def years():
@@ -24,7 +24,7 @@ class ScopeForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].initial = timezone.localdate().year
-        self.fields["street"].queryset = scope_to_street(Street.objects.all(), user, "pk")
+        self.fields["street"].queryset = Street.objects.visible_to(user)
         if not is_district_wide(user):
             self.fields["street"].initial = user.street_id
             self.fields["street"].disabled = True  # their own street, whatever is sent

@@ -8,6 +8,7 @@ from congress_portal import bounds
 from congress_portal.documents import RenderedDocument
 from congress_portal.files import PrivateFileField, PrivatePath
 from congress_portal.models import Street
+from congress_portal.scoping import StreetQuerySet
 from deputies.models import Deputy
 
 
@@ -34,6 +35,8 @@ class Publicity(models.Model):
         Deputy, blank=True, related_name="publicity", verbose_name=_("deputies featured")
     )
     history = HistoricalRecords()
+
+    objects = StreetQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("publicity record")
@@ -89,6 +92,8 @@ class AnnualReport(RenderedDocument, models.Model):
     )
     history = HistoricalRecords(excluded_fields=["figures"])
 
+    objects = StreetQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("annual work summary")
         verbose_name_plural = _("annual work summaries")
@@ -133,6 +138,8 @@ class ReportSection(models.Model):
     narrative = models.TextField(_("narrative"), max_length=bounds.LONG_TEXT_LENGTH, blank=True)
     history = HistoricalRecords()
 
+    objects = StreetQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("report section")
         verbose_name_plural = _("report sections")
@@ -154,6 +161,8 @@ class ReportDownload(models.Model):
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("by")
     )
     at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    objects = StreetQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("report download")
@@ -198,6 +207,8 @@ class ArchivePDF(RenderedDocument, models.Model):
     )
     rendered_at = models.DateTimeField(_("rendered at"), null=True, editable=False)
 
+    objects = StreetQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("performance archive PDF")
         verbose_name_plural = _("performance archive PDFs")
@@ -229,6 +240,8 @@ class ArchiveDownload(models.Model):
     )
     at = models.DateTimeField(_("at"), auto_now_add=True)
 
+    objects = StreetQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("archive PDF download")
         verbose_name_plural = _("archive PDF downloads")
@@ -250,6 +263,8 @@ class DigestDelivery(models.Model):
     day = bounds.EventDateField(_("day"))
     items = models.PositiveIntegerField(_("items"), default=0)
     sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    objects = StreetQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("supervision digest sent")

@@ -11,7 +11,6 @@ from congress_portal.errors import DomainError
 from congress_portal.files import send_file
 from congress_portal.forms import errors_in_words
 from congress_portal.roles import READERS, Role
-from congress_portal.scoping import is_district_wide
 from deputies.views import visible_deputy
 
 from . import services
@@ -21,17 +20,11 @@ from .forms import ScopeForm
 from .models import AnnualReport, ArchivePDF
 
 
-def visible_reports(user):
-    """A street's users see its reports; district users see every report."""
-    reports = AnnualReport.objects.select_related("street")
-    return reports if is_district_wide(user) else reports.filter(street=user.street_id)
-
-
 @role_required(*READERS)
 def home(request):
     """The annual reports: download them; staff create and generate them."""
     context = {
-        "reports": visible_reports(request.user),
+        "reports": AnnualReport.objects.visible_to(request.user).select_related("street"),
         "form": ScopeForm(user=request.user) if request.user.role == Role.STAFF else None,
     }
     return render(request, "reports/home.html", context)
@@ -74,7 +67,7 @@ def create_report(request):
 @require_POST
 @role_required(Role.STAFF)
 def generate(request, pk):
-    report = get_object_or_404(visible_reports(request.user), pk=pk)
+    report = get_object_or_404(AnnualReport.objects.visible_to(request.user), pk=pk)
     try:
         services.request_pdf(report, request.user)
         messages.success(request, _("The PDF is being generated; refresh this page in a moment."))
@@ -85,7 +78,7 @@ def generate(request, pk):
 
 @role_required(*READERS)
 def download(request, pk):
-    report = get_object_or_404(visible_reports(request.user), pk=pk)
+    report = get_object_or_404(AnnualReport.objects.visible_to(request.user), pk=pk)
     if not report.pdf:  # while a new version is made, the published one
         raise Http404
     services.log_download(report, request.user)

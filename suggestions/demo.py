@@ -1156,7 +1156,8 @@ class DemoBuilder:
         that wait for it: a suggestion between sessions submitted after the
         visit, now led by a deputy who received it."""
         escalated = (
-            Visit.objects.filter(state=Visit.State.ESCALATED, station__street=main)
+            Visit.objects.in_street(main)
+            .filter(state=Visit.State.ESCALATED)
             .select_related("station")
             .prefetch_related("deputies")
             .order_by("received_on", "pk")

@@ -12,7 +12,7 @@ from congress_portal.errors import DomainError
 from congress_portal.files import PrivateFileField, PrivatePath, basename
 from congress_portal.models import HandlingUnit, Street
 from congress_portal.roles import Role
-from congress_portal.scoping import scope_to_street
+from congress_portal.scoping import StreetQuerySet
 from congress_portal.uploads import validate_document
 from deputies.models import Deputy, Term
 from liaison_stations.models import Visit
@@ -53,13 +53,12 @@ class CongressSession(models.Model):
         return Suggestion.Kind.BETWEEN_SESSIONS
 
 
-class SuggestionQuerySet(models.QuerySet):
+class SuggestionQuerySet(StreetQuerySet):
     def visible_to(self, user):
         """Staff and leadership: their streets' suggestions; a deputy: those they
         lead or were asked to co-sign."""
-        if user.role == Role.DEPUTY:
-            return self.involving(user)
-        return scope_to_street(self, user, "street")
+        rows = super().visible_to(user)
+        return rows.involving(user) if user.role == Role.DEPUTY else rows
 
     def running(self):
         """Suggestions whose answer deadline is running."""
@@ -463,6 +462,8 @@ class CoSignature(models.Model):
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     history = HistoricalRecords()
 
+    objects = StreetQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("co-signature")
         verbose_name_plural = _("co-signatures")
@@ -515,6 +516,8 @@ class UnitAssignment(models.Model):
         _("reason for returning"), max_length=bounds.NOTE_LENGTH, blank=True
     )
     history = HistoricalRecords()
+
+    objects = StreetQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("unit assignment")
@@ -595,6 +598,8 @@ class Answer(models.Model):
     evaluated_on = bounds.EventDateField(_("evaluated on"), null=True, blank=True)
     history = HistoricalRecords()
 
+    objects = StreetQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
@@ -627,6 +632,8 @@ class Attachment(models.Model):
         verbose_name=_("uploaded by"),
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    objects = StreetQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("attachment")
@@ -666,6 +673,8 @@ class Supervision(models.Model):
     )
     history = HistoricalRecords()
 
+    objects = StreetQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("suggestion supervision")
         verbose_name_plural = _("suggestion supervisions")
@@ -691,6 +700,8 @@ class Step(models.Model):
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("by")
     )
     at = models.DateTimeField(_("at"), default=timezone.now)
+
+    objects = StreetQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("suggestion step")

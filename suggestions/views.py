@@ -24,10 +24,6 @@ from .models import Answer, Attachment, CoSignature, Signal, Suggestion
 from .statistics import unit_statistics
 
 
-def visible_suggestions(request):
-    return Suggestion.objects.visible_to(request.user)
-
-
 def led_suggestion(request, pk):
     """The signed-in deputy's own suggestion (as lead); anything else is a 404."""
     return get_object_or_404(Suggestion, pk=pk, lead__user=request.user)
@@ -87,7 +83,7 @@ def draft(request, pk=None):
 def detail(request, pk):
     """The suggestion: content, co-signers, handling, answers, supervision, the
     audit trail; and the steps the signed-in user may take."""
-    suggestion = get_object_or_404(visible_suggestions(request).for_ledger(), pk=pk)
+    suggestion = get_object_or_404(Suggestion.objects.visible_to(request.user).for_ledger(), pk=pk)
     actor = acting_as(request, suggestion)
     steps = [
         (step, label, STEP_FORMS[step] and step_form(request, suggestion, step, data=None))
@@ -131,7 +127,9 @@ def step_form(request, suggestion, step, data):
 @require_POST
 @role_required(Role.DEPUTY, Role.STAFF)
 def take_step(request, pk, step):
-    suggestion = get_object_or_404(visible_suggestions(request).select_related("lead"), pk=pk)
+    suggestion = get_object_or_404(
+        Suggestion.objects.visible_to(request.user).select_related("lead"), pk=pk
+    )
     if step not in Suggestion.STEPS:
         raise Http404
     if Suggestion.STEPS[step][1] != acting_as(request, suggestion):
@@ -170,7 +168,7 @@ DOWNLOADS = {"attachment": (Attachment, "file"), "answer": (Answer, "attachment"
 @role_required(Role.DEPUTY, *READERS)
 def download(request, pk, kind, file_pk):
     """An attachment or an answer letter, to those who may see the suggestion."""
-    suggestion = get_object_or_404(visible_suggestions(request), pk=pk)
+    suggestion = get_object_or_404(Suggestion.objects.visible_to(request.user), pk=pk)
     if kind not in DOWNLOADS:
         raise Http404
     model, field = DOWNLOADS[kind]
@@ -184,7 +182,7 @@ def download(request, pk, kind, file_pk):
 @role_required(Role.STAFF)
 @answered_once
 def supervise(request, pk):
-    suggestion = get_object_or_404(visible_suggestions(request), pk=pk)
+    suggestion = get_object_or_404(Suggestion.objects.visible_to(request.user), pk=pk)
     form = SupervisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, errors_in_words(form))
@@ -198,7 +196,9 @@ def supervise(request, pk):
 
 
 def filtered(request):
-    return SuggestionFilter(request.GET, queryset=visible_suggestions(request), user=request.user)
+    return SuggestionFilter(
+        request.GET, queryset=Suggestion.objects.visible_to(request.user), user=request.user
+    )
 
 
 @role_required(*READERS)
@@ -235,7 +235,7 @@ def statistics(request):
 def signals(request):
     """The traffic light (三色督办): every suggestion whose answer is due, by time left."""
     today = timezone.localdate()
-    running = visible_suggestions(request).running().with_signal(today)
+    running = Suggestion.objects.visible_to(request.user).running().with_signal(today)
     counts = dict(running.order_by().values_list("time_left").annotate(count=Count("pk")))
     chosen = request.GET.get("signal")
     listed = running.filter(time_left=chosen) if chosen in Signal.values else running

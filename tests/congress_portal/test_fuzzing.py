@@ -20,7 +20,7 @@ from django.contrib.messages import constants, get_messages
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -37,6 +37,7 @@ from tests.liaison_stations.factories import (
     VisitFactory,
 )
 from tests.suggestions.factories import CongressSessionFactory, SuggestionFactory
+from tests.walk import portal_urls
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "5"))
 ROLES = ["staff", "district_staff", "deputy", "leader", None]
@@ -53,19 +54,6 @@ VALUES = st.one_of(
     st.integers(min_value=-(2**63), max_value=2**64).map(str),
     st.dates(min_value=datetime.date(1, 1, 1)).map(str),
 )
-
-
-def portal_urls(patterns=None, prefix="", namespace=None):
-    """(name, converters) of every URL pattern but the admin's and static files'."""
-    for pattern in get_resolver().url_patterns if patterns is None else patterns:
-        if isinstance(pattern, URLResolver):
-            if pattern.app_name == "admin":
-                continue
-            name = pattern.namespace or namespace
-            yield from portal_urls(pattern.url_patterns, prefix + str(pattern.pattern), name)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            full = f"{namespace}:{pattern.name}" if namespace else pattern.name
-            yield full, dict(pattern.pattern.converters)
 
 
 URLS = dict(portal_urls())

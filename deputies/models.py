@@ -255,6 +255,28 @@ class Category(models.TextChoices):
     DISCIPLINE = "discipline", _("Discipline")
 
 
+class RuleCode(models.TextChoices):
+    """The codes of the built-in point rules the migrations create: the portal awards
+    (or offers to claim) points by these codes, so those rules are never deleted."""
+
+    CONGRESS_ATTENDANCE = "congress_attendance"
+    CONGRESS_ABSENCE = "congress_absence"
+    INSPECTION_RESEARCH = "inspection_research"
+    STATION_DUTY = "station_duty"
+    RECEIVE_CONSTITUENTS = "receive_constituents"
+    SUGGESTION_LEAD = "suggestion_lead"
+    SUGGESTION_COSIGN = "suggestion_cosign"
+    TRAINING = "training"
+    REPORT_BACK = "report_back"
+    PUBLICITY = "publicity"
+    ACTIVITY = "activity"
+    ACTIVITY_ABSENCE = "activity_absence"
+    INSPECTION_RESEARCH_CLAIM = "inspection_research_claim"
+    TRAINING_CLAIM = "training_claim"
+    REPORT_BACK_CLAIM = "report_back_claim"
+    ACTIVITY_CLAIM = "activity_claim"
+
+
 class PointRuleQuerySet(models.QuerySet):
     def claimable(self):
         """The rules deputies may claim (申报): in use, marked for claims by staff,
@@ -616,30 +638,31 @@ class Attendance(models.Model):
         return f"{self.deputy} · {self.get_status_display()}"
 
 
-# The rules the portal awards by itself from the records it keeps (services.award):
-# a station duty checked in, a visit received, a suggestion accepted, an activity
-# attended or missed. Declared once here: deputies can never claim them.
-STATION_DUTY = "station_duty"
-RECEIVE_CONSTITUENTS = "receive_constituents"
-SUGGESTION_LEAD = "suggestion_lead"
-SUGGESTION_COSIGN = "suggestion_cosign"
 # The rule an activity's attendance earns, by attendance status and activity kind.
 ATTENDANCE_RULES = {
     Attendance.Status.ATTENDED: {
-        Activity.Kind.CONGRESS: "congress_attendance",
-        Activity.Kind.INSPECTION: "inspection_research",
-        Activity.Kind.RESEARCH: "inspection_research",
-        Activity.Kind.TRAINING: "training",
-        Activity.Kind.REPORT_BACK: "report_back",
+        Activity.Kind.CONGRESS: RuleCode.CONGRESS_ATTENDANCE,
+        Activity.Kind.INSPECTION: RuleCode.INSPECTION_RESEARCH,
+        Activity.Kind.RESEARCH: RuleCode.INSPECTION_RESEARCH,
+        Activity.Kind.TRAINING: RuleCode.TRAINING,
+        Activity.Kind.REPORT_BACK: RuleCode.REPORT_BACK,
     },
-    Attendance.Status.ABSENT: {Activity.Kind.CONGRESS: "congress_absence"},
+    Attendance.Status.ABSENT: {Activity.Kind.CONGRESS: RuleCode.CONGRESS_ABSENCE},
 }
 DEFAULT_ATTENDANCE_RULES = {
-    Attendance.Status.ATTENDED: "activity",
-    Attendance.Status.ABSENT: "activity_absence",
+    Attendance.Status.ATTENDED: RuleCode.ACTIVITY,
+    Attendance.Status.ABSENT: RuleCode.ACTIVITY_ABSENCE,
 }
+# The rules the portal awards by itself from the records it keeps (services.award):
+# a station duty checked in, a visit received, a suggestion accepted, an activity
+# attended or missed. Declared once here: deputies can never claim them.
 AUTOMATIC_RULES = frozenset(
-    [STATION_DUTY, RECEIVE_CONSTITUENTS, SUGGESTION_LEAD, SUGGESTION_COSIGN]
+    [
+        RuleCode.STATION_DUTY,
+        RuleCode.RECEIVE_CONSTITUENTS,
+        RuleCode.SUGGESTION_LEAD,
+        RuleCode.SUGGESTION_COSIGN,
+    ]
     + [code for kinds in ATTENDANCE_RULES.values() for code in kinds.values()]
     + list(DEFAULT_ATTENDANCE_RULES.values())
 )

@@ -623,7 +623,7 @@ class DemoBuilder:
 
     def add_claims(self, people):
         """The demo deputies' own claims (申报) in every state, and their error reports."""
-        rules = {rule.code: rule for rule in PointRule.objects.all()}
+        rules = {rule.code: rule for rule in PointRule.objects.for_street(None)}
         start, today = self.window
         for person in people:
             user = person.deputy.user
@@ -678,7 +678,7 @@ class DemoBuilder:
         suggestions, publicity."""
         if self.staff is None:
             return
-        rules = {rule.code: rule for rule in PointRule.objects.all()}
+        rules = {rule.code: rule for rule in PointRule.objects.for_street(None)}
         start, today = self.window
         span = (today - start).days
         for person in people:
@@ -795,7 +795,7 @@ def _bulk_memberships(rng, people, terms):
 def _bulk_entries(rng, people, today):
     """Automatic entries are approved; claims are in every state, but pending only in
     this quarter (staff review a quarter's claims before publishing it)."""
-    rules = list(PointRule.objects.filter(code__in=BULK_RULES).order_by("code"))
+    rules = list(PointRule.objects.for_street(None).filter(code__in=BULK_RULES).order_by("code"))
     this_quarter = today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1)
     weights = list(itertools.accumulate(BULK_RULES[rule.code] for rule in rules))
     start = datetime.date(today.year - 1, 1, 1)

@@ -199,6 +199,12 @@ class PointEntryAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["deputy"]
     inlines = [EntryPhotoInline]
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Street staff choose among the rules in force in their street.
+        if db_field.name == "rule" and not is_district_wide(request.user):
+            kwargs["queryset"] = PointRule.objects.for_street(request.user.street_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def has_change_permission(self, request, entry=None):
         # Entries change through approve / reject, never by editing their points.
         return entry is None and super().has_change_permission(request)

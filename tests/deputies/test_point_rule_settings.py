@@ -111,6 +111,17 @@ def test_a_rule_of_another_street_is_refused(my_deputy, other_street):
         services.check_entry(PointEntry(deputy=my_deputy, rule=theirs, occurred_on=ON), False)
 
 
+def test_staff_enter_points_under_their_streets_rules(staff, street, other_street):
+    own = override(street, RuleCode.PUBLICITY, name="街道宣传报道")
+    override(other_street, RuleCode.PUBLICITY, name="白鹭宣传报道")
+
+    form = get_as(staff, "/admin/deputies/pointentry/add/").context["adminform"].form
+    offered = set(form.fields["rule"].queryset)
+
+    assert own in offered and PointRule.objects.get(code="training_claim") in offered
+    assert not {rule.name for rule in offered} & {"履职事迹宣传报道", "白鹭宣传报道"}
+
+
 def test_a_streets_thresholds_decide_its_reminder_letters(staff, street, other_street):
     WarningRules.objects.create(street=street, min_points=2, months_without_duty=12)
     ours, theirs = DeputyFactory(street=street), DeputyFactory(street=other_street)

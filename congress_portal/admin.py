@@ -79,16 +79,6 @@ class HandlingUnitAdmin(StreetScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ["street"]
     search_fields = ["name", "contact_person"]
 
-    def has_change_permission(self, request, unit=None):
-        return self.owns(request, unit) and super().has_change_permission(request, unit)
-
-    def has_delete_permission(self, request, unit=None):
-        return self.owns(request, unit) and super().has_delete_permission(request, unit)
-
-    def owns(self, request, unit):
-        """Street staff see the district's departments but edit only their street's units."""
-        return unit is None or unit.street_id is not None or is_district_wide(request.user)
-
 
 @admin.register(User)
 class UserAdmin(StreetScopedAdminMixin, BaseUserAdmin):

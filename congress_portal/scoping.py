@@ -3,11 +3,14 @@ accounts (no street) see all.
 
 Every street-owned model declares once, as `street_path`, the lookup from the
 model to its Street's pk (`"station__street"` on a visit, `"pk"` on a street);
-district-wide models (rules, terms, sessions) declare `street_path = None`.
+district-wide models (terms, sessions) declare `street_path = None`. A model
+whose rows without a street are the district's, shared with every street
+(handling units, point rules, early-warning rules), also declares
+`district_rows_shared = True`, and keeps its street field on the row.
 `scope` filters any queryset through that declaration; the portal's own code
 asks the models' managers, `Model.objects.visible_to(user)` (StreetQuerySet)."""
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -70,6 +73,25 @@ class StreetQuerySet(models.QuerySet):
         return self if street is None else self.filter(**{street_path(self.model): street})
 
 
+def is_district_row(record):
+    """Whether `record` is a district's row that every street shares."""
+    model = type(record)
+    if not declaration(model, "district_rows_shared"):
+        return False
+    return getattr(record, model._meta.get_field(street_path(model)).attname) is None
+
+
+class ScopedRelatedFieldListFilter(admin.RelatedFieldListFilter):
+    """A list filter by a related row offering only the rows the user sees."""
+
+    def field_choices(self, field, request, model_admin):
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        seen = scope(field.related_model._default_manager.all(), request.user)
+        return field.get_choices(
+            include_blank=False, ordering=ordering, limit_choices_to={"pk__in": seen}
+        )
+
+
 class StreetScopedAdminMixin:
     """For ModelAdmins and inlines: the rows, the choices of every form and the
     rights to edit follow the models' declared `street_path`.
@@ -78,7 +100,9 @@ class StreetScopedAdminMixin:
     "not a valid choice"), and cannot leave a street empty: an empty street would
     make a row (or an account) district-wide. District-wide models are settings:
     street staff read them, only district-level accounts add, change or delete
-    them. History pages read and revert only what the change page shows."""
+    them; so are the district's rows of a model that shares them with every
+    street, whose own rows street staff do edit. History pages read and revert
+    only what the change page shows."""
 
     def get_queryset(self, request):
         return scope(super().get_queryset(request), request.user)
@@ -112,20 +136,40 @@ class StreetScopedAdminMixin:
             initial.setdefault("street", request.user.street_id)
         return initial
 
-    def edits_allowed(self, request):
-        return street_path(self.model) is not None or is_district_wide(request.user)
+    def edits_allowed(self, request, obj=None):
+        if is_district_wide(request.user):
+            return True
+        return street_path(self.model) is not None and not (obj and is_district_row(obj))
 
     def has_add_permission(self, request, *obj):
         return self.edits_allowed(request) and super().has_add_permission(request, *obj)
 
     def has_change_permission(self, request, obj=None):
-        return self.edits_allowed(request) and super().has_change_permission(request, obj)
+        return self.edits_allowed(request, obj) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return self.edits_allowed(request) and super().has_delete_permission(request, obj)
+        return self.edits_allowed(request, obj) and super().has_delete_permission(request, obj)
 
     def get_actions(self, request):
         return super().get_actions(request) if self.edits_allowed(request) else {}
+
+    def bulk_edits_allowed(self, request):
+        """The list's bulk edit would mix the rows street staff edit with the shared
+        district's rows they may not: they change such rows one at a time."""
+        shared = declaration(self.model, "district_rows_shared")
+        return self.edits_allowed(request) and (not shared or is_district_wide(request.user))
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        if not self.bulk_edits_allowed(request):
+            changelist.list_editable = ()
+        return changelist
+
+    def changelist_view(self, request, extra_context=None):
+        bulk_edit = self.list_editable and request.method == "POST" and "_save" in request.POST
+        if bulk_edit and not self.bulk_edits_allowed(request):
+            raise PermissionDenied
+        return super().changelist_view(request, extra_context)
 
     # django-simple-history's pages look records up unscoped: go through the scope first.
 

@@ -1,6 +1,7 @@
 from urllib.parse import urlencode
 
 from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import redirect
@@ -15,8 +16,13 @@ from import_export.formats.base_formats import XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from congress_portal.admin import BackgroundImportExportMixin, ReadOnlyAdminMixin
+from congress_portal.errors import DomainError
 from congress_portal.roles import Role
-from congress_portal.scoping import StreetScopedAdminMixin, is_district_wide
+from congress_portal.scoping import (
+    ScopedRelatedFieldListFilter,
+    StreetScopedAdminMixin,
+    is_district_wide,
+)
 
 from . import letters, services
 from .forms import IssueLetterForm, StaffEntryForm
@@ -127,16 +133,45 @@ class ProfessionalGroupAdmin(StreetScopedAdminMixin, admin.ModelAdmin):
 
 @admin.register(PointRule)
 class PointRuleAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
+    """The district's rules, which street staff read, and each street's own rules
+    overriding them. A built-in rule of the district is deactivated, never deleted;
+    a street's rule is deleted to fall back on the district's."""
+
     list_display = [
-        "code", "name", "category", "points", "yearly_cap", "claimable", "needs_review", "active"
+        "code", "name", "street", "category", "points", "yearly_cap", "claimable", "needs_review",
+        "active",
     ]  # fmt: skip
     list_editable = ["points", "yearly_cap", "claimable", "needs_review", "active"]
-    list_filter = ["category", "active", "claimable", "needs_review"]
+    list_filter = [
+        ("street", admin.RelatedOnlyFieldListFilter), "category", "active", "claimable",
+        "needs_review",
+    ]  # fmt: skip
+    list_select_related = ["street"]
     search_fields = ["code", "name"]
 
     def get_readonly_fields(self, request, rule=None):
-        # Other records refer to rules by code.
-        return ["code"] if rule else []
+        # Other records refer to rules by code, and a street's rule overrides by code.
+        return ["code", "street"] if rule else []
+
+    def has_delete_permission(self, request, rule=None):
+        built_in = rule is not None and rule.is_built_in
+        return not built_in and super().has_delete_permission(request, rule)
+
+    actions = ["delete_selected"]
+
+    @admin.action(permissions=["delete"], description=django_delete_selected.short_description)
+    def delete_selected(self, request, rules):
+        """Django's, leaving out the rules the user may not delete, with a word why."""
+        kept = [rule for rule in rules if not self.has_delete_permission(request, rule)]
+        if kept:
+            message = _(
+                "Not deleted: %(rules)s. A built-in rule of the district is deactivated "
+                "instead, and only district-level staff delete the district's rules."
+            )
+            names = "、".join(rule.name for rule in kept)
+            self.message_user(request, message % {"rules": names}, messages.WARNING)
+            rules = rules.exclude(pk__in=[rule.pk for rule in kept])
+        return django_delete_selected(self, request, rules) if rules else None
 
 
 class EntryPhotoInline(StreetScopedAdminMixin, admin.TabularInline):
@@ -149,7 +184,7 @@ class PointEntryAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
     form = StaffEntryForm
     list_display = ["occurred_on", "deputy", "rule", "points", "source", "state"]
     list_select_related = ["deputy", "rule"]
-    list_filter = ["state", "source", "rule__category", "rule"]
+    list_filter = ["state", "source", "rule__category", ("rule", ScopedRelatedFieldListFilter)]
     search_fields = ["deputy__name", "description"]
     date_hierarchy = "occurred_on"
     readonly_fields = [
@@ -163,6 +198,12 @@ class PointEntryAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
     ]
     autocomplete_fields = ["deputy"]
     inlines = [EntryPhotoInline]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Street staff choose among the rules in force in their street.
+        if db_field.name == "rule" and not is_district_wide(request.user):
+            kwargs["queryset"] = PointRule.objects.for_street(request.user.street_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_change_permission(self, request, entry=None):
         # Entries change through approve / reject, never by editing their points.
@@ -236,7 +277,10 @@ class ActivityAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
         super().save_formset(request, form, formset, change)
         changed = [attendance for attendance, _fields in formset.changed_objects]
         for attendance in formset.new_objects + changed:
-            services.sync_attendance_points(attendance, by=request.user)
+            try:
+                services.sync_attendance_points(attendance, by=request.user)
+            except DomainError as error:
+                self.message_user(request, f"{attendance.deputy}: {error.message}", messages.ERROR)
 
 
 @admin.register(EntryFlag)
@@ -252,13 +296,24 @@ class EntryFlagAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(WarningRules)
 class WarningRulesAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
-    """A single row: district-level staff edit it, nobody adds a second or deletes it."""
+    """The district's thresholds, which district-level staff edit and nobody deletes,
+    and a street's own, which its staff add, edit or delete (back to the district's)."""
+
+    list_display = ["__str__", "street", "min_points", "months_without_duty"]
+    list_select_related = ["street"]
+
+    def get_readonly_fields(self, request, rules=None):
+        return ["street"] if rules else []
 
     def has_add_permission(self, request):
-        return not WarningRules.objects.exists() and super().has_add_permission(request)
+        # A street has one set; district-level staff add any street's (or the district's).
+        street = request.user.street_id
+        taken = street is not None and WarningRules.objects.filter(street=street).exists()
+        return not taken and super().has_add_permission(request)
 
     def has_delete_permission(self, request, rules=None):
-        return False
+        district = rules is None or rules.street_id is None
+        return not district and super().has_delete_permission(request, rules)
 
 
 class AcknowledgedFilter(admin.SimpleListFilter):

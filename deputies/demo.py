@@ -34,6 +34,7 @@ from .models import (
     PointEntry,
     PointRule,
     ProfessionalGroup,
+    RuleCode,
     Term,
 )
 
@@ -232,27 +233,31 @@ OUTCOMES = {
 # Claims of the two demo deputy accounts (duties the portal has no record of): rule,
 # what was done, final state.
 CLAIMS = [
-    ("inspection_research_claim", "随区人大常委会视察{community}老旧小区改造项目", "approved"),
-    ("training_claim", "参加市人大常委会代表履职培训班", "approved"),
-    ("publicity", "履职事迹在《临江日报》刊发", "approved"),
-    ("activity_claim", "参加区人大代表专题调研座谈会并发言", "approved"),
-    ("inspection_research_claim", "走访辖区企业，调研营商环境情况", "approved"),
-    ("activity_claim", "参加专业代表小组联组活动", "rejected"),
-    ("publicity", "在街道公众号发布履职体会", "rejected"),
-    ("training_claim", "参加线上履职学习", "withdrawn"),
-    ("inspection_research_claim", "调研{community}停车难问题，走访居民{n}户", "pending"),
-    ("report_back_claim", "在{community}向原选区选民述职", "pending"),
-    ("publicity", "接受区融媒体中心采访，介绍联络站接待情况", "pending"),
+    (
+        RuleCode.INSPECTION_RESEARCH_CLAIM,
+        "随区人大常委会视察{community}老旧小区改造项目",
+        "approved",
+    ),
+    (RuleCode.TRAINING_CLAIM, "参加市人大常委会代表履职培训班", "approved"),
+    (RuleCode.PUBLICITY, "履职事迹在《临江日报》刊发", "approved"),
+    (RuleCode.ACTIVITY_CLAIM, "参加区人大代表专题调研座谈会并发言", "approved"),
+    (RuleCode.INSPECTION_RESEARCH_CLAIM, "走访辖区企业，调研营商环境情况", "approved"),
+    (RuleCode.ACTIVITY_CLAIM, "参加专业代表小组联组活动", "rejected"),
+    (RuleCode.PUBLICITY, "在街道公众号发布履职体会", "rejected"),
+    (RuleCode.TRAINING_CLAIM, "参加线上履职学习", "withdrawn"),
+    (RuleCode.INSPECTION_RESEARCH_CLAIM, "调研{community}停车难问题，走访居民{n}户", "pending"),
+    (RuleCode.REPORT_BACK_CLAIM, "在{community}向原选区选民述职", "pending"),
+    (RuleCode.PUBLICITY, "接受区融媒体中心采访，介绍联络站接待情况", "pending"),
 ]
 REJECT_REASONS = [
     "该活动已根据出勤自动记分，请勿重复申报。",
     "缺少活动照片或签到记录，请补充后重新申报。",
 ]
 STAFF_ENTRIES = [
-    ("inspection_research_claim", "参加区人大常委会组织的{community}专题视察"),
-    ("training_claim", "参加区人大代表履职学习班"),
-    ("activity_claim", "参加区人大代表专题座谈会"),
-    ("publicity", "履职事迹获区融媒体中心报道"),
+    (RuleCode.INSPECTION_RESEARCH_CLAIM, "参加区人大常委会组织的{community}专题视察"),
+    (RuleCode.TRAINING_CLAIM, "参加区人大代表履职学习班"),
+    (RuleCode.ACTIVITY_CLAIM, "参加区人大代表专题座谈会"),
+    (RuleCode.PUBLICITY, "履职事迹获区融媒体中心报道"),
 ]
 
 
@@ -618,7 +623,7 @@ class DemoBuilder:
 
     def add_claims(self, people):
         """The demo deputies' own claims (申报) in every state, and their error reports."""
-        rules = {rule.code: rule for rule in PointRule.objects.all()}
+        rules = {rule.code: rule for rule in PointRule.objects.for_street(None)}
         start, today = self.window
         for person in people:
             user = person.deputy.user
@@ -673,7 +678,7 @@ class DemoBuilder:
         suggestions, publicity."""
         if self.staff is None:
             return
-        rules = {rule.code: rule for rule in PointRule.objects.all()}
+        rules = {rule.code: rule for rule in PointRule.objects.for_street(None)}
         start, today = self.window
         span = (today - start).days
         for person in people:
@@ -707,22 +712,22 @@ class DemoBuilder:
 
 # rule code → weight among the benchmark's ledger entries
 BULK_RULES = {
-    "congress_attendance": 3,
-    "congress_absence": 0.2,
-    "inspection_research": 14,
-    "station_duty": 16,
-    "receive_constituents": 16,
-    "suggestion_lead": 6,
-    "suggestion_cosign": 8,
-    "training": 10,
-    "report_back": 1,
-    "publicity": 6,
-    "activity": 18,
-    "activity_absence": 1,
-    "inspection_research_claim": 4,
-    "training_claim": 3,
-    "report_back_claim": 0.5,
-    "activity_claim": 4,
+    RuleCode.CONGRESS_ATTENDANCE: 3,
+    RuleCode.CONGRESS_ABSENCE: 0.2,
+    RuleCode.INSPECTION_RESEARCH: 14,
+    RuleCode.STATION_DUTY: 16,
+    RuleCode.RECEIVE_CONSTITUENTS: 16,
+    RuleCode.SUGGESTION_LEAD: 6,
+    RuleCode.SUGGESTION_COSIGN: 8,
+    RuleCode.TRAINING: 10,
+    RuleCode.REPORT_BACK: 1,
+    RuleCode.PUBLICITY: 6,
+    RuleCode.ACTIVITY: 18,
+    RuleCode.ACTIVITY_ABSENCE: 1,
+    RuleCode.INSPECTION_RESEARCH_CLAIM: 4,
+    RuleCode.TRAINING_CLAIM: 3,
+    RuleCode.REPORT_BACK_CLAIM: 0.5,
+    RuleCode.ACTIVITY_CLAIM: 4,
 }
 BULK_LEVELS = [(Level.DISTRICT, 75), (Level.CITY, 17), (Level.PROVINCIAL, 6), (Level.NATIONAL, 2)]
 
@@ -790,7 +795,7 @@ def _bulk_memberships(rng, people, terms):
 def _bulk_entries(rng, people, today):
     """Automatic entries are approved; claims are in every state, but pending only in
     this quarter (staff review a quarter's claims before publishing it)."""
-    rules = list(PointRule.objects.filter(code__in=BULK_RULES).order_by("code"))
+    rules = list(PointRule.objects.for_street(None).filter(code__in=BULK_RULES).order_by("code"))
     this_quarter = today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1)
     weights = list(itertools.accumulate(BULK_RULES[rule.code] for rule in rules))
     start = datetime.date(today.year - 1, 1, 1)

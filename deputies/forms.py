@@ -38,9 +38,10 @@ class RuleChoiceField(forms.ModelChoiceField):
 
 
 class DutyForm(forms.ModelForm):
-    """A deputy logs a duty: which kind, when, what was done, optional photos."""
+    """A deputy logs a duty: which kind (of the rules in force in the deputy's
+    street), when, what was done, optional photos."""
 
-    rule = RuleChoiceField(queryset=PointRule.objects.claimable(), label=_("Kind of duty"))
+    rule = RuleChoiceField(queryset=PointRule.objects.none(), label=_("Kind of duty"))
     photos = PhotosField(label=_("Photos"), required=False)
 
     class Meta:
@@ -51,8 +52,9 @@ class DutyForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, street, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["rule"].queryset = PointRule.objects.for_street(street).claimable()
         self.fields["description"].required = True
 
 

@@ -1,5 +1,6 @@
 import datetime
 import re
+from collections import defaultdict
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -261,7 +262,38 @@ class Category(models.TextChoices):
     DISCIPLINE = "discipline", _("Discipline")
 
 
+class RuleCode(models.TextChoices):
+    """The codes of the built-in point rules the migrations create: the portal awards
+    (or offers to claim) points by these codes, so those rules are never deleted."""
+
+    CONGRESS_ATTENDANCE = "congress_attendance"
+    CONGRESS_ABSENCE = "congress_absence"
+    INSPECTION_RESEARCH = "inspection_research"
+    STATION_DUTY = "station_duty"
+    RECEIVE_CONSTITUENTS = "receive_constituents"
+    SUGGESTION_LEAD = "suggestion_lead"
+    SUGGESTION_COSIGN = "suggestion_cosign"
+    TRAINING = "training"
+    REPORT_BACK = "report_back"
+    PUBLICITY = "publicity"
+    ACTIVITY = "activity"
+    ACTIVITY_ABSENCE = "activity_absence"
+    INSPECTION_RESEARCH_CLAIM = "inspection_research_claim"
+    TRAINING_CLAIM = "training_claim"
+    REPORT_BACK_CLAIM = "report_back_claim"
+    ACTIVITY_CLAIM = "activity_claim"
+
+
 class PointRuleQuerySet(StreetQuerySet):
+    def for_street(self, street):
+        """The rules in force in the street (a Street or its id): of each code, the
+        street's own rule if it has one, else the district's. One query, whatever
+        follows; no street: the district's rules."""
+        if street is None:
+            return self.filter(street__isnull=True)
+        overridden = PointRule.objects.filter(street=street).values("code")
+        return self.filter(Q(street=street) | Q(street__isnull=True) & ~Q(code__in=overridden))
+
     def claimable(self):
         """The rules deputies may claim (申报): in use, marked for claims by staff,
         neither a penalty nor one the portal awards by itself."""
@@ -273,11 +305,24 @@ class PointRuleQuerySet(StreetQuerySet):
 
 
 class PointRule(models.Model):
-    """A configurable points rule (履职积分规则). Code is how other records refer to it."""
+    """A configurable points rule (履职积分规则). Code is how other records refer to it.
 
-    street_path = None
+    The district's rules (no street) hold for every street; a street may override
+    one with its own rule of the same code, which its deputies earn instead."""
 
-    code = models.SlugField(_("code"), max_length=50, unique=True)
+    street_path = "street"
+    district_rows_shared = True
+
+    street = models.ForeignKey(
+        Street,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="point_rules",
+        verbose_name=_("street"),
+        help_text=_("Empty: the district's rule. A street's rule overrides it in that street."),
+    )
+    code = models.SlugField(_("code"), max_length=50)
     name = models.CharField(_("name"), max_length=100)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     points = models.SmallIntegerField(_("points"), help_text=_("Negative for penalties."))
@@ -308,10 +353,29 @@ class PointRule(models.Model):
     class Meta:
         verbose_name = _("point rule")
         verbose_name_plural = _("point rules")
-        ordering = ["category", "code"]
+        ordering = ["category", "code", F("street").asc(nulls_first=True)]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "street"], name="rule_code_once_per_street"),
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=Q(street__isnull=True),
+                name="rule_code_once_in_district",
+                violation_error_message=_("The district already has a rule with this code."),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.points:+d})"
+
+    @property
+    def is_built_in(self):
+        """A district rule the portal refers to by its code: deactivated, never deleted."""
+        return self.street_id is None and self.code in RuleCode.values
+
+    def delete(self, *args, **kwargs):
+        if self.is_built_in:
+            raise DomainError(_("A built-in rule cannot be deleted: deactivate it instead."))
+        return super().delete(*args, **kwargs)
 
     def clean(self):
         if self.claimable and self.code in AUTOMATIC_RULES:
@@ -636,30 +700,31 @@ class Attendance(models.Model):
         return f"{self.deputy} · {self.get_status_display()}"
 
 
-# The rules the portal awards by itself from the records it keeps (services.award):
-# a station duty checked in, a visit received, a suggestion accepted, an activity
-# attended or missed. Declared once here: deputies can never claim them.
-STATION_DUTY = "station_duty"
-RECEIVE_CONSTITUENTS = "receive_constituents"
-SUGGESTION_LEAD = "suggestion_lead"
-SUGGESTION_COSIGN = "suggestion_cosign"
 # The rule an activity's attendance earns, by attendance status and activity kind.
 ATTENDANCE_RULES = {
     Attendance.Status.ATTENDED: {
-        Activity.Kind.CONGRESS: "congress_attendance",
-        Activity.Kind.INSPECTION: "inspection_research",
-        Activity.Kind.RESEARCH: "inspection_research",
-        Activity.Kind.TRAINING: "training",
-        Activity.Kind.REPORT_BACK: "report_back",
+        Activity.Kind.CONGRESS: RuleCode.CONGRESS_ATTENDANCE,
+        Activity.Kind.INSPECTION: RuleCode.INSPECTION_RESEARCH,
+        Activity.Kind.RESEARCH: RuleCode.INSPECTION_RESEARCH,
+        Activity.Kind.TRAINING: RuleCode.TRAINING,
+        Activity.Kind.REPORT_BACK: RuleCode.REPORT_BACK,
     },
-    Attendance.Status.ABSENT: {Activity.Kind.CONGRESS: "congress_absence"},
+    Attendance.Status.ABSENT: {Activity.Kind.CONGRESS: RuleCode.CONGRESS_ABSENCE},
 }
 DEFAULT_ATTENDANCE_RULES = {
-    Attendance.Status.ATTENDED: "activity",
-    Attendance.Status.ABSENT: "activity_absence",
+    Attendance.Status.ATTENDED: RuleCode.ACTIVITY,
+    Attendance.Status.ABSENT: RuleCode.ACTIVITY_ABSENCE,
 }
+# The rules the portal awards by itself from the records it keeps (services.award):
+# a station duty checked in, a visit received, a suggestion accepted, an activity
+# attended or missed. Declared once here: deputies can never claim them.
 AUTOMATIC_RULES = frozenset(
-    [STATION_DUTY, RECEIVE_CONSTITUENTS, SUGGESTION_LEAD, SUGGESTION_COSIGN]
+    [
+        RuleCode.STATION_DUTY,
+        RuleCode.RECEIVE_CONSTITUENTS,
+        RuleCode.SUGGESTION_LEAD,
+        RuleCode.SUGGESTION_COSIGN,
+    ]
     + [code for kinds in ATTENDANCE_RULES.values() for code in kinds.values()]
     + list(DEFAULT_ATTENDANCE_RULES.values())
 )
@@ -717,11 +782,24 @@ class PublishedQuarter(models.Model):
 
 
 class WarningRules(models.Model):
-    """The early-warning thresholds staff set (a single row): which deputies
-    are falling behind and should get a reminder (履职提醒)."""
+    """The early-warning thresholds staff set: which deputies are falling behind
+    and should get a reminder (履职提醒). The district's row (no street) holds for
+    every street that has no row of its own."""
 
-    street_path = None
+    street_path = "street"
+    district_rows_shared = True
 
+    street = models.ForeignKey(
+        Street,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("street"),
+        help_text=_(
+            "Empty: the district's thresholds. A street's own thresholds override them there."
+        ),
+    )
     min_points = models.PositiveSmallIntegerField(
         _("minimum points so far this year"),
         default=20,
@@ -737,13 +815,35 @@ class WarningRules(models.Model):
     class Meta:
         verbose_name = _("early-warning rules")
         verbose_name_plural = _("early-warning rules")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["street"],
+                name="warning_rules_once_per_street",
+                violation_error_message=_("This street already has its early-warning rules."),
+            ),
+            models.UniqueConstraint(
+                Coalesce("street", 0),
+                condition=Q(street__isnull=True),
+                name="warning_rules_once_in_district",
+                violation_error_message=_("The district already has its early-warning rules."),
+            ),
+        ]
 
     def __str__(self):
         return str(self._meta.verbose_name)
 
     @classmethod
     def current(cls):
-        return cls.objects.get_or_create(pk=1)[0]
+        """The district's thresholds."""
+        return cls.objects.get_or_create(street=None)[0]
+
+    @classmethod
+    def in_force(cls):
+        """{street id: the thresholds in force there}, for every street: its own
+        row if it has one, else the district's. One query."""
+        rows = {rules.street_id: rules for rules in cls.objects.all()}
+        district = rows.get(None) or cls.current()
+        return defaultdict(lambda: district, rows)
 
 
 class WarningReason(models.TextChoices):

@@ -31,14 +31,15 @@ from .periods import Period
 
 def capped_points(entry):
     """The entry's points, cut so that the deputy's approved points from this rule
-    in the entry's year stay within the rule's yearly cap. Penalties are never cut."""
+    (its code: the district's rule or the street's) in the entry's year stay within
+    the rule's yearly cap. Penalties are never cut."""
     cap = entry.rule.yearly_cap
     if cap is None or entry.points <= 0:
         return entry.points
     used = (
         PointEntry.objects.filter(
             deputy=entry.deputy_id,
-            rule=entry.rule_id,
+            rule__code=entry.rule.code,
             state=PointEntry.State.APPROVED,
             occurred_on__year=entry.occurred_on.year,
         )
@@ -58,32 +59,39 @@ def _lock_ledger(deputy_id):
 def award(deputy, rule_code, *, occurred_on, source_record, by=None, description=""):
     """Award the rule's points for a record another part of the portal keeps
     (a check-in, an attendance, a suggestion). Idempotent: the same record never
-    awards the same deputy the same rule twice. Returns the entry, or None
-    when the rule is inactive."""
+    awards the same deputy the same rule twice. The rule is the one in force in
+    the deputy's street. Returns the entry, or None when the rule is inactive;
+    refuses when the rule is missing."""
     if rule_code not in AUTOMATIC_RULES:
         raise ValueError(f"Declare {rule_code!r} in deputies.models.AUTOMATIC_RULES first.")
-    rule = PointRule.objects.get(code=rule_code)
+    rule = PointRule.objects.for_street(deputy.street_id).filter(code=rule_code).first()
+    if rule is None:
+        message = _("The point rule “%(code)s” is missing: ask the committee staff to restore it.")
+        raise DomainError(message % {"code": rule_code})
     if not rule.active:
         return None
     _lock_ledger(deputy.pk)
-    entry, created = PointEntry.objects.get_or_create(
-        deputy=deputy,
-        rule=rule,
-        source_type=ContentType.objects.get_for_model(source_record),
-        source_id=source_record.pk,
-        defaults={
-            "occurred_on": occurred_on,
-            "points": rule.points,
-            "source": PointEntry.Source.AUTO,
-            "state": PointEntry.State.APPROVED,
-            "description": description,
-            "created_by": by,
-        },
-    )
-    if created:
+    source = {
+        "source_type": ContentType.objects.get_for_model(source_record),
+        "source_id": source_record.pk,
+    }
+    # By code: the record may have earned the district's rule before its street overrode it.
+    entry = PointEntry.objects.filter(deputy=deputy, rule__code=rule_code, **source).first()
+    if entry is None:
+        entry = PointEntry(
+            deputy=deputy,
+            rule=rule,
+            **source,
+            occurred_on=occurred_on,
+            points=rule.points,
+            source=PointEntry.Source.AUTO,
+            state=PointEntry.State.APPROVED,
+            description=description,
+            created_by=by,
+        )
         entry.count_points(capped_points(entry))
     elif entry.state == PointEntry.State.WITHDRAWN:
-        entry.points = rule.points
+        entry.rule, entry.points = rule, rule.points
         entry.reinstate(capped_points(entry))
     else:
         return entry
@@ -153,7 +161,10 @@ def check_entry(entry, claim):
     period; a staff entry under a rule in use, outside published quarters."""
     if not entry.rule.active:
         raise DomainError(_("This rule is no longer in use."))
-    if claim and not PointRule.objects.claimable().filter(pk=entry.rule_id).exists():
+    in_force = PointRule.objects.for_street(entry.deputy.street_id).filter(pk=entry.rule_id)
+    if not in_force.exists():
+        raise DomainError(_("This rule does not apply in the deputy's street."))
+    if claim and not in_force.claimable().exists():
         raise DomainError(_("This kind of duty is not claimed: the portal records it by itself."))
     if entry.occurred_on > timezone.localdate():
         raise DomainError(_("A duty cannot be logged for a future date."))
@@ -224,7 +235,7 @@ def annotate_claims(claims):
     """What staff weigh beside each pending claim: `same_day`, the deputy's automatic
     entries of that day (a possible double count), and `cap_left`, what the rule's
     yearly cap still allows the deputy that year (None: no cap). Two queries for
-    any number of claims."""
+    any number of claims (their rules loaded)."""
     claims = list(claims)
     if not claims:
         return claims
@@ -243,10 +254,10 @@ def annotate_claims(claims):
         PointEntry.objects.filter(
             state=PointEntry.State.APPROVED,
             deputy__in=deputies,
-            rule__in={claim.rule_id for claim in claims},
+            rule__code__in={claim.rule.code for claim in claims},
             occurred_on__range=(datetime.date(min(years), 1, 1), datetime.date(max(years), 12, 31)),
         )
-        .values_list("deputy", "rule", ExtractYear("occurred_on"))
+        .values_list("deputy", "rule__code", ExtractYear("occurred_on"))
         .annotate(total=Sum("points"))
         .order_by()
     )
@@ -254,7 +265,7 @@ def annotate_claims(claims):
     for claim in claims:
         claim.same_day = same_day[claim.deputy_id, claim.occurred_on]
         cap = claim.rule.yearly_cap
-        key = (claim.deputy_id, claim.rule_id, claim.occurred_on.year)
+        key = (claim.deputy_id, claim.rule.code, claim.occurred_on.year)
         claim.cap_left = None if cap is None else max(0, cap - used.get(key, 0))
     return claims
 

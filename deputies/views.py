@@ -120,7 +120,7 @@ def my_duties(request):
 @answered_once
 def log_duty(request):
     deputy = get_object_or_404(Deputy, user=request.user)
-    form = DutyForm(request.POST or None, request.FILES or None)
+    form = DutyForm(request.POST or None, request.FILES or None, street=deputy.street_id)
     if form.is_valid():
         entry = form.save(commit=False)
         entry.deputy = deputy
@@ -136,7 +136,8 @@ def edit_duty(request, pk):
     except DomainError as error:
         messages.error(request, error.message)
         return redirect("deputies:my_duties")
-    form = DutyForm(request.POST or None, request.FILES or None, instance=entry)
+    street = entry.deputy.street_id
+    form = DutyForm(request.POST or None, request.FILES or None, instance=entry, street=street)
     if form.is_valid():
         return _save_duty(request, form, services.update_claim, form.save(commit=False))
     return render(request, "deputies/duty_form.html", {"form": form, "entry": entry})

@@ -33,9 +33,10 @@ def _subquery(queryset, aggregate, output_field=None):
     return Subquery(values, output_field=output_field)
 
 
-def at_risk(deputies, today, rules=None):
-    """[(deputy, [reasons])] for the current deputies that break a rule, in name order."""
-    rules = rules or WarningRules.current()
+def at_risk(deputies, today):
+    """[(deputy, [reasons])] for the current deputies that break a rule of their
+    street's thresholds, in name order."""
+    in_force = WarningRules.in_force()
     approved = PointEntry.objects.filter(deputy=OuterRef("pk"), state=PointEntry.State.APPROVED)
     term_start = (
         Membership.objects.filter(deputy=OuterRef(OuterRef("pk")), ended_on__isnull=True)
@@ -61,17 +62,17 @@ def at_risk(deputies, today, rules=None):
             _subquery(absences, Count("pk")), Value(0), output_field=IntegerField()
         ),
     )
-    duty_cutoff = _months_before(today, rules.months_without_duty)
     flagged = []
     for deputy in deputies.order_by("name", "pk"):
-        reasons = _reasons(deputy, rules, duty_cutoff)
+        reasons = _reasons(deputy, in_force[deputy.street_id], today)
         if reasons:
             flagged.append((deputy, reasons))
     return flagged
 
 
-def _reasons(deputy, rules, duty_cutoff):
+def _reasons(deputy, rules, today):
     reasons = []
+    duty_cutoff = _months_before(today, rules.months_without_duty)
     if deputy.year_points < rules.min_points:
         message = _("%(points)s points this year, below %(minimum)s") % {
             "points": deputy.year_points,

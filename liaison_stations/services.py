@@ -8,7 +8,7 @@ from congress_portal.audit import save_as
 from congress_portal.errors import DomainError
 from congress_portal.roles import Role
 from deputies import services as deputies_services
-from deputies.models import RECEIVE_CONSTITUENTS, STATION_DUTY, Deputy
+from deputies.models import Deputy, RuleCode
 
 from .models import (
     DutyAssignment,
@@ -32,7 +32,7 @@ def check_in(assignment, by, now=None):
     save_as(assignment, by)
     deputies_services.award(
         assignment.deputy,
-        STATION_DUTY,
+        RuleCode.STATION_DUTY,
         occurred_on=assignment.session.date,
         source_record=assignment,
         by=by,
@@ -91,7 +91,7 @@ def register_visit(visit, by, constituents=(), deputies=(), not_accepted_reason=
     for deputy in deputies:
         deputies_services.award(
             deputy,
-            RECEIVE_CONSTITUENTS,
+            RuleCode.RECEIVE_CONSTITUENTS,
             occurred_on=visit.received_on,
             source_record=visit,
             by=by,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from congress_portal.audit import save_as
 from congress_portal.errors import DomainError
 from deputies import services as deputies_services
-from deputies.models import SUGGESTION_COSIGN, SUGGESTION_LEAD
+from deputies.models import RuleCode
 
 from . import deadlines
 from .models import (
@@ -99,8 +99,8 @@ def _accept(suggestion, by):
     pending = [c.deputy.name for c in cosignatures if c.state == CoSignature.State.INVITED]
     suggestion.accept((last["number__max"] or 0) + 1, pending)
     confirmed = [c.deputy for c in cosignatures if c.state == CoSignature.State.CONFIRMED]
-    for deputy, rule in [(suggestion.lead, SUGGESTION_LEAD)] + [
-        (deputy, SUGGESTION_COSIGN) for deputy in confirmed
+    for deputy, rule in [(suggestion.lead, RuleCode.SUGGESTION_LEAD)] + [
+        (deputy, RuleCode.SUGGESTION_COSIGN) for deputy in confirmed
     ]:
         deputies_services.award(
             deputy,

@@ -18,6 +18,7 @@ from deputies.models import (
     ActivityPhoto,
     EntryFlag,
     EntryPhoto,
+    PointRule,
     ProfessionalGroup,
     PublishedQuarter,
     ReminderLetter,
@@ -132,6 +133,14 @@ def street_rows(street, marker):
             batch=batch, deputy=deputy, employer=f"{marker}公司", points=10, activities=2
         ),
         StandardCheck.objects.create(station=station, item=StandardItem.objects.first()),
+        PointRule.objects.create(
+            street=street,
+            code="publicity",
+            name=f"{marker}宣传报道",
+            category="publicity",
+            points=3,
+        ),
+        WarningRules.objects.create(street=street, min_points=10),
         assignment,
         SwapRequest.objects.create(
             assignment=assignment, replacement=replacement, reason=f"{marker}出差"

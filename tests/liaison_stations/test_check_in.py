@@ -6,6 +6,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
 from congress_portal.errors import DomainError
+from deputies.models import PointRule, RuleCode
 from liaison_stations import services
 from tests.access import LOGIN, assert_outcome, client_as
 from tests.congress_portal.test_settings import load_settings
@@ -66,6 +67,18 @@ def test_deputy_checks_in_from_the_phone(my_duty, deputy, clock):
     assert response.url == reverse("deputies:my_duties")
     my_duty.refresh_from_db()
     assert my_duty.checked_in_at is not None
+
+
+def test_a_check_in_with_the_rule_missing_says_so_and_records_nothing(my_duty, deputy, clock):
+    PointRule.objects.filter(code=RuleCode.STATION_DUTY).delete()  # behind the model's back
+    url = reverse("liaison_stations:check_in", args=[my_duty.pk])
+
+    response = client_as(deputy).post(url, follow=True)
+
+    assert response.status_code == 200
+    assert "积分规则“station_duty”不存在" in response.content.decode()
+    my_duty.refresh_from_db()
+    assert my_duty.checked_in_at is None
 
 
 def test_another_deputys_duty_is_not_found(my_duty, other_deputy, clock):

@@ -1,6 +1,11 @@
-def save_as(record, by):
+from django.utils import timezone
+
+
+def save_as(record, by, at=None):
     """Save, recording `by` as the author in the record's history (django-simple-history
-    takes the request's user on its own, but not in tasks or the shell)."""
+    takes the request's user on its own, but not in tasks or the shell) and `at`
+    (now by default) as the history's date."""
     record._history_user = by
+    record._history_date = at or timezone.now()
     record.save()
     return record

@@ -24,6 +24,7 @@ import itertools
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from congress_portal import workflow
 from congress_portal.audit import save_as
 from congress_portal.demo import DISTRICT, MAIN_STREET, NEIGHBOUR_STREET, SURNAMES, chinese_name
 from congress_portal.models import HandlingUnit, Street, User
@@ -715,10 +716,12 @@ class DemoBuilder:
         waiting = set(to_route[-NEWEST_WAITING:])
         for n, (visit, steps) in enumerate(self.visits):
             for step, _day, arguments in [] if n in waiting else steps:
-                services.act(visit, self.staff, step, **arguments)
+                workflow.take_step(visit, step, self.staff, **arguments)
         fed_back = Visit.objects.filter(state=Visit.State.FED_BACK).order_by("-received_on", "-pk")
         for visit in fed_back[:NEWEST_UNSATISFIED]:
-            services.act(visit, self.staff, "evaluate", evaluation=Visit.Evaluation.UNSATISFIED)
+            workflow.take_step(
+                visit, "evaluate", self.staff, evaluation=Visit.Evaluation.UNSATISFIED
+            )
 
     def add_supervision(self):
         """Staff chase most overdue or nearly due matters, once or twice."""

@@ -15,7 +15,6 @@ from .models import (
     PhoneReveal,
     Supervision,
     SwapRequest,
-    Visit,
     visit_receivers,
 )
 
@@ -121,16 +120,6 @@ def _check_receivers(visit, by, deputies):
     outsiders = [deputy.name for deputy in deputies if deputy.pk not in allowed]
     if outsiders:
         raise DomainError(refusal % {"names": "、".join(outsiders)})
-
-
-@transaction.atomic
-def act(visit, by, action, **arguments):
-    """Apply one handling step to the visit, under a row lock, audited with `by`."""
-    if action not in Visit.STEPS:
-        raise DomainError(_("Unknown action."))
-    visit = Visit.objects.select_for_update().get(pk=visit.pk)
-    getattr(visit, action)(**arguments)
-    return save_as(visit, by)
 
 
 def supervise(visit, by, method, note):

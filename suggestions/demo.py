@@ -47,6 +47,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Max
 from django.utils import timezone
 
+from congress_portal import workflow
 from congress_portal.demo import DISTRICT, MAIN_STREET, chinese_name
 from congress_portal.models import HandlingUnit, Street, User
 from deputies.demo import BULK_NOTE, seed_terms, weekday
@@ -70,6 +71,7 @@ from .models import (
     Suggestion,
     Supervision,
     UnitAssignment,
+    lead_deputy,
 )
 
 BATCH = 5000
@@ -1274,11 +1276,11 @@ class DemoBuilder:
                 on=day,
             )
         else:
-            by = lead if Suggestion.STEPS[step][1] == "lead" else staff
+            by = lead if Suggestion.STEPS[step].who is lead_deputy else staff
             extra = self.step_arguments(plan, step, arguments)
             if extra.get("assignment", True) is None:
                 return  # no such unit among those assigned
-            plan.suggestion = services.take_step(suggestion, by, step, **extra)
+            plan.suggestion = workflow.take_step(suggestion, step, by, **extra)
             plan.step_days.append(day)
             self.after(plan, day, step)
 

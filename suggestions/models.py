@@ -342,7 +342,7 @@ class Suggestion(workflow.Workflow, models.Model):
         related_name="+",
         verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     history = HistoricalRecords(excluded_fields=["created_at"])
 
     objects = SuggestionQuerySet.as_manager()

@@ -25,24 +25,25 @@ from .models import (
 
 
 @transaction.atomic
-def save_draft(suggestion, by, cosigners, visits=(), files=()):
-    """Create or revise a draft. Co-signers newly named are invited; those
-    dropped are removed; those kept keep their answer."""
+def save_draft(suggestion, by, cosigners, visits=(), files=(), at=None):
+    """Create or revise a draft (at `at`, now by default). Co-signers newly named
+    are invited; those dropped are removed; those kept keep their answer."""
     if suggestion.pk is None:
         suggestion.street_id, suggestion.created_by = suggestion.lead.street_id, by
+        suggestion.created_at = at or timezone.now()
     else:
         Suggestion.objects.select_for_update().get(pk=suggestion.pk).check_editable()
     suggestion.check_editable()
     if suggestion.lead in cosigners:
         raise DomainError(_("The lead deputy cannot also co-sign."))
-    save_as(suggestion, by)
+    save_as(suggestion, by, at)
     for dropped in suggestion.cosignatures.exclude(deputy__in=cosigners):
         dropped._history_user = by
         dropped.delete()
     named = set(suggestion.cosignatures.values_list("deputy", flat=True))
     for deputy in cosigners:
         if deputy.pk not in named:
-            save_as(CoSignature(suggestion=suggestion, deputy=deputy), by)
+            save_as(CoSignature(suggestion=suggestion, deputy=deputy), by, at)
     suggestion.visits.set(visits)
     for file in files:
         Attachment.objects.create(suggestion=suggestion, file=file, uploaded_by=by)

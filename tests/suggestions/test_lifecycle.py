@@ -568,6 +568,59 @@ def test_step_records_its_time_and_author(clock, staff, deputy, my_deputy, sessi
     assert suggestion.history.first().history_user == deputy
 
 
+def test_a_history_taken_at_past_moments_is_dated_from_them(
+    staff, deputy, my_deputy, cosigner, session, housing, urban
+):
+    def at(day):
+        return datetime.datetime.combine(day, datetime.time(10), SHANGHAI)
+
+    drafted, cosigned, submitted_on, accepted_on = (datetime.date(2026, 3, d) for d in (2, 3, 4, 9))
+    assigned_on, viewed_on = datetime.date(2026, 3, 16), datetime.date(2026, 4, 1)
+    answered_on, evaluated_on = datetime.date(2026, 5, 20), datetime.date(2026, 5, 28)
+    draft = SuggestionFactory.build(lead=my_deputy, session=session)
+    suggestion = services.save_draft(draft, deputy, [cosigner], at=at(drafted))
+    services.answer_invitation(suggestion.cosignatures.get(), True, cosigner.user, at=at(cosigned))
+    take_step(suggestion, "submit", deputy, at=at(submitted_on))
+    take_step(suggestion, "accept", staff, at=at(accepted_on))
+    take_step(
+        suggestion,
+        "assign",
+        staff,
+        at=at(assigned_on),
+        lead_unit=housing,
+        person_responsible="张科长",
+        contact="13800001111",
+        co_units=[urban],
+    )
+    co = suggestion.assignments.get(unit=urban)
+    take_step(suggestion, "file_view", staff, at=at(viewed_on), assignment=co, view="同意")
+    take_step(
+        suggestion,
+        "answer",
+        staff,
+        at=at(answered_on),
+        text="已完成",
+        answer_class=D,
+        answered_on=answered_on,
+    )
+    take_step(suggestion, "evaluate", deputy, at=at(evaluated_on), evaluation=SATISFIED)
+
+    suggestion.refresh_from_db()
+    assert suggestion.created_at == at(drafted)
+    assert suggestion.cosignatures.get().answered_at == at(cosigned)
+    assert (suggestion.submitted_on, suggestion.accepted_on) == (submitted_on, accepted_on)
+    assert suggestion.assigned_on == assigned_on
+    assert suggestion.deadline == datetime.date(2026, 6, 16)
+    assert suggestion.assignments.get(unit=urban).view_filed_on == viewed_on
+    assert suggestion.answers.get().evaluated_on == evaluated_on
+    assert suggestion.closed_on == evaluated_on
+    assert {entry.occurred_on for entry in PointEntry.objects.all()} == {accepted_on}
+    days = [submitted_on, accepted_on, assigned_on, viewed_on, answered_on, evaluated_on]
+    assert [step.at for step in suggestion.steps.all()] == [at(day) for day in days]
+    history = suggestion.history.order_by("history_id")
+    assert [h.history_date for h in history] == [at(day) for day in [drafted, *days]]
+
+
 @pytest.mark.parametrize("evaluation", [SATISFIED, BASICALLY])
 @pytest.mark.parametrize("answer_class", [A, D])
 def test_class_a_and_d_answers_close_on_a_satisfied_evaluation(

@@ -2,10 +2,12 @@
 account per role. `manage.py seed_demo` runs every app's `demo.seed(ctx)` in
 INSTALLED_APPS order, so each app extends the demo from its own `demo.py`."""
 
+import datetime
 import random
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from .models import Community, Street, User
 from .roles import Role
@@ -55,6 +57,13 @@ class DemoContext:
 def chinese_name(rng):
     given = "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2))))
     return rng.choice(SURNAMES) + given
+
+
+def moment(day, n=0):
+    """The moment the demo takes its n-th step of a day at: office hours, a few
+    minutes per step, never later than now."""
+    start = datetime.datetime.combine(day, datetime.time(9)) + datetime.timedelta(minutes=7 * n)
+    return min(timezone.make_aware(start), timezone.now())
 
 
 def seed(ctx):

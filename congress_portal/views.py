@@ -9,11 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import sheets
+from . import sheets, workflow
 from .access import role_required
 from .errors import DomainError
 from .files import send_file
-from .forms import GuardedPasswordChangeForm
+from .forms import GuardedPasswordChangeForm, errors_in_words
 from .models import SheetJob
 from .roles import Role
 
@@ -108,3 +108,41 @@ def confirm_import(request, pk):
     except DomainError as error:
         messages.error(request, error.message)
     return redirect(job)
+
+
+def step_view(load, detail, *roles):
+    """A view taking one declared step of a record (POST): `load(request, pk)` is
+    the app's access helper (an outsider gets a 404), `detail` the URL name of the
+    record's page it answers with; other roles than `roles`, and users the step
+    is not for, get a 403."""
+
+    @require_POST
+    @role_required(*roles)
+    def view(request, pk, step):
+        record = load(request, pk)
+        if step not in record.STEPS:
+            raise Http404
+        declared = record.STEPS[step]
+        if not declared.allows(request.user, record):
+            raise PermissionDenied
+        form = declared.form_for(record, request.user, request.POST, request.FILES)
+        if form is not None and not form.is_valid():
+            messages.error(request, errors_in_words(form))
+        else:
+            arguments = form.cleaned_data if form is not None else {}
+            try:
+                workflow.take_step(record, step, request.user, **arguments)
+                messages.success(request, _("Saved."))
+            except DomainError as error:
+                messages.error(request, " ".join(error.messages))
+        return redirect(detail, pk=record.pk)
+
+    return view
+
+
+def step_forms(record, user):
+    """[(step, label, form or None)]: the steps `user` may take on the record now,
+    for the template step_forms.html."""
+    return [
+        (step.name, step.label, step.form_for(record, user)) for step in record.next_steps(user)
+    ]

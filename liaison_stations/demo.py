@@ -5,9 +5,8 @@ handling units; a year of reception days (weekly; fortnightly on the neighbour
 street) and the next four weeks, with check-ins and swaps; about 1,500
 constituent visits handled into every state, with supervision. Rosters are
 bulk-created with their history; check-ins, swaps, visits and handling steps go
-through the real services, so points and history are what the portal itself
-would write (the services date handling steps today: replies, feedback and
-closing of the demo's visits all carry the day the demo was built).
+through the real services, dated on each visit's timeline, so points, history
+and the step trail are what the portal itself would have written on those days.
 
 `--scale N` (N > 1) adds benchmark volumes: stations on every street that has
 none and 10,000 × N visits over all stations (1,000,000 at `--scale 100`).
@@ -24,8 +23,16 @@ import itertools
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from congress_portal import workflow
 from congress_portal.audit import save_as
-from congress_portal.demo import DISTRICT, MAIN_STREET, NEIGHBOUR_STREET, SURNAMES, chinese_name
+from congress_portal.demo import (
+    DISTRICT,
+    MAIN_STREET,
+    NEIGHBOUR_STREET,
+    SURNAMES,
+    chinese_name,
+    moment,
+)
 from congress_portal.models import HandlingUnit, Street, User
 from deputies.demo import BULK_NOTE
 from deputies.models import Deputy, Membership, PublishedQuarter
@@ -699,6 +706,7 @@ class DemoBuilder:
             constituents=constituents(self.rng, community),
             deputies=deputies,
             not_accepted_reason=reason,
+            at=moment(day),
         )
         self.visits.append((visit, steps))
 
@@ -714,11 +722,13 @@ class DemoBuilder:
         to_route.sort(key=lambda n: self.visits[n][0].received_on)
         waiting = set(to_route[-NEWEST_WAITING:])
         for n, (visit, steps) in enumerate(self.visits):
-            for step, _day, arguments in [] if n in waiting else steps:
-                services.act(visit, self.staff, step, **arguments)
+            for k, (step, day, arguments) in enumerate([] if n in waiting else steps):
+                workflow.take_step(visit, step, self.staff, at=moment(day, k + 1), **arguments)
         fed_back = Visit.objects.filter(state=Visit.State.FED_BACK).order_by("-received_on", "-pk")
         for visit in fed_back[:NEWEST_UNSATISFIED]:
-            services.act(visit, self.staff, "evaluate", evaluation=Visit.Evaluation.UNSATISFIED)
+            workflow.take_step(
+                visit, "evaluate", self.staff, evaluation=Visit.Evaluation.UNSATISFIED
+            )
 
     def add_supervision(self):
         """Staff chase most overdue or nearly due matters, once or twice."""
@@ -734,6 +744,7 @@ class DemoBuilder:
                     self.staff,
                     self.rng.choice(Supervision.Method.values),
                     self.rng.choice(SUPERVISION_NOTES).format(unit=visit.handling_unit),
+                    on=min(visit.deadline + self.rng.randint(-4, 10) * DAY, self.today),
                 )
 
 
@@ -747,14 +758,6 @@ BULK_STATION_WEIGHTS = {
     Station.Kind.POINT: 0.3,
 }
 BULK_STATIONED = 3
-# The date each handling step sets, which the model methods would set to today.
-STEP_DATES = {
-    "not_accept": ("closed_on",),
-    "answer_on_the_spot": ("replied_on", "fed_back_on"),
-    "record_reply": ("replied_on",),
-    "feed_back": ("fed_back_on",),
-    "close": ("closed_on",),
-}
 
 
 def seed_bulk(rng, count, today):
@@ -762,8 +765,9 @@ def seed_bulk(rng, count, today):
     station received by the benchmark deputies of its street, with their
     constituents. For speed this bypasses the services and django-simple-history
     (no historical rows, no points, no supervision) and writes with bulk_create in
-    batches; the handling steps are the model's own methods, dated on the
-    visit's timeline rather than today, so that some deadlines are overdue."""
+    batches (the services would take hours for a million visits); the handling
+    steps are the model's own methods, taken at the days of the visit's timeline,
+    so that some deadlines are overdue."""
     streets = list(Street.objects.filter(district=DISTRICT).order_by("pk"))
     bulk_deputies = {}
     current = Deputy.objects.current().filter(notes=BULK_NOTE).order_by("pk")
@@ -798,9 +802,7 @@ def seed_bulk(rng, count, today):
             if reason:
                 steps = [("not_accept", received, {"reason": reason})]
             for step, day, arguments in steps:
-                getattr(visit, step)(**arguments)
-                for name in STEP_DATES.get(step, ()):
-                    setattr(visit, name, day)
+                getattr(visit, step)(at=moment(day), **arguments)
             visits.append(visit)
             deputies = rng.sample(bulk_deputies[station.street_id], rng.choice((1, 1, 2)))
             others.append((constituents(rng, community), deputies))

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from congress_portal import bounds
 from congress_portal.models import HandlingUnit
 from congress_portal.widgets import DateInput
+from congress_portal.workflow import StepForm
 from deputies.models import Deputy
 
 from .models import Constituent, Supervision, Visit, visit_receivers
@@ -87,13 +88,6 @@ ConstituentFormSet = forms.inlineformset_factory(
 )
 
 
-class StepForm(forms.Form):
-    """A handling step's form; `user` is who takes the step."""
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-
-
 class ReasonForm(StepForm):
     reason = bounds.text_field(_("Reason"), bounds.NOTE_LENGTH)
 
@@ -110,9 +104,9 @@ class RouteForm(StepForm):
     unit = forms.ModelChoiceField(queryset=HandlingUnit.objects.none(), label=_("Handling unit"))
     deadline = bounds.date_field(_("Deadline"), required=False)
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, user=user, **kwargs)
-        self.fields["unit"].queryset = HandlingUnit.objects.serving(user)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = HandlingUnit.objects.serving(self.user)
 
 
 class EvaluationForm(StepForm):
@@ -124,17 +118,3 @@ class SupervisionForm(forms.ModelForm):
         model = Supervision
         fields = ["method", "note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
-
-
-# The form each handling step asks for (None: a plain confirmation).
-STEP_FORMS = {
-    "not_accept": ReasonForm,
-    "answer_on_the_spot": ReplyForm,
-    "refer": RouteForm,
-    "assign": RouteForm,
-    "escalate": None,
-    "record_reply": ReplyForm,
-    "feed_back": FeedbackForm,
-    "evaluate": EvaluationForm,
-    "close": None,
-}

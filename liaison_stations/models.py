@@ -7,9 +7,10 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from congress_portal import bounds
+from congress_portal import bounds, workflow
 from congress_portal.errors import DomainError
 from congress_portal.models import Community, Street
+from congress_portal.roles import Role
 from congress_portal.scoping import StreetQuerySet
 from congress_portal.validators import mask_phone, phone_validator
 from deputies.models import Deputy
@@ -326,7 +327,10 @@ class VisitQuerySet(StreetQuerySet):
         return self.filter(state__in=Visit.HANDLING, deadline__lt=today)
 
 
-class Visit(models.Model):
+STAFF = workflow.role(Role.STAFF)
+
+
+class Visit(workflow.Workflow, models.Model):
     """Constituents received at a station (接待选民), and their matter handled to the end."""
 
     street_path = "station__street"
@@ -363,18 +367,53 @@ class Visit(models.Model):
 
     OPEN_TO_ROUTING = {State.REGISTERED, State.REOPENED}
     HANDLING = {State.REFERRED, State.ASSIGNED, State.ESCALATED}
-    # Each handling step (a method below): its name for users, and the states it may start from.
-    STEPS = {
-        "not_accept": (_("Do not accept"), {State.REGISTERED}),
-        "answer_on_the_spot": (_("Answer on the spot"), OPEN_TO_ROUTING),
-        "refer": (_("Refer"), OPEN_TO_ROUTING),
-        "assign": (_("Assign"), OPEN_TO_ROUTING),
-        "escalate": (_("Raise as a suggestion"), OPEN_TO_ROUTING),
-        "record_reply": (_("Record the reply"), HANDLING),
-        "feed_back": (_("Feed back"), {State.REPLIED}),
-        "evaluate": (_("Record the evaluation"), {State.FED_BACK}),
-        "close": (_("Close"), {State.EVALUATED}),
-    }
+    REFUSED_STEP = _("A visit that is %(state)s cannot take the step “%(step)s”.")
+    # Each handling step (a method below), taken by committee staff.
+    STEPS = workflow.Steps(
+        workflow.Step(
+            "not_accept",
+            _("Do not accept"),
+            STAFF,
+            {State.REGISTERED},
+            form="liaison_stations.forms.ReasonForm",
+        ),
+        workflow.Step(
+            "answer_on_the_spot",
+            _("Answer on the spot"),
+            STAFF,
+            OPEN_TO_ROUTING,
+            form="liaison_stations.forms.ReplyForm",
+        ),
+        workflow.Step(
+            "refer", _("Refer"), STAFF, OPEN_TO_ROUTING, form="liaison_stations.forms.RouteForm"
+        ),
+        workflow.Step(
+            "assign", _("Assign"), STAFF, OPEN_TO_ROUTING, form="liaison_stations.forms.RouteForm"
+        ),
+        workflow.Step("escalate", _("Raise as a suggestion"), STAFF, OPEN_TO_ROUTING),
+        workflow.Step(
+            "record_reply",
+            _("Record the reply"),
+            STAFF,
+            HANDLING,
+            form="liaison_stations.forms.ReplyForm",
+        ),
+        workflow.Step(
+            "feed_back",
+            _("Feed back"),
+            STAFF,
+            {State.REPLIED},
+            form="liaison_stations.forms.FeedbackForm",
+        ),
+        workflow.Step(
+            "evaluate",
+            _("Record the evaluation"),
+            STAFF,
+            {State.FED_BACK},
+            form="liaison_stations.forms.EvaluationForm",
+        ),
+        workflow.Step("close", _("Close"), STAFF, {State.EVALUATED}),
+    )
 
     station = models.ForeignKey(
         Station, models.PROTECT, related_name="visits", verbose_name=_("station")
@@ -452,32 +491,17 @@ class Visit(models.Model):
     def is_overdue(self, today):
         return self.state in self.HANDLING and self.deadline is not None and self.deadline < today
 
-    def next_steps(self):
-        """[(step, label)] the visit may take from its current state."""
-        return [
-            (step, label) for step, (label, starts) in self.STEPS.items() if self.state in starts
-        ]
-
-    def _move(self, step, to):
-        label, starts = self.STEPS[step]
-        if self.state not in starts:
-            raise DomainError(
-                _("A visit that is %(state)s cannot take the step “%(step)s”.")
-                % {"state": self.get_state_display(), "step": label}
-            )
-        self.state = to
-
-    def not_accept(self, reason):
+    def not_accept(self, reason, at=None):
         if not reason.strip():
             raise DomainError(_("Give the reason for not accepting the matter."))
         self._move("not_accept", self.State.NOT_ACCEPTED)
-        self.not_accepted_reason, self.closed_on = reason.strip(), timezone.localdate()
+        self.not_accepted_reason, self.closed_on = reason.strip(), timezone.localdate(at)
 
-    def answer_on_the_spot(self, reply):
+    def answer_on_the_spot(self, reply, at=None):
         """Answered to the constituent in person: replied and fed back at once."""
         self._move("answer_on_the_spot", self.State.FED_BACK)
         self.reply = self.feedback = reply
-        self.replied_on = self.fed_back_on = timezone.localdate()
+        self.replied_on = self.fed_back_on = timezone.localdate(at)
 
     def _check_deadline(self, deadline):
         if deadline is not None and deadline < self.received_on:
@@ -486,13 +510,13 @@ class Visit(models.Model):
                 % {"day": formats.date_format(self.received_on)}
             )
 
-    def refer(self, unit, deadline=None):
+    def refer(self, unit, deadline=None, at=None):
         """Passed to the residents' committee or the street office."""
         self._check_deadline(deadline)
         self._move("refer", self.State.REFERRED)
         self.handling_unit, self.deadline = unit, deadline
 
-    def assign(self, unit, deadline):
+    def assign(self, unit, deadline, at=None):
         """Assigned (交办) to a handling unit with a deadline."""
         if deadline is None:
             raise DomainError(_("An assignment needs a deadline."))
@@ -500,19 +524,19 @@ class Visit(models.Model):
         self._move("assign", self.State.ASSIGNED)
         self.handling_unit, self.deadline = unit, deadline
 
-    def escalate(self):
+    def escalate(self, at=None):
         """A deputy takes the matter up as a formal suggestion."""
         self._move("escalate", self.State.ESCALATED)
 
-    def record_reply(self, reply):
+    def record_reply(self, reply, at=None):
         self._move("record_reply", self.State.REPLIED)
-        self.reply, self.replied_on = reply, timezone.localdate()
+        self.reply, self.replied_on = reply, timezone.localdate(at)
 
-    def feed_back(self, feedback):
+    def feed_back(self, feedback, at=None):
         self._move("feed_back", self.State.FED_BACK)
-        self.feedback, self.fed_back_on = feedback, timezone.localdate()
+        self.feedback, self.fed_back_on = feedback, timezone.localdate(at)
 
-    def evaluate(self, evaluation):
+    def evaluate(self, evaluation, at=None):
         """The constituent's evaluation; 不满意 reopens the matter for new handling."""
         unsatisfied = evaluation == self.Evaluation.UNSATISFIED
         self._move("evaluate", self.State.REOPENED if unsatisfied else self.State.EVALUATED)
@@ -521,9 +545,24 @@ class Visit(models.Model):
             self.times_reopened += 1
             self.deadline = None
 
-    def close(self):
+    def close(self, at=None):
         self._move("close", self.State.CLOSED)
-        self.closed_on = timezone.localdate()
+        self.closed_on = timezone.localdate(at)
+
+
+class VisitStep(workflow.StepTrail):
+    """The trail of a visit's handling steps."""
+
+    street_path = "visit__station__street"
+    record_field = "visit"
+
+    visit = models.ForeignKey(Visit, models.CASCADE, related_name="steps", verbose_name=_("visit"))
+    from_state = models.CharField(_("from"), max_length=20, choices=Visit.State.choices)
+    to_state = models.CharField(_("to"), max_length=20, choices=Visit.State.choices)
+
+    class Meta(workflow.StepTrail.Meta):
+        verbose_name = _("visit step")
+        verbose_name_plural = _("visit steps")
 
 
 class Constituent(models.Model):

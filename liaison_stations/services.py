@@ -15,7 +15,6 @@ from .models import (
     PhoneReveal,
     Supervision,
     SwapRequest,
-    Visit,
     visit_receivers,
 )
 
@@ -70,24 +69,24 @@ def _require_free(session, deputy):
 
 
 @transaction.atomic
-def register_visit(visit, by, constituents=(), deputies=(), not_accepted_reason=""):
+def register_visit(visit, by, constituents=(), deputies=(), not_accepted_reason="", at=None):
     """Register a visit with its constituents (at least one); each deputy who received
     it earns points. A deputy registers visits of their open period received by the
     station's roster or by deputies who checked in there that day; staff any past
     visit received by deputies of the station's street. An out-of-scope matter
     (litigation, review, arbitration) is recorded as not accepted."""
-    if visit.received_on > timezone.localdate():
+    if visit.received_on > timezone.localdate(at):
         raise DomainError(_("A visit cannot be registered for a future date."))
     constituents = [constituent for constituent in constituents if not constituent.is_blank]
     if not constituents:
         raise DomainError(_("Enter at least one constituent: a name, a phone or an address."))
     _check_receivers(visit, by, deputies)
     visit.registered_by = by
-    save_as(visit, by)
+    save_as(visit, by, at)
     visit.deputies.set(deputies)
     for constituent in constituents:
         constituent.visit = visit
-        save_as(constituent, by)
+        save_as(constituent, by, at)
     for deputy in deputies:
         deputies_services.award(
             deputy,
@@ -98,8 +97,8 @@ def register_visit(visit, by, constituents=(), deputies=(), not_accepted_reason=
             description=visit.matter[:100],
         )
     if not_accepted_reason:
-        visit.not_accept(not_accepted_reason)
-        save_as(visit, by)
+        visit.not_accept(not_accepted_reason, at=at)
+        save_as(visit, by, at)
     return visit
 
 
@@ -123,19 +122,9 @@ def _check_receivers(visit, by, deputies):
         raise DomainError(refusal % {"names": "、".join(outsiders)})
 
 
-@transaction.atomic
-def act(visit, by, action, **arguments):
-    """Apply one handling step to the visit, under a row lock, audited with `by`."""
-    if action not in Visit.STEPS:
-        raise DomainError(_("Unknown action."))
-    visit = Visit.objects.select_for_update().get(pk=visit.pk)
-    getattr(visit, action)(**arguments)
-    return save_as(visit, by)
-
-
-def supervise(visit, by, method, note):
+def supervise(visit, by, method, note, on=None):
     return Supervision.objects.create(
-        visit=visit, by=by, method=method, note=note, on=timezone.localdate()
+        visit=visit, by=by, method=method, note=note, on=on or timezone.localdate()
     )
 
 

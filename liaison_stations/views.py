@@ -3,7 +3,6 @@ import datetime
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,12 +16,13 @@ from congress_portal.ledgers import filters_query
 from congress_portal.models import Community
 from congress_portal.roles import READERS, Role
 from congress_portal.submissions import answered_once
+from congress_portal.views import step_forms, step_view
 from deputies.models import Deputy, Membership
 from deputies.views import send_photo
 
 from . import services
 from .filters import VisitFilter
-from .forms import STEP_FORMS, ConstituentFormSet, SupervisionForm, SwapForm, VisitForm
+from .forms import ConstituentFormSet, SupervisionForm, SwapForm, VisitForm
 from .models import DutyAssignment, DutySession, Station, Visit
 
 PUBLIC_WEEKS = 4
@@ -175,10 +175,6 @@ def visit_detail(request, pk):
         visits.select_related("station", "handling_unit", "registered_by"), pk=pk
     )
     is_staff = request.user.role == Role.STAFF
-    steps = [
-        (step, label, STEP_FORMS[step] and STEP_FORMS[step](prefix=step, user=request.user))
-        for step, label in (visit.next_steps() if is_staff else [])
-    ]
     revealed = request.session.pop(f"revealed-{visit.pk}", {})
     context = {
         "visit": visit,
@@ -188,7 +184,7 @@ def visit_detail(request, pk):
         ],
         "supervisions": visit.supervisions.select_related("by"),
         "history": visit.history.select_related("history_user").order_by("history_date"),
-        "steps": steps,
+        "steps": step_forms(visit, request.user),
         "supervision_form": SupervisionForm() if is_staff else None,
         "is_staff": is_staff,
         "today": timezone.localdate(),
@@ -200,23 +196,7 @@ def staff_visit(request, pk):
     return get_object_or_404(Visit.objects.visible_to(request.user), pk=pk)
 
 
-@require_POST
-@role_required(Role.STAFF)
-def visit_step(request, pk, step):
-    visit = staff_visit(request, pk)
-    if step not in STEP_FORMS:
-        raise Http404
-    step_form = STEP_FORMS[step]
-    form = step_form(request.POST, prefix=step, user=request.user) if step_form else None
-    if form is not None and not form.is_valid():
-        messages.error(request, errors_in_words(form))
-        return redirect("liaison_stations:visit_detail", pk=visit.pk)
-    try:
-        services.act(visit, request.user, step, **(form.cleaned_data if form else {}))
-        messages.success(request, _("Saved."))
-    except DomainError as error:
-        messages.error(request, error.message)
-    return redirect("liaison_stations:visit_detail", pk=visit.pk)
+visit_step = step_view(staff_visit, "liaison_stations:visit_detail", Role.STAFF)
 
 
 @require_POST

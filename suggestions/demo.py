@@ -12,24 +12,22 @@ of them and are invited to co-sign others. Every step goes through the real
 services, so numbers, points, co-signatures and history are what the portal
 itself would write.
 
-The services date every step today. So that the ledger, the deadlines and the
-traffic light (三色督办) show a spread of ages (green, amber, red and overdue
-suggestions, realistic answer times), each suggestion follows a planned
-timeline, and once the services have run its dates are rewritten with bulk
-`update()`s to the days of that timeline: the suggestion's own dates and
-deadline (replayed through the model's methods, see `apply_step`), its
-units' assignment, view and return dates, its answers' and evaluations'
-dates, the co-signers' answers, the audit trail's `Step.at` and the points'
-`occurred_on`. Only the history rows (django-simple-history) keep the day the
-demo was built.
+Each suggestion follows a planned timeline, so that the ledger, the deadlines
+and the traffic light (三色督办) show a spread of ages (green, amber, red and
+overdue suggestions, realistic answer times): every service is called with the
+moment of its step on that timeline (`at=`), and dates what it writes from it:
+the suggestion's dates and deadlines, the units' parts, answers and
+evaluations, the co-signers' answers, the step trail, the points' days and the
+history.
 
 `--scale N` (N > 1) adds benchmark volumes: 2,000 × N suggestions (200,000 at
 `--scale 100`) led and co-signed by the benchmark deputies of every street,
 over the same sessions, in a realistic mix of states, with their unit
 assignments, answers and evaluations. For speed they bypass the services and
-django-simple-history (no history, steps, points or supervision entries) and
-are written with bulk_create in batches, their fields set by the same model
-methods and timelines.
+django-simple-history (no history, steps, points or supervision entries: the
+services would take hours for 200,000 suggestions) and are written with
+bulk_create in batches, their fields set by the model's own step methods at the
+days of their timelines (`step_in_memory`).
 
 Running it again changes nothing: sessions are looked up before they are
 created, the detailed demo is built only while the main street has no
@@ -43,14 +41,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from dateutil.relativedelta import relativedelta
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Max
 from django.utils import timezone
 
-from congress_portal.demo import DISTRICT, MAIN_STREET, chinese_name
+from congress_portal import workflow
+from congress_portal.demo import DISTRICT, MAIN_STREET, chinese_name, moment
 from congress_portal.models import HandlingUnit, Street, User
 from deputies.demo import BULK_NOTE, seed_terms, weekday
-from deputies.models import Deputy, Level, Membership, PointEntry
+from deputies.models import Deputy, Level, Membership
 from liaison_stations.demo import SCHOOLS, landline, road
 from liaison_stations.models import Visit
 
@@ -58,7 +56,6 @@ from . import services
 from .deadlines import (
     ANSWER_MONTHS,
     CO_HANDLER_VIEW_MONTHS,
-    REHANDLING_MONTHS,
     add_months,
     add_working_days,
 )
@@ -66,10 +63,10 @@ from .models import (
     Answer,
     CongressSession,
     CoSignature,
-    Step,
     Suggestion,
     Supervision,
     UnitAssignment,
+    lead_deputy,
 )
 
 BATCH = 5000
@@ -87,17 +84,6 @@ SATISFIED, BASICALLY, UNSATISFIED = (
     Evaluation.BASICALLY_SATISFIED,
     Evaluation.UNSATISFIED,
 )
-# The suggestion's dates that the services set to today, rewritten to the timeline's days.
-DATE_FIELDS = [
-    "submitted_on",
-    "accepted_on",
-    "assigned_on",
-    "deadline",
-    "first_answered_on",
-    "answered_on",
-    "solved_on",
-    "closed_on",
-]
 COMMITTEE = "{street}人大工委"
 VISIT_LINKS = 4
 # Suggestions' content: topic → category, title, reasons (案由), proposals, the
@@ -687,54 +673,25 @@ class Calendar:
 # Steps and timelines
 
 
-def apply_step(suggestion, day, step, arguments, number=None):
-    """Take `step` on the suggestion in memory through the model's own methods,
-    as if on `day`: the methods date what they do today, so the dates they set
-    are moved to `day`. Steps that change only other rows (drafting, co-signing,
-    units' views, supervision) leave it as it is."""
-    s = suggestion
-    if step == "submit":
-        s.submit()
-        s.submitted_on = day
-    elif step == "return_for_revision":
-        s.return_for_revision(arguments["comment"])
-    elif step == "accept":
-        s.accept(number, [])
-        s.accepted_on = day
-    elif step == "convert_to_opinion":
-        s.convert_to_opinion(arguments["reason"])
-        s.closed_on = day
+def step_in_memory(suggestion, day, step, arguments, number=None):
+    """A benchmark suggestion's step, at the day: the model's own method, without
+    the rows the services write around it (BulkBuilder makes those)."""
+    if step == "draft":
+        return
+    if step == "file_view" or (
+        step == "give_back" and arguments["role"] != UnitAssignment.Role.LEAD
+    ):
+        suggestion.check_step(step)  # only the unit's part changes
+        return
+    if step == "give_back":
+        step, arguments = "unassign", {}
     elif step == "assign":
-        s.assign()
-        s.assigned_on, s.deadline = day, add_months(day, ANSWER_MONTHS)
-    elif step == "give_back":
-        if arguments["role"] == UnitAssignment.Role.LEAD:
-            s.unassign()
-        else:
-            s.check_step("give_back")
-    elif step == "file_view":
-        s.check_step("file_view")
-    elif step == "extend":
-        s.extend(arguments["months"], arguments["reason"])
+        arguments = {}  # the units are the builder's
+    elif step == "accept":
+        arguments = {"number": number, "pending_cosigners": []}
     elif step == "answer":
-        s.answer(arguments["answer_class"], day)
-    elif step == "evaluate":
-        s.evaluate(arguments["evaluation"])
-        if s.state == State.REHANDLING:
-            s.deadline = add_months(day, REHANDLING_MONTHS)
-        elif s.state == State.CLOSED:
-            s.closed_on = day
-    elif step == "mark_solved":
-        s.mark_solved()
-        s.solved_on = s.closed_on = day
-    elif step == "mark_key":
-        s.mark_key(arguments["supervisor"])
-
-
-def moment(day, n=0):
-    """An aware time on the day: office hours, a few minutes per step."""
-    start = datetime.datetime.combine(day, datetime.time(9)) + datetime.timedelta(minutes=7 * n)
-    return timezone.make_aware(start)
+        arguments = {**arguments, "answered_on": day}
+    getattr(suggestion, step)(at=moment(day), **arguments)
 
 
 @dataclass
@@ -754,8 +711,6 @@ class Plan:
     names: dict = field(default_factory=dict)
     units: dict = field(default_factory=dict)
     suggestion: Suggestion | None = None
-    step_days: list = field(default_factory=list)
-    returned: set = field(default_factory=set)
 
     @property
     def kind(self):
@@ -833,7 +788,6 @@ class DemoBuilder:
         self.units = {unit.name: unit for unit in HandlingUnit.objects.filter(active=True)}
         self.titles = set()
         self.made = 0  # plans made so far
-        self.fixes = defaultdict(dict)  # (model, pk) → {field: value}
 
     def build(self, main):
         if self.staff is None or not self.units:
@@ -862,7 +816,6 @@ class DemoBuilder:
         for plan in plans:
             self.resolve(plan)
         self.run(plans)
-        self.redate(plans)
 
     # Planning: who and when
 
@@ -1226,16 +1179,17 @@ class DemoBuilder:
         plan.units = {"lead": lead, "co": co, "wrong": rng.choice(wrong)}
 
     def run(self, plans):
-        """Every plan's steps through the services, in the order of their days."""
+        """Every plan's steps through the services, in the order of their days,
+        each at its moment of the day."""
         events = sorted(
             (day, n, k) for n, plan in enumerate(plans) for k, (day, *_r) in enumerate(plan.steps)
         )
         for day, n, k in events:
             plan = plans[n]
             _day, step, arguments = plan.steps[k]
-            self.take(plan, day, step, arguments)
+            self.take(plan, day, moment(day, k), step, arguments)
 
-    def take(self, plan, day, step, arguments):
+    def take(self, plan, day, at, step, arguments):
         staff, lead = self.staff, plan.lead.user or self.staff
         visits = [plan.visit] if plan.visit else []
         if step == "draft":
@@ -1252,18 +1206,18 @@ class DemoBuilder:
                 reasons=reasons,
                 proposals=plan.topic["proposals"].format(**plan.names),
             )
-            plan.suggestion = services.save_draft(suggestion, lead, plan.cosigners, visits)
+            plan.suggestion = services.save_draft(suggestion, lead, plan.cosigners, visits, at=at)
             return
         suggestion = plan.suggestion
         if step == "revise":
             suggestion = Suggestion.objects.get(pk=suggestion.pk)
             suggestion.reasons += REVISIONS
-            plan.suggestion = services.save_draft(suggestion, lead, plan.cosigners, visits)
+            plan.suggestion = services.save_draft(suggestion, lead, plan.cosigners, visits, at=at)
         elif step == "cosign":
             deputy = arguments["deputy"]
             cosignature = suggestion.cosignatures.get(deputy=deputy)
-            services.answer_invitation(cosignature, arguments["confirm"], deputy.user or staff)
-            self.fixes[CoSignature, cosignature.pk]["answered_at"] = moment(day, 1)
+            by = deputy.user or staff
+            services.answer_invitation(cosignature, arguments["confirm"], by, at=at)
         elif step == "supervise":
             unit = plan.units["lead"]
             services.supervise(
@@ -1275,15 +1229,13 @@ class DemoBuilder:
                 on=day,
             )
         else:
-            by = lead if Suggestion.STEPS[step][1] == "lead" else staff
-            extra = self.step_arguments(plan, step, arguments)
+            by = lead if Suggestion.STEPS[step].who is lead_deputy else staff
+            extra = self.step_arguments(plan, day, step, arguments)
             if extra.get("assignment", True) is None:
                 return  # no such unit among those assigned
-            plan.suggestion = services.take_step(suggestion, by, step, **extra)
-            plan.step_days.append(day)
-            self.after(plan, day, step)
+            plan.suggestion = workflow.take_step(suggestion, step, by, at=at, **extra)
 
-    def step_arguments(self, plan, step, arguments):
+    def step_arguments(self, plan, day, step, arguments):
         """What the service takes for the step: the units, the words."""
         rng, suggestion = self.rng, plan.suggestion
         if step == "assign":
@@ -1315,7 +1267,7 @@ class DemoBuilder:
             )
             if suggestion.times_rehandled:
                 text = AGAIN.format(unit=names["unit"]) + text.split("：", 1)[1]
-            return {"text": text, "answer_class": answer_class, "answered_on": self.today}
+            return {"text": text, "answer_class": answer_class, "answered_on": day}
         if step == "evaluate":
             evaluation = arguments["evaluation"]
             return {
@@ -1323,55 +1275,6 @@ class DemoBuilder:
                 "comment": rng.choice(EVALUATION_COMMENTS[evaluation]),
             }
         return arguments
-
-    def after(self, plan, day, step):
-        """Note the dates to move to the step's day in the rows it wrote."""
-        suggestion = plan.suggestion
-        if step == "assign":
-            for pk, role in suggestion.assignments.filter(returned_on=None).values_list(
-                "pk", "role"
-            ):
-                view_due = add_months(day, CO_HANDLER_VIEW_MONTHS)
-                self.fixes[UnitAssignment, pk].update(
-                    assigned_on=day, view_due=view_due if role == UnitAssignment.Role.CO else None
-                )
-        elif step == "give_back":
-            back = suggestion.assignments.exclude(returned_on=None).exclude(pk__in=plan.returned)
-            for pk in back.values_list("pk", flat=True):
-                self.fixes[UnitAssignment, pk]["returned_on"] = day
-                plan.returned.add(pk)
-        elif step == "file_view":
-            filed = suggestion.assignments.exclude(view_filed_on=None).values_list("pk", flat=True)
-            for pk in filed:
-                self.fixes[UnitAssignment, pk].setdefault("view_filed_on", day)
-        elif step == "answer":
-            answer = suggestion.answers.order_by("-round").first()
-            self.fixes[Answer, answer.pk]["answered_on"] = day
-        elif step == "evaluate":
-            answer = suggestion.answers.exclude(evaluation="").order_by("-round").first()
-            self.fixes[Answer, answer.pk]["evaluated_on"] = day
-
-    def redate(self, plans):
-        """Move every date the services set to today to the timeline's day."""
-        source_type = ContentType.objects.get_for_model(Suggestion)
-        for plan in plans:
-            suggestion = Suggestion(state=State.DRAFT)
-            for day, step, arguments in plan.in_order():
-                apply_step(suggestion, day, step, arguments)
-            fields = {name: getattr(suggestion, name) for name in DATE_FIELDS}
-            Suggestion.objects.filter(pk=plan.suggestion.pk).update(
-                created_at=moment(plan.steps[0][0]), **fields
-            )
-            steps = list(Step.objects.filter(suggestion=plan.suggestion).order_by("pk"))
-            for n, (step, day) in enumerate(zip(steps, plan.step_days, strict=True)):
-                step.at = moment(day, n + 2)
-            Step.objects.bulk_update(steps, ["at"])
-            if suggestion.accepted_on:
-                PointEntry.objects.filter(
-                    source_type=source_type, source_id=plan.suggestion.pk
-                ).update(occurred_on=suggestion.accepted_on)
-        for (model, pk), fields in self.fixes.items():
-            model.objects.filter(pk=pk).update(**fields)
 
 
 # Benchmark volumes
@@ -1580,12 +1483,13 @@ class BulkBuilder:
             lead_id=lead,
         )
         steps = bulk_timeline(rng, submitted, kind, self.today)
+        suggestion.created_at = moment(steps[0][0])
         parts, answers = [], []
         for day, step, arguments in steps:
             number = None
             if step == "accept":
                 number = self.numbers[session.pk] = self.numbers.get(session.pk, 0) + 1
-            apply_step(suggestion, day, step, arguments, number)
+            step_in_memory(suggestion, day, step, arguments, number)
             if step == "assign":
                 unit = rng.choice(leads)
                 others = [u for u in co_units if u != unit][: arguments["co"]]
@@ -1687,5 +1591,5 @@ def seed_bulk(rng, count, calendar):
     in the district congress. For speed this bypasses the services and
     django-simple-history (no history, steps, points or supervision entries) and
     writes with bulk_create in batches; the steps are the model's own methods,
-    dated on each suggestion's timeline (`apply_step`)."""
+    at the days of each suggestion's timeline (`step_in_memory`)."""
     BulkBuilder(rng, calendar).build(count)

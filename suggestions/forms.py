@@ -6,6 +6,7 @@ from congress_portal import bounds
 from congress_portal.models import HandlingUnit
 from congress_portal.uploads import validate_document
 from congress_portal.widgets import DateInput
+from congress_portal.workflow import StepForm
 from deputies.models import Deputy
 from liaison_stations.models import Visit
 
@@ -82,13 +83,6 @@ class SuggestionForm(forms.ModelForm):
             self.initial["session"], self.initial["kind"] = session.pk, session.kind_on(today)
 
 
-class StepForm(forms.Form):
-    """A step's form; `suggestion` is the suggestion, `user` who takes the step."""
-
-    def __init__(self, *args, suggestion, user, **kwargs):
-        super().__init__(*args, **kwargs)
-
-
 class CommentForm(StepForm):
     comment = bounds.text_field(_("What to revise"), bounds.TEXT_LENGTH, rows=3)
 
@@ -110,19 +104,19 @@ class AssignForm(StepForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, suggestion, user, **kwargs):
-        super().__init__(*args, suggestion=suggestion, user=user, **kwargs)
-        units = HandlingUnit.objects.serving(user)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = HandlingUnit.objects.serving(self.user)
         self.fields["lead_unit"].queryset = self.fields["co_units"].queryset = units
 
 
 class PartForm(StepForm):
     """A step about one unit's part of the handling."""
 
-    def __init__(self, *args, suggestion, user, **kwargs):
-        super().__init__(*args, suggestion=suggestion, user=user, **kwargs)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         self.fields["assignment"].queryset = self.parts(
-            suggestion.assignments.filter(returned_on=None).select_related("unit")
+            self.record.assignments.filter(returned_on=None).select_related("unit")
         )
 
     def parts(self, active):
@@ -168,8 +162,8 @@ class AnswerForm(StepForm):
         label=_("Answer letter"), required=False, validators=[validate_document]
     )
 
-    def __init__(self, *args, suggestion, user, **kwargs):
-        super().__init__(*args, suggestion=suggestion, user=user, **kwargs)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         self.fields["answered_on"].initial = timezone.localdate()
 
 
@@ -185,23 +179,6 @@ class EvaluationForm(StepForm):
 
 class KeySupervisionForm(StepForm):
     supervisor = forms.CharField(label=_("Supervised by (leader)"), max_length=100)
-
-
-# The form each step asks for (None: a plain confirmation).
-STEP_FORMS = {
-    "submit": None,
-    "return_for_revision": CommentForm,
-    "accept": None,
-    "convert_to_opinion": ReasonForm,
-    "assign": AssignForm,
-    "give_back": GiveBackForm,
-    "file_view": ViewForm,
-    "extend": ExtendForm,
-    "answer": AnswerForm,
-    "evaluate": EvaluationForm,
-    "mark_solved": None,
-    "mark_key": KeySupervisionForm,
-}
 
 
 class SupervisionForm(forms.ModelForm):

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from congress_portal import bounds
+from congress_portal import bounds, workflow
 from congress_portal.errors import DomainError
 from congress_portal.files import PrivateFileField, PrivatePath, basename
 from congress_portal.models import HandlingUnit, Street
@@ -131,7 +131,18 @@ class Signal(models.TextChoices):
         return cls.GREEN
 
 
-class Suggestion(models.Model):
+STAFF = workflow.role(Role.STAFF)
+
+
+def lead_deputy(user, suggestion):
+    """The suggestion's lead deputy, from their own account; committee staff record
+    the steps of a lead deputy who has no account."""
+    if suggestion.lead.user_id is None:
+        return user.role == Role.STAFF
+    return suggestion.lead.user_id == user.pk
+
+
+class Suggestion(workflow.Workflow, models.Model):
     """A deputy's suggestion (代表建议), from the draft to the end of its handling."""
 
     street_path = "street"
@@ -179,22 +190,87 @@ class Suggestion(models.Model):
     FOLLOWED_UP_CLASSES = {AnswerClass.B, AnswerClass.C}
     CONTENT_FIELDS = ["title", "kind", "session", "category", "reasons", "proposals"]
 
-    # Each step (a method below, or a service when it spans rows): its name for
-    # users, who takes it, and the states it may start from.
-    STEPS = {
-        "submit": (_("Submit for review"), "lead", EDITABLE),
-        "return_for_revision": (_("Return for revision"), "staff", {State.SUBMITTED}),
-        "accept": (_("Accept and number"), "staff", {State.SUBMITTED}),
-        "convert_to_opinion": (_("Convert to an opinion"), "staff", {State.SUBMITTED}),
-        "assign": (_("Assign to handling units"), "staff", {State.ACCEPTED}),
-        "give_back": (_("A unit returns the assignment"), "staff", {State.ASSIGNED}),
-        "file_view": (_("Record a co-handling unit's view"), "staff", {State.ASSIGNED}),
-        "extend": (_("Extend the deadline"), "staff", {State.ASSIGNED}),
-        "answer": (_("Record the answer"), "staff", DEADLINE_RUNNING),
-        "evaluate": (_("Evaluate the answer"), "lead", {State.ANSWERED}),
-        "mark_solved": (_("Mark as solved"), "staff", {State.FOLLOW_UP}),
-        "mark_key": (_("Put under key supervision"), "staff", IN_HANDS_OF_UNITS | {State.ACCEPTED}),
-    }
+    REFUSED_STEP = _("A suggestion that is “%(state)s” cannot take the step “%(step)s”.")
+    # Each step: a method below, or a service when it spans rows.
+    STEPS = workflow.Steps(
+        workflow.Step("submit", _("Submit for review"), lead_deputy, EDITABLE),
+        workflow.Step(
+            "return_for_revision",
+            _("Return for revision"),
+            STAFF,
+            {State.SUBMITTED},
+            form="suggestions.forms.CommentForm",
+        ),
+        workflow.Step(
+            "accept",
+            _("Accept and number"),
+            STAFF,
+            {State.SUBMITTED},
+            apply="suggestions.services.accept",
+        ),
+        workflow.Step(
+            "convert_to_opinion",
+            _("Convert to an opinion"),
+            STAFF,
+            {State.SUBMITTED},
+            form="suggestions.forms.ReasonForm",
+        ),
+        workflow.Step(
+            "assign",
+            _("Assign to handling units"),
+            STAFF,
+            {State.ACCEPTED},
+            form="suggestions.forms.AssignForm",
+            apply="suggestions.services.assign",
+        ),
+        workflow.Step(
+            "give_back",
+            _("A unit returns the assignment"),
+            STAFF,
+            {State.ASSIGNED},
+            form="suggestions.forms.GiveBackForm",
+            apply="suggestions.services.give_back",
+        ),
+        workflow.Step(
+            "file_view",
+            _("Record a co-handling unit's view"),
+            STAFF,
+            {State.ASSIGNED},
+            form="suggestions.forms.ViewForm",
+            apply="suggestions.services.file_view",
+        ),
+        workflow.Step(
+            "extend",
+            _("Extend the deadline"),
+            STAFF,
+            {State.ASSIGNED},
+            form="suggestions.forms.ExtendForm",
+        ),
+        workflow.Step(
+            "answer",
+            _("Record the answer"),
+            STAFF,
+            DEADLINE_RUNNING,
+            form="suggestions.forms.AnswerForm",
+            apply="suggestions.services.answer",
+        ),
+        workflow.Step(
+            "evaluate",
+            _("Evaluate the answer"),
+            lead_deputy,
+            {State.ANSWERED},
+            form="suggestions.forms.EvaluationForm",
+            apply="suggestions.services.evaluate",
+        ),
+        workflow.Step("mark_solved", _("Mark as solved"), STAFF, {State.FOLLOW_UP}),
+        workflow.Step(
+            "mark_key",
+            _("Put under key supervision"),
+            STAFF,
+            IN_HANDS_OF_UNITS | {State.ACCEPTED},
+            form="suggestions.forms.KeySupervisionForm",
+        ),
+    )
 
     street = models.ForeignKey(
         Street, models.PROTECT, related_name="suggestions", verbose_name=_("street")
@@ -265,7 +341,7 @@ class Suggestion(models.Model):
         related_name="+",
         verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     history = HistoricalRecords(excluded_fields=["created_at"])
 
     objects = SuggestionQuerySet.as_manager()
@@ -322,26 +398,6 @@ class Suggestion(models.Model):
     def is_overdue(self, today):
         return self.signal(today) == Signal.OVERDUE
 
-    def next_steps(self, actor):
-        """[(step, label)] that `actor` ("lead" or "staff") may take now."""
-        return [
-            (step, label)
-            for step, (label, who, starts) in self.STEPS.items()
-            if who == actor and self.state in starts
-        ]
-
-    def check_step(self, step):
-        label, _who, starts = self.STEPS[step]
-        if self.state not in starts:
-            raise DomainError(
-                _("A suggestion that is “%(state)s” cannot take the step “%(step)s”.")
-                % {"state": self.get_state_display(), "step": label}
-            )
-
-    def _move(self, step, to):
-        self.check_step(step)
-        self.state = to
-
     def check_editable(self):
         if self.state not in self.EDITABLE:
             raise DomainError(
@@ -349,17 +405,18 @@ class Suggestion(models.Model):
                 % {"state": self.get_state_display()}
             )
 
-    def submit(self):
+    def submit(self, at=None):
         self._move("submit", self.State.SUBMITTED)
-        self.submitted_on = timezone.localdate()
+        self.submitted_on = timezone.localdate(at)
 
-    def return_for_revision(self, comment):
+    def return_for_revision(self, comment, at=None):
         if not comment.strip():
             raise DomainError(_("Tell the deputy what to revise."))
         self._move("return_for_revision", self.State.RETURNED)
         self.review_comment = comment.strip()
+        return comment
 
-    def accept(self, number, pending_cosigners):
+    def accept(self, number, pending_cosigners, at=None):
         """Numbered on acceptance; every invited co-signer must have answered first."""
         if pending_cosigners:
             raise DomainError(
@@ -367,26 +424,27 @@ class Suggestion(models.Model):
                 % {"names": "、".join(pending_cosigners)}
             )
         self._move("accept", self.State.ACCEPTED)
-        self.number, self.accepted_on = number, timezone.localdate()
+        self.number, self.accepted_on = number, timezone.localdate(at)
 
-    def convert_to_opinion(self, reason):
+    def convert_to_opinion(self, reason, at=None):
         if not reason.strip():
             raise DomainError(_("Give the reason for converting it to an opinion."))
         self._move("convert_to_opinion", self.State.OPINION)
-        self.opinion_reason, self.closed_on = reason.strip(), timezone.localdate()
+        self.opinion_reason, self.closed_on = reason.strip(), timezone.localdate(at)
+        return reason
 
-    def assign(self):
+    def assign(self, at=None):
         self._move("assign", self.State.ASSIGNED)
-        self.assigned_on = timezone.localdate()
+        self.assigned_on = timezone.localdate(at)
         self.deadline = deadlines.add_months(self.assigned_on, deadlines.ANSWER_MONTHS)
         self.extension_months, self.extension_reason = 0, ""
 
-    def unassign(self):
+    def unassign(self, at=None):
         """The lead unit gave it back: it waits to be assigned again."""
         self._move("give_back", self.State.ACCEPTED)
         self.assigned_on = self.deadline = None
 
-    def extend(self, months, reason):
+    def extend(self, months, reason, at=None):
         self.check_step("extend")
         if self.extension_months:
             raise DomainError(_("The deadline has already been extended once."))
@@ -399,10 +457,11 @@ class Suggestion(models.Model):
             raise DomainError(_("Give the reason for the extension."))
         self.deadline = deadlines.add_months(self.assigned_on, deadlines.ANSWER_MONTHS + months)
         self.extension_months, self.extension_reason = months, reason.strip()
+        return reason
 
-    def answer(self, answer_class, answered_on):
+    def answer(self, answer_class, answered_on, at=None):
         self.check_step("answer")
-        if answered_on > timezone.localdate():
+        if answered_on > timezone.localdate(at):
             raise DomainError(_("The answer cannot be dated in the future."))
         if answered_on < self.assigned_on:
             raise DomainError(_("The answer cannot be dated before the assignment."))
@@ -410,10 +469,10 @@ class Suggestion(models.Model):
         self.answer_class, self.answered_on = answer_class, answered_on
         self.first_answered_on = self.first_answered_on or answered_on
 
-    def evaluate(self, evaluation):
+    def evaluate(self, evaluation, at=None):
         """The lead deputy's evaluation. 不满意 sends it back to be handled again
         within a month; otherwise B and C answers stay in follow-up until solved."""
-        today = timezone.localdate()
+        today = timezone.localdate(at)
         if evaluation == self.Evaluation.UNSATISFIED:
             self._move("evaluate", self.State.REHANDLING)
             self.answer_class = ""  # the answer was not accepted: nothing counts as solved yet
@@ -427,15 +486,16 @@ class Suggestion(models.Model):
         self.evaluation = evaluation
         self.first_evaluation = self.first_evaluation or evaluation
 
-    def mark_solved(self):
+    def mark_solved(self, at=None):
         self._move("mark_solved", self.State.CLOSED)
-        self.solved_on = self.closed_on = timezone.localdate()
+        self.solved_on = self.closed_on = timezone.localdate(at)
 
-    def mark_key(self, supervisor):
+    def mark_key(self, supervisor, at=None):
         if not supervisor.strip():
             raise DomainError(_("Name the leader who supervises it."))
         self.check_step("mark_key")
         self.key_supervisor = supervisor.strip()
+        return supervisor
 
 
 class CoSignature(models.Model):
@@ -477,13 +537,13 @@ class CoSignature(models.Model):
     def __str__(self):
         return f"{self.deputy} · {self.get_state_display()}"
 
-    def answer(self, confirm, suggestion_state):
+    def answer(self, confirm, suggestion_state, at=None):
         if self.state != self.State.INVITED:
             raise DomainError(_("You have already answered this invitation."))
         if suggestion_state not in self.OPEN_TO_ANSWER:
             raise DomainError(_("The suggestion is no longer open to co-signing."))
         self.state = self.State.CONFIRMED if confirm else self.State.DECLINED
-        self.answered_at = timezone.now()
+        self.answered_at = at or timezone.now()
 
 
 class UnitAssignment(models.Model):
@@ -544,9 +604,9 @@ class UnitAssignment(models.Model):
     def return_due(self):
         return deadlines.add_working_days(self.assigned_on, deadlines.RETURN_WORKING_DAYS)
 
-    def give_back(self, reason):
+    def give_back(self, reason, at=None):
         """A wrongly assigned unit returns it, within 7 working days."""
-        today = timezone.localdate()
+        today = timezone.localdate(at)
         if self.returned_on:
             raise DomainError(_("This unit has already returned the assignment."))
         if today > self.return_due:
@@ -558,14 +618,14 @@ class UnitAssignment(models.Model):
             raise DomainError(_("Give the reason for returning the assignment."))
         self.returned_on, self.return_reason = today, reason.strip()
 
-    def file_view(self, view):
+    def file_view(self, view, at=None):
         if self.role != self.Role.CO or self.returned_on:
             raise DomainError(_("Only an active co-handling unit sends a view to the lead unit."))
         if self.view_filed_on:
             raise DomainError(_("This unit's view has already been recorded."))
         if not view.strip():
             raise DomainError(_("Write down the unit's view."))
-        self.view, self.view_filed_on = view.strip(), timezone.localdate()
+        self.view, self.view_filed_on = view.strip(), timezone.localdate(at)
 
 
 class Answer(models.Model):
@@ -684,33 +744,18 @@ class Supervision(models.Model):
         return f"{self.suggestion} · {self.get_method_display()} · {self.on}"
 
 
-class Step(models.Model):
-    """The audit trail of a suggestion's steps: who took which, when, from and to which state."""
+class Step(workflow.StepTrail):
+    """The trail of a suggestion's steps."""
 
     street_path = "suggestion__street"
+    record_field = "suggestion"
 
     suggestion = models.ForeignKey(
         Suggestion, models.CASCADE, related_name="steps", verbose_name=_("suggestion")
     )
-    name = models.CharField(_("step"), max_length=30)
     from_state = models.CharField(_("from"), max_length=12, choices=Suggestion.State.choices)
     to_state = models.CharField(_("to"), max_length=12, choices=Suggestion.State.choices)
-    comment = models.TextField(_("comment"), max_length=bounds.LONG_TEXT_LENGTH, blank=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("by")
-    )
-    at = models.DateTimeField(_("at"), default=timezone.now)
 
-    objects = StreetQuerySet.as_manager()
-
-    class Meta:
+    class Meta(workflow.StepTrail.Meta):
         verbose_name = _("suggestion step")
         verbose_name_plural = _("suggestion steps")
-        ordering = ["at", "pk"]
-
-    def __str__(self):
-        return f"{self.suggestion} · {self.label}"
-
-    @property
-    def label(self):
-        return Suggestion.STEPS.get(self.name, (self.name,))[0]

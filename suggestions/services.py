@@ -1,8 +1,6 @@
-"""Suggestion processes: drafting with co-signers, the handling steps, supervision.
-
-Every step runs under a row lock on the suggestion, saves it with its author in
-the history, and leaves a `Step` row: who took which step, when, from and to
-which state."""
+"""Suggestion processes: drafting with co-signers, the handling steps that span
+rows (Suggestion.STEPS names them; congress_portal.workflow.take_step takes
+every step), supervision."""
 
 from django.db import transaction
 from django.db.models import Max
@@ -20,7 +18,6 @@ from .models import (
     Attachment,
     CongressSession,
     CoSignature,
-    Step,
     Suggestion,
     Supervision,
     UnitAssignment,
@@ -28,24 +25,25 @@ from .models import (
 
 
 @transaction.atomic
-def save_draft(suggestion, by, cosigners, visits=(), files=()):
-    """Create or revise a draft. Co-signers newly named are invited; those
-    dropped are removed; those kept keep their answer."""
+def save_draft(suggestion, by, cosigners, visits=(), files=(), at=None):
+    """Create or revise a draft (at `at`, now by default). Co-signers newly named
+    are invited; those dropped are removed; those kept keep their answer."""
     if suggestion.pk is None:
         suggestion.street_id, suggestion.created_by = suggestion.lead.street_id, by
+        suggestion.created_at = at or timezone.now()
     else:
         Suggestion.objects.select_for_update().get(pk=suggestion.pk).check_editable()
     suggestion.check_editable()
     if suggestion.lead in cosigners:
         raise DomainError(_("The lead deputy cannot also co-sign."))
-    save_as(suggestion, by)
+    save_as(suggestion, by, at)
     for dropped in suggestion.cosignatures.exclude(deputy__in=cosigners):
         dropped._history_user = by
         dropped.delete()
     named = set(suggestion.cosignatures.values_list("deputy", flat=True))
     for deputy in cosigners:
         if deputy.pk not in named:
-            save_as(CoSignature(suggestion=suggestion, deputy=deputy), by)
+            save_as(CoSignature(suggestion=suggestion, deputy=deputy), by, at)
     suggestion.visits.set(visits)
     for file in files:
         Attachment.objects.create(suggestion=suggestion, file=file, uploaded_by=by)
@@ -53,51 +51,22 @@ def save_draft(suggestion, by, cosigners, visits=(), files=()):
 
 
 @transaction.atomic
-def answer_invitation(cosignature, confirm, by):
+def answer_invitation(cosignature, confirm, by, at=None):
     """The invited deputy confirms (附议) or declines from their own login."""
     suggestion = Suggestion.objects.select_for_update().get(pk=cosignature.suggestion_id)
     cosignature = CoSignature.objects.select_for_update().get(pk=cosignature.pk)
-    cosignature.answer(confirm, suggestion.state)
-    return save_as(cosignature, by)
+    cosignature.answer(confirm, suggestion.state, at=at)
+    return save_as(cosignature, by, at)
 
 
-@transaction.atomic
-def take_step(suggestion, by, step, **arguments):
-    """Apply one step of Suggestion.STEPS, audited; an illegal step changes nothing."""
-    if step not in STEPS:
-        raise DomainError(_("Unknown step."))
-    suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
-    before = suggestion.state
-    comment = STEPS[step](suggestion, by, **arguments)
-    save_as(suggestion, by)
-    Step.objects.create(
-        suggestion=suggestion,
-        name=step,
-        from_state=before,
-        to_state=suggestion.state,
-        comment=comment or "",
-        by=by,
-    )
-    return suggestion
-
-
-def _submit(suggestion, by):
-    suggestion.submit()
-
-
-def _return_for_revision(suggestion, by, comment):
-    suggestion.return_for_revision(comment)
-    return comment
-
-
-def _accept(suggestion, by):
+def accept(suggestion, by, at):
     """Number it in its session, and award the lead and the co-signers their points."""
     suggestion.check_step("accept")
     CongressSession.objects.select_for_update().get(pk=suggestion.session_id)
     last = Suggestion.objects.filter(session=suggestion.session_id).aggregate(Max("number"))
     cosignatures = list(suggestion.cosignatures.select_related("deputy"))
     pending = [c.deputy.name for c in cosignatures if c.state == CoSignature.State.INVITED]
-    suggestion.accept((last["number__max"] or 0) + 1, pending)
+    suggestion.accept((last["number__max"] or 0) + 1, pending, at=at)
     confirmed = [c.deputy for c in cosignatures if c.state == CoSignature.State.CONFIRMED]
     for deputy, rule in [(suggestion.lead, RuleCode.SUGGESTION_LEAD)] + [
         (deputy, RuleCode.SUGGESTION_COSIGN) for deputy in confirmed
@@ -113,17 +82,12 @@ def _accept(suggestion, by):
     return suggestion.display_number
 
 
-def _convert_to_opinion(suggestion, by, reason):
-    suggestion.convert_to_opinion(reason)
-    return reason
-
-
-def _assign(suggestion, by, lead_unit, person_responsible, contact, co_units=()):
+def assign(suggestion, by, at, lead_unit, person_responsible, contact, co_units=()):
     """The lead unit answers within 3 months; each co-handling unit sends its view
     within a month."""
     if lead_unit in co_units:
         raise DomainError(_("The lead unit cannot also be a co-handling unit."))
-    suggestion.assign()
+    suggestion.assign(at=at)
     today = suggestion.assigned_on
     parts = [(lead_unit, UnitAssignment.Role.LEAD, person_responsible, contact)] + [
         (unit, UnitAssignment.Role.CO, unit.contact_person, unit.contact_phone) for unit in co_units
@@ -142,32 +106,33 @@ def _assign(suggestion, by, lead_unit, person_responsible, contact, co_units=())
                 else None,
             ),
             by,
+            at,
         )
     return "、".join(str(part[0]) for part in parts)
 
 
-def _give_back(suggestion, by, assignment, reason):
+def give_back(suggestion, by, at, assignment, reason):
     """A wrongly assigned unit returns its part. When it is the lead unit the whole
     assignment is undone, co-handling parts too, and the suggestion waits to be
     assigned again."""
     suggestion.check_step("give_back")
     assignment = _active_part(suggestion, assignment)
-    assignment.give_back(reason)
-    save_as(assignment, by)
+    assignment.give_back(reason, at=at)
+    save_as(assignment, by, at)
     if assignment.role == UnitAssignment.Role.LEAD:
-        suggestion.unassign()
+        suggestion.unassign(at=at)
         for part in suggestion.assignments.filter(returned_on=None):
             part.returned_on = assignment.returned_on
             part.return_reason = _("The lead unit returned the assignment.")
-            save_as(part, by)
+            save_as(part, by, at)
     return f"{assignment.unit}: {assignment.return_reason}"
 
 
-def _file_view(suggestion, by, assignment, view):
+def file_view(suggestion, by, at, assignment, view):
     suggestion.check_step("file_view")
     assignment = _active_part(suggestion, assignment)
-    assignment.file_view(view)
-    save_as(assignment, by)
+    assignment.file_view(view, at=at)
+    save_as(assignment, by, at)
     return f"{assignment.unit}: {assignment.view}"
 
 
@@ -177,13 +142,8 @@ def _active_part(suggestion, assignment):
     return UnitAssignment.objects.select_for_update().get(pk=assignment.pk)
 
 
-def _extend(suggestion, by, months, reason):
-    suggestion.extend(months, reason)
-    return reason
-
-
-def _answer(suggestion, by, text, answer_class, answered_on, attachment=None):
-    suggestion.answer(answer_class, answered_on)
+def answer(suggestion, by, at, text, answer_class, answered_on, attachment=None):
+    suggestion.answer(answer_class, answered_on, at=at)
     save_as(
         Answer(
             suggestion=suggestion,
@@ -194,43 +154,19 @@ def _answer(suggestion, by, text, answer_class, answered_on, attachment=None):
             attachment=attachment or "",
         ),
         by,
+        at,
     )
     return suggestion.get_answer_class_display()
 
 
-def _evaluate(suggestion, by, evaluation, comment=""):
+def evaluate(suggestion, by, at, evaluation, comment=""):
     suggestion.check_step("evaluate")
     answer = suggestion.answers.get(round=suggestion.times_rehandled + 1)
-    suggestion.evaluate(evaluation)
+    suggestion.evaluate(evaluation, at=at)
     answer.evaluation, answer.evaluation_comment = evaluation, comment
-    answer.evaluated_on = timezone.localdate()
-    save_as(answer, by)
+    answer.evaluated_on = timezone.localdate(at)
+    save_as(answer, by, at)
     return comment
-
-
-def _mark_solved(suggestion, by):
-    suggestion.mark_solved()
-
-
-def _mark_key(suggestion, by, supervisor):
-    suggestion.mark_key(supervisor)
-    return supervisor
-
-
-STEPS = {
-    "submit": _submit,
-    "return_for_revision": _return_for_revision,
-    "accept": _accept,
-    "convert_to_opinion": _convert_to_opinion,
-    "assign": _assign,
-    "give_back": _give_back,
-    "file_view": _file_view,
-    "extend": _extend,
-    "answer": _answer,
-    "evaluate": _evaluate,
-    "mark_solved": _mark_solved,
-    "mark_key": _mark_key,
-}
 
 
 @transaction.atomic

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
@@ -15,11 +14,12 @@ from congress_portal.forms import errors_in_words
 from congress_portal.ledgers import filters_query
 from congress_portal.roles import READERS, Role
 from congress_portal.submissions import answered_once
+from congress_portal.views import step_forms, step_view
 from deputies.models import Deputy
 
 from . import services
 from .filters import SuggestionFilter
-from .forms import STEP_FORMS, SuggestionForm, SupervisionForm
+from .forms import SuggestionForm, SupervisionForm
 from .models import Answer, Attachment, CoSignature, Signal, Suggestion
 from .statistics import unit_statistics
 
@@ -84,15 +84,10 @@ def detail(request, pk):
     """The suggestion: content, co-signers, handling, answers, supervision, the
     audit trail; and the steps the signed-in user may take."""
     suggestion = get_object_or_404(Suggestion.objects.visible_to(request.user).for_ledger(), pk=pk)
-    actor = acting_as(request, suggestion)
-    steps = [
-        (step, label, STEP_FORMS[step] and step_form(request, suggestion, step, data=None))
-        for step, label in (suggestion.next_steps(actor) if actor else [])
-    ]
     is_staff = request.user.role == Role.STAFF
     context = {
         "suggestion": suggestion,
-        "steps": steps,
+        "steps": step_forms(suggestion, request.user),
         "cosignatures": suggestion.cosignatures.select_related("deputy"),
         "invitation": suggestion.cosignatures.filter(
             deputy__user=request.user, state=CoSignature.State.INVITED
@@ -104,46 +99,20 @@ def detail(request, pk):
         "supervisions": suggestion.supervisions.all(),
         "trail": suggestion.steps.select_related("by"),
         "supervision_form": SupervisionForm() if is_staff else None,
-        "editable": actor == "lead" and suggestion.state in Suggestion.EDITABLE,
+        "editable": suggestion.lead.user_id == request.user.pk
+        and suggestion.state in Suggestion.EDITABLE,
         "signal": suggestion.signal(timezone.localdate()),
     }
     return render(request, "suggestions/detail.html", context)
 
 
-def acting_as(request, suggestion):
-    """ "staff", "lead" (the suggestion's lead deputy) or None (read only)."""
-    if request.user.role == Role.STAFF:
-        return "staff"
-    if request.user.role == Role.DEPUTY and suggestion.lead.user_id == request.user.pk:
-        return "lead"
-    return None
-
-
-def step_form(request, suggestion, step, data):
-    files = request.FILES if data is not None else None
-    return STEP_FORMS[step](data, files, prefix=step, suggestion=suggestion, user=request.user)
-
-
-@require_POST
-@role_required(Role.DEPUTY, Role.STAFF)
-def take_step(request, pk, step):
-    suggestion = get_object_or_404(
+def stepped_suggestion(request, pk):
+    return get_object_or_404(
         Suggestion.objects.visible_to(request.user).select_related("lead"), pk=pk
     )
-    if step not in Suggestion.STEPS:
-        raise Http404
-    if Suggestion.STEPS[step][1] != acting_as(request, suggestion):
-        raise PermissionDenied
-    form = STEP_FORMS[step] and step_form(request, suggestion, step, data=request.POST)
-    if form is not None and not form.is_valid():
-        messages.error(request, errors_in_words(form))
-        return redirect("suggestions:detail", pk=suggestion.pk)
-    try:
-        services.take_step(suggestion, request.user, step, **(form.cleaned_data if form else {}))
-        messages.success(request, _("Saved."))
-    except DomainError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect("suggestions:detail", pk=suggestion.pk)
+
+
+take_step = step_view(stepped_suggestion, "suggestions:detail", Role.DEPUTY, Role.STAFF)
 
 
 @require_POST

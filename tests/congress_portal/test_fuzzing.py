@@ -101,7 +101,13 @@ def build_world():
     suggestion = SuggestionFactory(lead=deputy, session=session)
     records = [street, other, deputy, elsewhere, session, station, duty, visit, constituent,
                entry, suggestion, duty.session]  # fmt: skip
-    slugs = [*Visit.STEPS, *Suggestion.STEPS, *sheets.kind_names(), "attachment", "answer", "x"]
+    slugs = [
+        *(step.name for model in (Visit, Suggestion) for step in model.STEPS),
+        *sheets.kind_names(),
+        "attachment",
+        "answer",
+        "x",
+    ]
     return World(users=users, ids=sorted({record.pk for record in records}), slugs=slugs)
 
 

@@ -42,7 +42,7 @@ def of(model, **arguments):
 
 
 def steps_of(model):
-    return lambda rows: [{"pk": rows[model].pk, "step": step} for step in model.STEPS]
+    return lambda rows: [{"pk": rows[model].pk, "step": step.name} for step in model.STEPS]
 
 
 # URL pattern with arguments → its arguments naming the other street's rows.

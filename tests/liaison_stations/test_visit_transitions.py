@@ -4,7 +4,7 @@ import pytest
 import time_machine
 
 from congress_portal.errors import DomainError
-from liaison_stations import services
+from congress_portal.workflow import take_step
 from liaison_stations.models import Visit
 from tests.liaison_stations.factories import HandlingUnitFactory, VisitFactory
 
@@ -56,13 +56,13 @@ def test_every_transition_from_every_state(staff, action, state):
     allowed, to = LEGAL[action]
 
     if state in allowed:
-        services.act(visit, staff, action, **arguments(action))
+        take_step(visit, action, staff, **arguments(action))
         visit.refresh_from_db()
         assert visit.state == to
         assert visit.history.first().history_user == staff
     else:
         with pytest.raises(DomainError, match="不能"):
-            services.act(visit, staff, action, **arguments(action))
+            take_step(visit, action, staff, **arguments(action))
         visit.refresh_from_db()
         assert visit.state == state
         assert visit.history.count() == 1  # only its creation
@@ -71,11 +71,11 @@ def test_every_transition_from_every_state(staff, action, state):
 def test_unsatisfied_evaluation_reopens_for_new_handling(staff):
     visit = VisitFactory(state=S.FED_BACK, deadline=DEADLINE)
 
-    services.act(visit, staff, "evaluate", evaluation=Visit.Evaluation.UNSATISFIED)
+    take_step(visit, "evaluate", staff, evaluation=Visit.Evaluation.UNSATISFIED)
 
     visit.refresh_from_db()
     assert (visit.state, visit.times_reopened, visit.deadline) == (S.REOPENED, 1, None)
-    services.act(visit, staff, "assign", unit=HandlingUnitFactory(), deadline=DEADLINE)
+    take_step(visit, "assign", staff, unit=HandlingUnitFactory(), deadline=DEADLINE)
     visit.refresh_from_db()
     assert visit.state == S.ASSIGNED
 
@@ -83,7 +83,7 @@ def test_unsatisfied_evaluation_reopens_for_new_handling(staff):
 def test_full_route_records_the_dates(staff):
     visit = VisitFactory()
     for action in ["assign", "record_reply", "feed_back", "evaluate", "close"]:
-        services.act(visit, staff, action, **arguments(action))
+        take_step(visit, action, staff, **arguments(action))
 
     visit.refresh_from_db()
     today = TODAY.date()
@@ -92,11 +92,40 @@ def test_full_route_records_the_dates(staff):
     assert visit.evaluation == Visit.Evaluation.SATISFIED
 
 
+def test_a_step_leaves_one_trail_row_and_dates_everything_from_its_moment(staff):
+    visit = VisitFactory(state=S.ASSIGNED, received_on=datetime.date(2026, 9, 1))
+    at = datetime.datetime(2026, 10, 5, 3, tzinfo=datetime.UTC)
+
+    take_step(visit, "record_reply", staff, at=at, reply="已安排清运")
+
+    visit.refresh_from_db()
+    assert (visit.state, visit.replied_on) == (S.REPLIED, datetime.date(2026, 10, 5))
+    step = visit.steps.get()
+    assert (step.name, step.from_state, step.to_state, step.by, step.at) == (
+        "record_reply",
+        S.ASSIGNED,
+        S.REPLIED,
+        staff,
+        at,
+    )
+    assert visit.history.order_by("history_id").last().history_date == at
+
+
+def test_a_deputy_cannot_take_a_handling_step(deputy):
+    visit = VisitFactory()
+
+    with pytest.raises(DomainError):
+        take_step(visit, "escalate", deputy)
+    visit.refresh_from_db()
+    assert visit.state == S.REGISTERED
+    assert not visit.steps.exists()
+
+
 def test_not_accepting_needs_a_reason(staff):
     visit = VisitFactory()
 
     with pytest.raises(DomainError, match="原因"):
-        services.act(visit, staff, "not_accept", reason=" ")
+        take_step(visit, "not_accept", staff, reason=" ")
     visit.refresh_from_db()
     assert visit.state == S.REGISTERED
 
@@ -105,14 +134,14 @@ def test_assignment_needs_a_deadline(staff):
     visit = VisitFactory()
 
     with pytest.raises(DomainError, match="期限"):
-        services.act(visit, staff, "assign", unit=HandlingUnitFactory(), deadline=None)
+        take_step(visit, "assign", staff, unit=HandlingUnitFactory(), deadline=None)
     visit.refresh_from_db()
     assert visit.state == S.REGISTERED
 
 
 def test_unknown_action_is_refused(staff):
     with pytest.raises(DomainError):
-        services.act(VisitFactory(), staff, "delete")
+        take_step(VisitFactory(), "delete", staff)
 
 
 @pytest.mark.parametrize(
@@ -132,7 +161,7 @@ def test_overdue_means_still_in_handling_past_the_deadline(db, state, deadline, 
     assert Visit.objects.overdue(TODAY.date()).filter(pk=visit.pk).exists() is overdue
 
 
-def test_next_steps_are_the_legal_actions(db):
+def test_next_steps_are_the_legal_actions(staff):
     for state in S:
-        steps = [step for step, _label in VisitFactory(state=state).next_steps()]
+        steps = [step.name for step in VisitFactory(state=state).next_steps(staff)]
         assert steps == [action for action, (starts, _to) in LEGAL.items() if state in starts]

@@ -10,7 +10,8 @@ import pytest
 import time_machine
 
 from congress_portal.errors import DomainError
-from suggestions import deadlines, services
+from congress_portal.workflow import take_step
+from suggestions import deadlines
 from suggestions.models import Signal, Suggestion, UnitAssignment
 from tests.liaison_stations.factories import HandlingUnitFactory
 from tests.suggestions.states import co_unit, lead_unit, part, suggestion_in
@@ -35,10 +36,10 @@ def move_to(clock, day):
 def assigned(staff, clock, day):
     """An accepted suggestion assigned on `day` to a lead and a co-handling unit."""
     move_to(clock, day)
-    return services.take_step(
+    return take_step(
         suggestion_in(S.ACCEPTED),
-        staff,
         "assign",
+        staff,
         lead_unit=lead_unit(),
         person_responsible="张科长",
         contact="13800002222",
@@ -93,7 +94,7 @@ def test_extension_runs_from_the_original_deadline_not_from_today(staff, clock, 
     suggestion = assigned(staff, clock, date(2026, 11, 20))
     move_to(clock, date(2027, 2, 1))
 
-    services.take_step(suggestion, staff, "extend", months=months, reason=" 需协调市级部门 ")
+    take_step(suggestion, "extend", staff, months=months, reason=" 需协调市级部门 ")
 
     suggestion.refresh_from_db()
     assert suggestion.deadline == deadline
@@ -109,7 +110,7 @@ def test_overdue_suggestion_extended_is_running_again(staff, clock):
     move_to(clock, date(2026, 11, 20))
     assert Suggestion.objects.overdue(TODAY).get() == suggestion
 
-    services.take_step(suggestion, staff, "extend", months=1, reason="需协调市级部门")
+    take_step(suggestion, "extend", staff, months=1, reason="需协调市级部门")
 
     suggestion.refresh_from_db()
     assert suggestion.deadline == date(2026, 12, 10)
@@ -119,20 +120,20 @@ def test_overdue_suggestion_extended_is_running_again(staff, clock):
 
 def test_assignment_made_again_after_a_give_back_starts_a_new_deadline(staff, clock):
     suggestion = assigned(staff, clock, date(2026, 11, 20))
-    services.take_step(suggestion, staff, "extend", months=2, reason="需协调")
+    take_step(suggestion, "extend", staff, months=2, reason="需协调")
     move_to(clock, date(2026, 11, 24))
-    services.take_step(
+    take_step(
         suggestion,
-        staff,
         "give_back",
+        staff,
         assignment=part(suggestion, UnitAssignment.Role.LEAD),
         reason="应由区教育局主办",
     )
 
-    services.take_step(
+    take_step(
         suggestion,
-        staff,
         "assign",
+        staff,
         lead_unit=HandlingUnitFactory(name="区教育局"),
         person_responsible="刘科长",
         contact="13800003333",
@@ -160,7 +161,7 @@ def test_unsatisfied_suggestion_is_answered_again_within_a_month_of_the_evaluati
     suggestion = suggestion_in(S.ANSWERED, lead=my_deputy, assigned_on=date(2026, 10, 9))
     move_to(clock, evaluated_on)
 
-    services.take_step(suggestion, deputy, "evaluate", evaluation=Suggestion.Evaluation.UNSATISFIED)
+    take_step(suggestion, "evaluate", deputy, evaluation=Suggestion.Evaluation.UNSATISFIED)
 
     suggestion.refresh_from_db()
     assert (suggestion.state, suggestion.deadline) == (S.REHANDLING, deadline)
@@ -197,8 +198,8 @@ def test_unit_assigned_on_a_friday_gives_back_through_the_tuesday_of_the_week_af
     suggestion = assigned(staff, clock, date(2026, 11, 20))
     move_to(clock, day)
 
-    services.take_step(
-        suggestion, staff, "give_back", assignment=part(suggestion, role), reason="不属于本单位"
+    take_step(
+        suggestion, "give_back", staff, assignment=part(suggestion, role), reason="不属于本单位"
     )
 
     assert suggestion.assignments.get(role=role).returned_on == day
@@ -213,10 +214,10 @@ def test_unit_assigned_on_a_friday_cannot_give_back_from_the_wednesday_after(
     move_to(clock, day)
 
     with pytest.raises(DomainError) as refused:
-        services.take_step(
+        take_step(
             suggestion,
-            staff,
             "give_back",
+            staff,
             assignment=part(suggestion, role),
             reason="不属于本单位",
         )

@@ -10,6 +10,7 @@ import time_machine
 
 from congress_portal.errors import DomainError
 from congress_portal.roles import Role
+from congress_portal.workflow import take_step
 from deputies import services as deputies_services
 from deputies.models import PointEntry
 from suggestions import services
@@ -93,18 +94,18 @@ def new_draft(lead, by, session, cosigners=(), **fields):
 
 def submitted(lead, by, session, **fields):
     suggestion = new_draft(lead, by, session, **fields)
-    return services.take_step(suggestion, by, "submit")
+    return take_step(suggestion, "submit", by)
 
 
 def accepted(lead, by, staff, session, **fields):
-    return services.take_step(submitted(lead, by, session, **fields), staff, "accept")
+    return take_step(submitted(lead, by, session, **fields), "accept", staff)
 
 
 def assign(suggestion, staff, lead_unit, co_units=()):
-    return services.take_step(
+    return take_step(
         suggestion,
-        staff,
         "assign",
+        staff,
         lead_unit=lead_unit,
         person_responsible="张科长",
         contact="13800001111",
@@ -113,10 +114,10 @@ def assign(suggestion, staff, lead_unit, co_units=()):
 
 
 def answer(suggestion, staff, answer_class, answered_on=None):
-    return services.take_step(
+    return take_step(
         suggestion,
-        staff,
         "answer",
+        staff,
         text="已完成加装电梯的前期调查",
         answer_class=answer_class,
         answered_on=answered_on or datetime.datetime.now(SHANGHAI).date(),
@@ -182,16 +183,16 @@ def test_returned_suggestion_is_revised_and_submitted_again(
 ):
     suggestion = new_draft(my_deputy, deputy, session, [cosigner])
 
-    services.take_step(suggestion, deputy, "submit")
+    take_step(suggestion, "submit", deputy)
     returned_on = later(clock, days=1)
-    services.take_step(suggestion, staff, "return_for_revision", comment="  请补充具体小区名单 ")
+    take_step(suggestion, "return_for_revision", staff, comment="  请补充具体小区名单 ")
     suggestion.refresh_from_db()
     assert (suggestion.state, suggestion.review_comment) == (S.RETURNED, "请补充具体小区名单")
 
     suggestion.proposals = "建议对青石路12号等小区优先加装电梯。"
     services.save_draft(suggestion, deputy, [cosigner])
     resubmitted_on = later(clock, days=1)
-    services.take_step(suggestion, deputy, "submit")
+    take_step(suggestion, "submit", deputy)
 
     suggestion.refresh_from_db()
     assert suggestion.state == S.SUBMITTED
@@ -212,11 +213,11 @@ def test_accept_is_refused_while_a_cosigner_has_not_answered(
     staff, deputy, my_deputy, cosigner, decliner, session
 ):
     suggestion = new_draft(my_deputy, deputy, session, [cosigner, decliner])
-    services.take_step(suggestion, deputy, "submit")
+    take_step(suggestion, "submit", deputy)
     services.answer_invitation(suggestion.cosignatures.get(deputy=decliner), False, decliner.user)
 
     with pytest.raises(DomainError) as refused:
-        services.take_step(suggestion, staff, "accept")
+        take_step(suggestion, "accept", staff)
 
     assert refused.value.messages
     suggestion.refresh_from_db()
@@ -227,7 +228,7 @@ def test_accept_is_refused_while_a_cosigner_has_not_answered(
     )
     assert not PointEntry.objects.exists()
     services.answer_invitation(suggestion.cosignatures.get(deputy=cosigner), True, cosigner.user)
-    assert services.take_step(suggestion, staff, "accept").state == S.ACCEPTED
+    assert take_step(suggestion, "accept", staff).state == S.ACCEPTED
 
 
 def test_accept_numbers_suggestions_within_their_session(staff, deputy, my_deputy, session):
@@ -249,11 +250,11 @@ def test_accept_awards_the_lead_and_the_confirmed_cosigners_but_not_the_decliner
     staff, deputy, my_deputy, cosigner, decliner, session
 ):
     suggestion = new_draft(my_deputy, deputy, session, [cosigner, decliner])
-    services.take_step(suggestion, deputy, "submit")
+    take_step(suggestion, "submit", deputy)
     services.answer_invitation(suggestion.cosignatures.get(deputy=cosigner), True, cosigner.user)
     services.answer_invitation(suggestion.cosignatures.get(deputy=decliner), False, decliner.user)
 
-    services.take_step(suggestion, staff, "accept")
+    take_step(suggestion, "accept", staff)
 
     approved = PointEntry.State.APPROVED
     assert points(my_deputy, "suggestion_lead") == [(3, approved, TODAY)]
@@ -268,9 +269,9 @@ def test_awarding_the_points_of_a_suggestion_again_adds_nothing(
     staff, deputy, my_deputy, cosigner, session
 ):
     suggestion = new_draft(my_deputy, deputy, session, [cosigner])
-    services.take_step(suggestion, deputy, "submit")
+    take_step(suggestion, "submit", deputy)
     services.answer_invitation(suggestion.cosignatures.get(), True, cosigner.user)
-    suggestion = services.take_step(suggestion, staff, "accept")
+    suggestion = take_step(suggestion, "accept", staff)
     before = list(PointEntry.objects.values())
 
     for deputy_, rule in [(my_deputy, "suggestion_lead"), (cosigner, "suggestion_cosign")]:
@@ -287,7 +288,7 @@ def test_suggestion_converted_to_an_opinion_is_closed_without_a_number_or_points
 ):
     suggestion = submitted(my_deputy, deputy, session)
 
-    services.take_step(suggestion, staff, "convert_to_opinion", reason=" 属于意见类 ")
+    take_step(suggestion, "convert_to_opinion", staff, reason=" 属于意见类 ")
 
     suggestion.refresh_from_db()
     assert (suggestion.state, suggestion.opinion_reason, suggestion.closed_on) == (
@@ -334,7 +335,7 @@ def test_co_handling_unit_files_its_view(clock, staff, deputy, my_deputy, sessio
     co = suggestion.assignments.get(role=UnitAssignment.Role.CO)
     filed_on = later(clock, days=20)
 
-    services.take_step(suggestion, staff, "file_view", assignment=co, view=" 同意加装 ")
+    take_step(suggestion, "file_view", staff, assignment=co, view=" 同意加装 ")
 
     co.refresh_from_db()
     assert (co.view, co.view_filed_on) == ("同意加装", filed_on)
@@ -350,10 +351,10 @@ def test_co_handling_unit_gives_back_only_its_own_part(
     )
     returned_on = later(clock, days=3)
 
-    services.take_step(
+    take_step(
         suggestion,
-        staff,
         "give_back",
+        staff,
         assignment=suggestion.assignments.get(unit=urban),
         reason="不属于本单位职责",
     )
@@ -375,10 +376,10 @@ def test_lead_unit_giving_back_undoes_the_assignment_which_can_be_made_again(
     suggestion = assign(accepted(my_deputy, deputy, staff, session), staff, housing, [urban])
     returned_on = later(clock, days=2)
 
-    services.take_step(
+    take_step(
         suggestion,
-        staff,
         "give_back",
+        staff,
         assignment=suggestion.assignments.get(unit=housing),
         reason="应由区教育局主办",
     )
@@ -420,32 +421,30 @@ def test_full_lifecycle_with_an_unsatisfied_evaluation(
     clock, staff, deputy, my_deputy, cosigner, decliner, session, housing, urban
 ):
     suggestion = new_draft(my_deputy, deputy, session, [cosigner, decliner])
-    services.take_step(suggestion, deputy, "submit")
-    services.take_step(suggestion, staff, "return_for_revision", comment="请补充具体小区名单")
+    take_step(suggestion, "submit", deputy)
+    take_step(suggestion, "return_for_revision", staff, comment="请补充具体小区名单")
     suggestion.refresh_from_db()
     suggestion.reasons = "青石路小区多为六层住宅，老年住户占四成。"
     services.save_draft(suggestion, deputy, [cosigner, decliner])
-    services.take_step(suggestion, deputy, "submit")
+    take_step(suggestion, "submit", deputy)
     services.answer_invitation(suggestion.cosignatures.get(deputy=cosigner), True, cosigner.user)
     services.answer_invitation(suggestion.cosignatures.get(deputy=decliner), False, decliner.user)
-    services.take_step(suggestion, staff, "accept")
-    services.take_step(suggestion, staff, "mark_key", supervisor=" 王主任 ")
+    take_step(suggestion, "accept", staff)
+    take_step(suggestion, "mark_key", staff, supervisor=" 王主任 ")
     suggestion = assign(suggestion, staff, housing, [urban])
     services.supervise(suggestion, staff, Supervision.Method.ON_SITE, supervised_by="王主任")
     viewed_on = later(clock, days=10)
-    services.take_step(
+    take_step(
         suggestion,
-        staff,
         "file_view",
+        staff,
         assignment=suggestion.assignments.get(unit=urban),
         view="同意",
     )
     first_answered_on = later(clock, days=30)
     answer(suggestion, staff, B)
     evaluated_on = later(clock, days=5)
-    services.take_step(
-        suggestion, deputy, "evaluate", evaluation=UNSATISFIED, comment="未明确时间表"
-    )
+    take_step(suggestion, "evaluate", deputy, evaluation=UNSATISFIED, comment="未明确时间表")
 
     suggestion.refresh_from_db()
     assert (suggestion.state, suggestion.times_rehandled, suggestion.deadline) == (
@@ -458,7 +457,7 @@ def test_full_lifecycle_with_an_unsatisfied_evaluation(
     second_answered_on = later(clock, days=20)
     answer(suggestion, staff, A)
     closed_on = later(clock, days=3)
-    services.take_step(suggestion, deputy, "evaluate", evaluation=SATISFIED)
+    take_step(suggestion, "evaluate", deputy, evaluation=SATISFIED)
 
     suggestion.refresh_from_db()
     assert suggestion.state == S.CLOSED
@@ -528,21 +527,21 @@ def test_every_record_a_step_writes_carries_its_author_in_the_history(
     clock, staff, deputy, my_deputy, cosigner, session, housing, urban
 ):
     suggestion = new_draft(my_deputy, deputy, session, [cosigner])
-    services.take_step(suggestion, deputy, "submit")
+    take_step(suggestion, "submit", deputy)
     services.answer_invitation(suggestion.cosignatures.get(), True, cosigner.user)
-    services.take_step(suggestion, staff, "accept")
+    take_step(suggestion, "accept", staff)
     suggestion = assign(suggestion, staff, housing, [urban])
     services.supervise(suggestion, staff, Supervision.Method.WRITTEN, supervised_by="王主任")
     later(clock, days=10)
-    services.take_step(
+    take_step(
         suggestion,
-        staff,
         "file_view",
+        staff,
         assignment=suggestion.assignments.get(unit=urban),
         view="同意",
     )
     answer(suggestion, staff, A)
-    services.take_step(suggestion, deputy, "evaluate", evaluation=SATISFIED)
+    take_step(suggestion, "evaluate", deputy, evaluation=SATISFIED)
 
     def authors(model):
         return [(h.history_type, h.history_user) for h in model.history.order_by("history_id")]
@@ -569,6 +568,59 @@ def test_step_records_its_time_and_author(clock, staff, deputy, my_deputy, sessi
     assert suggestion.history.first().history_user == deputy
 
 
+def test_a_history_taken_at_past_moments_is_dated_from_them(
+    staff, deputy, my_deputy, cosigner, session, housing, urban
+):
+    def at(day):
+        return datetime.datetime.combine(day, datetime.time(10), SHANGHAI)
+
+    drafted, cosigned, submitted_on, accepted_on = (datetime.date(2026, 3, d) for d in (2, 3, 4, 9))
+    assigned_on, viewed_on = datetime.date(2026, 3, 16), datetime.date(2026, 4, 1)
+    answered_on, evaluated_on = datetime.date(2026, 5, 20), datetime.date(2026, 5, 28)
+    draft = SuggestionFactory.build(lead=my_deputy, session=session)
+    suggestion = services.save_draft(draft, deputy, [cosigner], at=at(drafted))
+    services.answer_invitation(suggestion.cosignatures.get(), True, cosigner.user, at=at(cosigned))
+    take_step(suggestion, "submit", deputy, at=at(submitted_on))
+    take_step(suggestion, "accept", staff, at=at(accepted_on))
+    take_step(
+        suggestion,
+        "assign",
+        staff,
+        at=at(assigned_on),
+        lead_unit=housing,
+        person_responsible="张科长",
+        contact="13800001111",
+        co_units=[urban],
+    )
+    co = suggestion.assignments.get(unit=urban)
+    take_step(suggestion, "file_view", staff, at=at(viewed_on), assignment=co, view="同意")
+    take_step(
+        suggestion,
+        "answer",
+        staff,
+        at=at(answered_on),
+        text="已完成",
+        answer_class=D,
+        answered_on=answered_on,
+    )
+    take_step(suggestion, "evaluate", deputy, at=at(evaluated_on), evaluation=SATISFIED)
+
+    suggestion.refresh_from_db()
+    assert suggestion.created_at == at(drafted)
+    assert suggestion.cosignatures.get().answered_at == at(cosigned)
+    assert (suggestion.submitted_on, suggestion.accepted_on) == (submitted_on, accepted_on)
+    assert suggestion.assigned_on == assigned_on
+    assert suggestion.deadline == datetime.date(2026, 6, 16)
+    assert suggestion.assignments.get(unit=urban).view_filed_on == viewed_on
+    assert suggestion.answers.get().evaluated_on == evaluated_on
+    assert suggestion.closed_on == evaluated_on
+    assert {entry.occurred_on for entry in PointEntry.objects.all()} == {accepted_on}
+    days = [submitted_on, accepted_on, assigned_on, viewed_on, answered_on, evaluated_on]
+    assert [step.at for step in suggestion.steps.all()] == [at(day) for day in days]
+    history = suggestion.history.order_by("history_id")
+    assert [h.history_date for h in history] == [at(day) for day in [drafted, *days]]
+
+
 @pytest.mark.parametrize("evaluation", [SATISFIED, BASICALLY])
 @pytest.mark.parametrize("answer_class", [A, D])
 def test_class_a_and_d_answers_close_on_a_satisfied_evaluation(
@@ -579,7 +631,7 @@ def test_class_a_and_d_answers_close_on_a_satisfied_evaluation(
     answer(suggestion, staff, answer_class)
     closed_on = later(clock, days=7)
 
-    services.take_step(suggestion, deputy, "evaluate", evaluation=evaluation)
+    take_step(suggestion, "evaluate", deputy, evaluation=evaluation)
 
     suggestion.refresh_from_db()
     assert (suggestion.state, suggestion.closed_on, suggestion.solved_on) == (
@@ -600,7 +652,7 @@ def test_class_b_and_c_answers_stay_in_follow_up_until_solved(
     later(clock, days=30)
     answer(suggestion, staff, answer_class)
     later(clock, days=7)
-    services.take_step(suggestion, deputy, "evaluate", evaluation=BASICALLY)
+    take_step(suggestion, "evaluate", deputy, evaluation=BASICALLY)
 
     suggestion.refresh_from_db()
     assert (suggestion.state, suggestion.closed_on, suggestion.solved) == (
@@ -610,7 +662,7 @@ def test_class_b_and_c_answers_stay_in_follow_up_until_solved(
     )
     solved_on = later(clock, days=120)
 
-    services.take_step(suggestion, staff, "mark_solved")
+    take_step(suggestion, "mark_solved", staff)
 
     suggestion.refresh_from_db()
     assert (suggestion.state, suggestion.solved_on, suggestion.closed_on) == (
@@ -632,7 +684,7 @@ def test_unsatisfied_evaluation_of_a_class_b_answer_sends_it_back_not_to_follow_
     later(clock, days=30)
     answer(suggestion, staff, B)
 
-    services.take_step(suggestion, deputy, "evaluate", evaluation=UNSATISFIED)
+    take_step(suggestion, "evaluate", deputy, evaluation=UNSATISFIED)
 
     suggestion.refresh_from_db()
     assert (suggestion.state, suggestion.evaluation) == (S.REHANDLING, UNSATISFIED)
@@ -647,7 +699,7 @@ def test_unsatisfied_evaluation_of_a_class_b_answer_sends_it_back_not_to_follow_
 def test_key_supervision_and_supervisions_while_it_is_handled(staff, my_deputy, state):
     suggestion = SuggestionFactory(lead=my_deputy, state=state, number=1)
 
-    services.take_step(suggestion, staff, "mark_key", supervisor="王主任")
+    take_step(suggestion, "mark_key", staff, supervisor="王主任")
     supervision = services.supervise(
         suggestion,
         staff,

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from congress_portal.roles import Role
-from suggestions import services
+from congress_portal.workflow import take_step
 from suggestions.models import Answer, Attachment, CoSignature, Suggestion, UnitAssignment
 from tests.access import LOGIN, assert_outcome, client_as, get_as
 from tests.deputies.factories import DeputyFactory, MembershipFactory
@@ -51,10 +51,10 @@ def assigned(suggestion, staff):
     """The suggestion accepted and assigned to a unit."""
     suggestion.cosignatures.update(state=CoSignature.State.CONFIRMED)
     Suggestion.objects.filter(pk=suggestion.pk).update(state=Suggestion.State.SUBMITTED)
-    services.take_step(suggestion, staff, "accept")
+    take_step(suggestion, "accept", staff)
     unit = HandlingUnitFactory(name="区交通运输局")
-    return services.take_step(
-        suggestion, staff, "assign", lead_unit=unit, person_responsible="赵科长", contact="88001234"
+    return take_step(
+        suggestion, "assign", staff, lead_unit=unit, person_responsible="赵科长", contact="88001234"
     )
 
 
@@ -264,7 +264,7 @@ def test_invalid_step_form_shows_the_error(staff, suggestion):
 
 
 def test_the_lead_evaluates_from_the_suggestion_page(deputy, staff, assigned):
-    services.take_step(assigned, staff, "answer", text="已列入明年计划。", answer_class="A",
+    take_step(assigned, "answer", staff, text="已列入明年计划。", answer_class="A",
                        answered_on=TODAY)  # fmt: skip
     page = get_as(deputy, url("detail", assigned.pk)).content.decode()
     assert "evaluate-evaluation" in page
@@ -363,9 +363,9 @@ def test_excel_export_has_the_committee_columns(
 
 
 def test_statistics_page_shows_rates_per_unit(staff, leader, assigned):
-    services.take_step(assigned, staff, "answer", text="已办理。", answer_class="A",
+    take_step(assigned, "answer", staff, text="已办理。", answer_class="A",
                        answered_on=TODAY)  # fmt: skip
-    services.take_step(assigned, assigned.lead.user, "evaluate", evaluation="basically")
+    take_step(assigned, "evaluate", assigned.lead.user, evaluation="basically")
 
     page = get_as(leader, url("statistics")).content.decode()
 
@@ -375,9 +375,9 @@ def test_statistics_page_shows_rates_per_unit(staff, leader, assigned):
 def test_statistics_export_has_a_row_per_unit_and_the_total(
     staff, leader, assigned, django_capture_on_commit_callbacks
 ):
-    services.take_step(assigned, staff, "answer", text="已办理。", answer_class="A",
+    take_step(assigned, "answer", staff, text="已办理。", answer_class="A",
                        answered_on=TODAY)  # fmt: skip
-    services.take_step(assigned, assigned.lead.user, "evaluate", evaluation="basically")
+    take_step(assigned, "evaluate", assigned.lead.user, evaluation="basically")
     unit = assigned.assignments.get().unit
 
     job = run_export(leader, "unit_statistics", f"unit={unit.pk}",
@@ -417,7 +417,7 @@ def test_archive_lists_the_deputys_suggestions(staff, assigned, cosigner):
 
 
 def test_deputy_home_asks_for_the_evaluation(deputy, staff, assigned):
-    services.take_step(assigned, staff, "answer", text="已办理。", answer_class="A",
+    take_step(assigned, "answer", staff, text="已办理。", answer_class="A",
                        answered_on=TODAY)  # fmt: skip
 
     page = get_as(deputy, reverse("deputies:my_duties")).content.decode()

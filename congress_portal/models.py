@@ -11,6 +11,7 @@ from .errors import DomainError
 from .files import PrivateFileField, PrivatePath, basename
 from .roles import Role
 from .scoping import scope
+from .sheet_kinds import kind_named
 from .validators import phone_validator
 
 
@@ -255,8 +256,6 @@ class SheetJob(models.Model):
     @property
     def kind_spec(self):
         """The registered Export or Import this job does."""
-        from .sheets import kind_named
-
         return kind_named(self.kind)
 
     @property

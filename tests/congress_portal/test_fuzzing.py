@@ -24,7 +24,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from congress_portal import sheets
+from congress_portal import sheet_kinds
 from congress_portal.roles import Role
 from liaison_stations.models import Visit
 from suggestions.models import Suggestion
@@ -113,7 +113,8 @@ def build_world():
     suggestion = SuggestionFactory(lead=deputy, session=session)
     records = [street, other, deputy, elsewhere, session, station, duty, visit, constituent,
                entry, suggestion, duty.session]  # fmt: skip
-    slugs = [*Visit.STEPS, *Suggestion.STEPS, *sheets.kind_names(), "attachment", "answer", "x"]
+    kinds = sheet_kinds.kind_names()
+    slugs = [*Visit.STEPS, *Suggestion.STEPS, *kinds, "attachment", "answer", "x"]
     return World(users=users, ids=sorted({record.pk for record in records}), slugs=slugs)
 
 

@@ -103,6 +103,15 @@ class HandlingUnitQuerySet(models.QuerySet):
         return self.visible_to(user).filter(active=True)
 
 
+class Evaluation(models.TextChoices):
+    """How satisfied with the handling: a constituent of their matter's, a deputy
+    of the answer to their suggestion."""
+
+    SATISFIED = "satisfied", _("Satisfied")
+    BASICALLY_SATISFIED = "basically", _("Basically satisfied")
+    UNSATISFIED = "unsatisfied", _("Unsatisfied")
+
+
 class HandlingUnit(models.Model):
     """A body that handles constituents' matters and deputies' suggestions: a
     government department, the street office or a residents' committee."""

@@ -38,6 +38,13 @@ class ReadOnlyAdminMixin:
         return False
 
 
+class ReadOnlyInline(ReadOnlyAdminMixin, StreetScopedAdminMixin, admin.TabularInline):
+    """Rows the portal writes (a suggestion's steps, letters, download logs): shown,
+    never edited here."""
+
+    extra = 0
+
+
 class CommunityInline(StreetScopedAdminMixin, admin.TabularInline):
     model = Community
     extra = 0

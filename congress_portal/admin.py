@@ -14,7 +14,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export.forms import ExportForm
 
-from . import jobs, sheets
+from . import jobs, sheet_kinds, sheets
 from .errors import DomainError
 from .models import Community, HandlingUnit, OutboxJob, SheetJob, Street, User
 from .scoping import StreetScopedAdminMixin, is_district_wide, scope
@@ -36,6 +36,13 @@ class ReadOnlyAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyInline(ReadOnlyAdminMixin, StreetScopedAdminMixin, admin.TabularInline):
+    """Rows the portal writes (a suggestion's steps, letters, download logs): shown,
+    never edited here."""
+
+    extra = 0
 
 
 class CommunityInline(StreetScopedAdminMixin, admin.TabularInline):
@@ -228,9 +235,9 @@ class BackgroundImportExportMixin:
     def __init__(self, model, admin_site):
         super().__init__(model, admin_site)
         name, label = self.sheet_name, self.sheet_label
-        sheets.register(sheets.Export(name, label, name, self.may_export, self.export_table))
+        sheet_kinds.register(sheets.Export(name, label, name, self.may_export, self.export_table))
         import_label = format_lazy(_("{} (import)"), label)
-        sheets.register(
+        sheet_kinds.register(
             sheets.Import(self.import_name, import_label, self.may_import, self.import_resource)
         )
 

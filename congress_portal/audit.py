@@ -1,4 +1,9 @@
+"""Who wrote a record (`save_as`, into its history) and who saw one (`ViewLog`)."""
+
+from django.conf import settings
+from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 def save_as(record, by, at=None):
@@ -11,3 +16,20 @@ def save_as(record, by, at=None):
     finally:
         del record._history_date  # a later plain save() is dated when it happens
     return record
+
+
+class ViewLog(models.Model):
+    """Who saw or downloaded a record (the one its field `seen_field` points to), and when:
+    generated files and personal information are logged as they are opened."""
+
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.by} · {getattr(self, self.seen_field)} · {self.at:%Y-%m-%d %H:%M}"

@@ -12,9 +12,12 @@ import datetime
 import logging
 
 from django.core.files.base import ContentFile
+from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from . import bounds
 
 logger = logging.getLogger(__name__)
 # A rendering that has not finished after this long died with its worker: it may start again.
@@ -30,10 +33,27 @@ def is_busy(row):
     )
 
 
-class RenderedDocument:
-    """Mixin for the models `render` fills: what their pages say of them."""
+class RenderedDocument(models.Model):
+    """The models `render` fills: their state, and what their pages say of them.
+    Each declares its file field, named by `file_field`; one with more states
+    (an annual report starts as a draft) declares its own `State` and `state`."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RENDERING = "rendering", _("Rendering")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.QUEUED, editable=False
+    )
+    error = models.TextField(_("error"), max_length=bounds.TEXT_LENGTH, blank=True, editable=False)
+    rendered_at = models.DateTimeField(_("rendered at"), null=True, editable=False)
 
     file_field = "pdf"
+
+    class Meta:
+        abstract = True
 
     @property
     def is_busy(self):

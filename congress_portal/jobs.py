@@ -1,6 +1,6 @@
 """Background jobs that survive a Redis outage: a transactional outbox.
 
-`enqueue(task, *args)` records the job as an OutboxJob row in the caller's
+`enqueue(task, *args)` (a task or its name) records the job as an OutboxJob row in the caller's
 transaction and sends it to the broker once that transaction commits: a
 worker never sees a job for rows that were rolled back, and never misses one
 for rows that were committed. When Redis cannot take the message, the request
@@ -59,7 +59,10 @@ class Outcome(enum.Enum):
 def enqueue(task, *args):
     """Run `task(*args)` in the background once the current transaction
     commits (at once outside a transaction); nothing runs if it rolls back.
-    Returns the OutboxJob."""
+    `task`: the task or its name; services name the tasks that call them, as
+    their tasks module imports them. Returns the OutboxJob."""
+    if isinstance(task, str):
+        task = _registered(task)  # an unknown name fails here, in the request
     job = OutboxJob.objects.create(task=task.name, args=list(args))
     transaction.on_commit(lambda: send(job.pk, task))
     return job

@@ -11,6 +11,7 @@ from .errors import DomainError
 from .files import PrivateFileField, PrivatePath, basename
 from .roles import Role
 from .scoping import StreetQuerySet
+from .sheet_kinds import kind_named
 from .validators import phone_validator
 
 
@@ -99,6 +100,15 @@ class HandlingUnitQuerySet(StreetQuerySet):
     def serving(self, user):
         """The units a user may route matters to."""
         return self.visible_to(user).filter(active=True)
+
+
+class Evaluation(models.TextChoices):
+    """How satisfied with the handling: a constituent of their matter's, a deputy
+    of the answer to their suggestion."""
+
+    SATISFIED = "satisfied", _("Satisfied")
+    BASICALLY_SATISFIED = "basically", _("Basically satisfied")
+    UNSATISFIED = "unsatisfied", _("Unsatisfied")
 
 
 class HandlingUnit(models.Model):
@@ -258,8 +268,6 @@ class SheetJob(models.Model):
     @property
     def kind_spec(self):
         """The registered Export or Import this job does."""
-        from .sheets import kind_named
-
         return kind_named(self.kind)
 
     @property

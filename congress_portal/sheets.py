@@ -16,7 +16,7 @@ stops after SLICE and queues the next, which goes on from there (as does a task
 that takes over from a dead worker), so an import of any size finishes inside
 the tasks' time limits.
 
-Higher apps register what they export or import with `register`."""
+Apps register what they export or import with `sheet_kinds.register`."""
 
 import logging
 import tempfile
@@ -40,6 +40,7 @@ from tablib import Dataset
 from . import jobs, ledgers
 from .errors import DomainError
 from .models import SheetJob
+from .sheet_kinds import kind_named
 
 logger = logging.getLogger(__name__)
 State = SheetJob.State
@@ -56,8 +57,6 @@ SLICE = timedelta(minutes=10)
 MAX_ROW_ERRORS = 100
 # What one Excel sheet holds under its header.
 EXCEL_ROWS = 1_048_575
-
-_kinds = {}
 
 
 @dataclass(frozen=True)
@@ -134,19 +133,6 @@ class Import:
                 "summary": import_summary(tally, checking)}  # fmt: skip
 
 
-def register(kind):
-    _kinds[kind.name] = kind
-
-
-def kind_names():
-    return list(_kinds)
-
-
-def kind_named(name):
-    """The registered Export or Import called `name` (KeyError if none)."""
-    return _kinds[name]
-
-
 def start(user, kind, filters=None, upload=None):
     """Record a job of `kind` for `user` and queue it after the commit. `filters`:
     the page's query (its page number left out); `upload`: the sheet to import."""
@@ -175,9 +161,7 @@ def confirm(job):
 
 
 def _queue(job):
-    from .tasks import run_sheet_job
-
-    jobs.enqueue(run_sheet_job, job.pk)
+    jobs.enqueue("congress_portal.tasks.run_sheet_job", job.pk)
 
 
 def run(pk):

@@ -92,3 +92,24 @@ class ImageField(forms.ImageField):
         if data not in self.empty_values:
             validate_image(data)
         return super().to_python(data)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Any number of files in one input, each cleaned as the field cleans one
+    (the pattern from Django's file upload docs)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultipleFileField, self).clean(file, initial) for file in files]
+
+
+class MultipleImageField(MultipleFileField, ImageField):
+    """Any number of photos, each checked as every photo is."""

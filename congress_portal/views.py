@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import sheets, workflow
+from . import sheet_kinds, sheets, workflow
 from .access import role_required
 from .errors import DomainError
 from .files import send_file
@@ -78,7 +78,7 @@ def sheet_job(request, pk):
 def new_export(request, kind):
     """Queue the export of a ledger, with the filters of its page (the query string)."""
     try:
-        export = sheets.kind_named(kind)
+        export = sheet_kinds.kind_named(kind)
     except KeyError:
         raise Http404 from None
     if not export.makes_file:

@@ -15,7 +15,7 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
-from congress_portal.admin import BackgroundImportExportMixin, ReadOnlyAdminMixin
+from congress_portal.admin import BackgroundImportExportMixin, ReadOnlyAdminMixin, ReadOnlyInline
 from congress_portal.errors import DomainError
 from congress_portal.roles import Role
 from congress_portal.scoping import (
@@ -437,9 +437,8 @@ class ReminderLetterAdmin(ReadOnlyAdminMixin, StreetScopedAdminMixin, admin.Mode
         return TemplateResponse(request, "deputies/admin/issue_letter.html", context)
 
 
-class ThankYouLetterInline(ReadOnlyAdminMixin, StreetScopedAdminMixin, admin.TabularInline):
+class ThankYouLetterInline(ReadOnlyInline):
     model = ThankYouLetter
-    extra = 0
     fields = ["deputy", "employer", "points", "activities", "pdf"]
     readonly_fields = fields
 

@@ -18,20 +18,6 @@ from .models import (
 )
 
 
-class MultipleImageInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class PhotosField(uploads.ImageField):
-    """Any number of photos, each checked as congress_portal.uploads checks every photo."""
-
-    widget = MultipleImageInput(attrs={"accept": "image/*"})
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else [data] if data else []
-        return [super(PhotosField, self).clean(photo, initial) for photo in files]
-
-
 class RuleChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, rule):
         return f"{rule.name}（{rule.points:+d}）"
@@ -42,7 +28,7 @@ class DutyForm(forms.ModelForm):
     street), when, what was done, optional photos."""
 
     rule = RuleChoiceField(queryset=PointRule.objects.none(), label=_("Kind of duty"))
-    photos = PhotosField(label=_("Photos"), required=False)
+    photos = uploads.MultipleImageField(label=_("Photos"), required=False)
 
     class Meta:
         model = PointEntry

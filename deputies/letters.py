@@ -136,10 +136,8 @@ def _next_sequence(street, year):
 
 
 def _queue_delivery(letter_pks):
-    from .tasks import deliver_reminder_letter
-
     for pk in letter_pks:
-        jobs.enqueue(deliver_reminder_letter, pk)
+        jobs.enqueue("deputies.tasks.deliver_reminder_letter", pk)
 
 
 # Delivery ------------------------------------------------------------------
@@ -301,9 +299,7 @@ def request_thank_you_letters(deputies, year, street, by):
         )
         for deputy in deputies
     )
-    from .tasks import render_thank_you_letters
-
-    jobs.enqueue(render_thank_you_letters, batch.pk)
+    jobs.enqueue("deputies.tasks.render_thank_you_letters", batch.pk)
     return batch
 
 

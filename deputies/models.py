@@ -983,18 +983,12 @@ class ReminderLetter(models.Model):
         return Period.quarter(int(year), int(quarter)).label
 
 
-class ThankYouBatch(RenderedDocument, models.Model):
+class ThankYouBatch(RenderedDocument):
     """Thank-you letters (感谢信) to the employers of the deputies staff chose,
     for one year: one PDF per letter and one combined PDF for printing."""
 
     street_path = "street"
     file_field = "combined_pdf"
-
-    class State(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RENDERING = "rendering", _("Rendering")
-        READY = "ready", _("Ready")
-        FAILED = "failed", _("Failed")
 
     street = models.ForeignKey(
         Street,
@@ -1005,14 +999,11 @@ class ThankYouBatch(RenderedDocument, models.Model):
         verbose_name=_("street"),
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    state = models.CharField(
-        _("state"), max_length=10, choices=State.choices, default=State.QUEUED, editable=False
-    )
     combined_pdf = PrivateFileField(
         _("PDF for printing"), upload_to=PrivatePath("deputies/thanks"), blank=True, editable=False
     )
+    # The base's field as first migrated here (blank, moot when not editable): no migration.
     rendered_at = models.DateTimeField(_("rendered at"), null=True, blank=True, editable=False)
-    error = models.TextField(_("error"), max_length=bounds.TEXT_LENGTH, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,

@@ -7,12 +7,12 @@ class LiaisonStationsConfig(AppConfig):
     verbose_name = _("Liaison stations")
 
     def ready(self):
-        from congress_portal import panels, sheets
+        from congress_portal import panels, sheet_kinds
 
         from . import export
         from . import panels as station_panels
 
-        sheets.register(export.VISIT_LEDGER)
+        sheet_kinds.register(export.VISIT_LEDGER)
         panels.register(
             "deputy_home", "liaison_stations/panels/next_duty.html", station_panels.next_duty
         )

@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from congress_portal import bounds, workflow
+from congress_portal.audit import ViewLog
 from congress_portal.errors import DomainError
-from congress_portal.models import Community, Street
+from congress_portal.models import Community, Evaluation, Street
 from congress_portal.roles import Role
 from congress_portal.scoping import StreetQuerySet
 from congress_portal.validators import mask_phone, phone_validator
@@ -360,10 +361,7 @@ class Visit(workflow.Workflow, models.Model):
         SAFETY = "safety", _("Public safety")
         OTHER = "other", _("Other")
 
-    class Evaluation(models.TextChoices):
-        SATISFIED = "satisfied", _("Satisfied")
-        BASICALLY_SATISFIED = "basically", _("Basically satisfied")
-        UNSATISFIED = "unsatisfied", _("Unsatisfied")
+    Evaluation = Evaluation
 
     OPEN_TO_ROUTING = {State.REGISTERED, State.REOPENED}
     HANDLING = {State.REFERRED, State.ASSIGNED, State.ESCALATED}
@@ -628,25 +626,18 @@ class Supervision(models.Model):
         return f"{self.visit} · {self.get_method_display()} · {self.on}"
 
 
-class PhoneReveal(models.Model):
+class PhoneReveal(ViewLog):
     """Who saw a constituent's full phone number, and when (personal information)."""
 
     street_path = "constituent__visit__station__street"
+    seen_field = "constituent"
 
     constituent = models.ForeignKey(
         Constituent, models.CASCADE, related_name="reveals", verbose_name=_("constituent")
     )
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("by")
-    )
-    at = models.DateTimeField(_("at"), auto_now_add=True)
 
     objects = StreetQuerySet.as_manager()
 
-    class Meta:
+    class Meta(ViewLog.Meta):
         verbose_name = _("phone number reveal")
         verbose_name_plural = _("phone number reveals")
-        ordering = ["-at"]
-
-    def __str__(self):
-        return f"{self.by} · {self.constituent} · {self.at:%Y-%m-%d %H:%M}"

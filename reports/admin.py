@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from congress_portal.admin import ReadOnlyAdminMixin
+from congress_portal.admin import ReadOnlyAdminMixin, ReadOnlyInline
 from congress_portal.errors import DomainError
 from congress_portal.scoping import StreetScopedAdminMixin
 
@@ -34,10 +34,9 @@ class ReportSectionInline(StreetScopedAdminMixin, admin.StackedInline):
     fields = ["order", "part", "heading", "narrative"]
 
 
-class DownloadLogInline(ReadOnlyAdminMixin, StreetScopedAdminMixin, admin.TabularInline):
-    """Who downloaded the file, and when: a log, read only."""
+class DownloadLogInline(ReadOnlyInline):
+    """Who downloaded the file, and when."""
 
-    extra = 0
     readonly_fields = ["by", "at"]
 
 

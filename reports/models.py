@@ -5,11 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from congress_portal import bounds
+from congress_portal.audit import ViewLog
 from congress_portal.documents import RenderedDocument
 from congress_portal.files import PrivateFileField, PrivatePath
 from congress_portal.models import Street
 from congress_portal.scoping import StreetQuerySet
-from deputies.models import Deputy
+from deputies.models import Deputy, Level
 
 
 class Publicity(models.Model):
@@ -17,11 +18,7 @@ class Publicity(models.Model):
 
     street_path = "street"
 
-    class Level(models.TextChoices):
-        NATIONAL = "national", _("National")
-        PROVINCIAL = "provincial", _("Provincial")
-        CITY = "city", _("City")
-        DISTRICT = "district", _("District")
+    Level = Level  # an outlet's, as a congress's
 
     street = models.ForeignKey(
         Street, models.PROTECT, related_name="publicity", verbose_name=_("street")
@@ -48,7 +45,7 @@ class Publicity(models.Model):
         return f"{self.published_on} {self.outlet}《{self.title}》"
 
 
-class AnnualReport(RenderedDocument, models.Model):
+class AnnualReport(RenderedDocument):
     """A street's (or the district's) annual work summary and plan (年度工作总结及工作计划):
     the year's figures frozen when it is created, the narrative staff write, and the PDF."""
 
@@ -77,11 +74,9 @@ class AnnualReport(RenderedDocument, models.Model):
     state = models.CharField(
         _("state"), max_length=10, choices=State.choices, default=State.DRAFT, editable=False
     )
-    error = models.TextField(_("error"), max_length=bounds.TEXT_LENGTH, blank=True, editable=False)
     pdf = PrivateFileField(
         _("PDF"), upload_to=PrivatePath("reports/annual"), blank=True, editable=False
     )
-    rendered_at = models.DateTimeField(_("rendered at"), null=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,
@@ -149,50 +144,31 @@ class ReportSection(models.Model):
         return self.heading
 
 
-class ReportDownload(models.Model):
-    """Who downloaded which generated file, and when."""
-
+class ReportDownload(ViewLog):
     street_path = "report__street"
+    seen_field = "report"
 
     report = models.ForeignKey(
         AnnualReport, models.CASCADE, related_name="downloads", verbose_name=_("report")
     )
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("by")
-    )
-    at = models.DateTimeField(_("at"), auto_now_add=True)
 
     objects = StreetQuerySet.as_manager()
 
-    class Meta:
+    class Meta(ViewLog.Meta):
         verbose_name = _("report download")
         verbose_name_plural = _("report downloads")
-        ordering = ["-at"]
-
-    def __str__(self):
-        return f"{self.by} · {self.report} · {self.at:%Y-%m-%d %H:%M}"
 
 
-class ArchivePDF(RenderedDocument, models.Model):
+class ArchivePDF(RenderedDocument):
     """A deputy's performance archive (一人一档) for a year, printed as a PDF in the
     background. The PDF is the snapshot: it reads as the data stood when it was rendered."""
 
     street_path = "deputy__street"
 
-    class State(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RENDERING = "rendering", _("Rendering")
-        READY = "ready", _("Ready")
-        FAILED = "failed", _("Failed")
-
     deputy = models.ForeignKey(
         Deputy, models.CASCADE, related_name="archive_pdfs", verbose_name=_("deputy")
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    state = models.CharField(
-        _("state"), max_length=10, choices=State.choices, default=State.QUEUED, editable=False
-    )
-    error = models.TextField(_("error"), max_length=bounds.TEXT_LENGTH, blank=True, editable=False)
     pdf = PrivateFileField(
         _("PDF"), upload_to=PrivatePath("reports/archives"), blank=True, editable=False
     )
@@ -205,7 +181,6 @@ class ArchivePDF(RenderedDocument, models.Model):
         verbose_name=_("requested by"),
         editable=False,
     )
-    rendered_at = models.DateTimeField(_("rendered at"), null=True, editable=False)
 
     objects = StreetQuerySet.as_manager()
 
@@ -227,28 +202,19 @@ class ArchivePDF(RenderedDocument, models.Model):
         return reverse("reports:download_archive", args=[self.deputy_id, self.year])
 
 
-class ArchiveDownload(models.Model):
-    """Who downloaded which performance archive PDF, and when."""
-
+class ArchiveDownload(ViewLog):
     street_path = "archive__deputy__street"
+    seen_field = "archive"
 
     archive = models.ForeignKey(
         ArchivePDF, models.CASCADE, related_name="downloads", verbose_name=_("archive PDF")
     )
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("by")
-    )
-    at = models.DateTimeField(_("at"), auto_now_add=True)
 
     objects = StreetQuerySet.as_manager()
 
-    class Meta:
+    class Meta(ViewLog.Meta):
         verbose_name = _("archive PDF download")
         verbose_name_plural = _("archive PDF downloads")
-        ordering = ["-at"]
-
-    def __str__(self):
-        return f"{self.by} · {self.archive} · {self.at:%Y-%m-%d %H:%M}"
 
 
 class DigestDelivery(models.Model):

@@ -65,9 +65,7 @@ def request_pdf(report, by):
         raise DomainError(_("The PDF is already being generated."))
     report.state, report.error = AnnualReport.State.QUEUED, ""
     save_as(report, by)
-    from .tasks import render_annual_report
-
-    jobs.enqueue(render_annual_report, report.pk)
+    jobs.enqueue("reports.tasks.render_annual_report", report.pk)
     return report
 
 
@@ -105,9 +103,7 @@ def request_archive_pdf(deputy, year, by):
     ArchivePDF.objects.filter(pk=archive.pk).update(
         state=ArchivePDF.State.QUEUED, error="", requested_by=by, requested_at=timezone.now()
     )
-    from .tasks import render_archive
-
-    jobs.enqueue(render_archive, archive.pk)
+    jobs.enqueue("reports.tasks.render_archive", archive.pk)
     archive.refresh_from_db()
     return archive
 

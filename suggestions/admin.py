@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
-from congress_portal.admin import ReadOnlyAdminMixin
+from congress_portal.admin import ReadOnlyInline
 from congress_portal.scoping import StreetScopedAdminMixin
 
 from .models import (
@@ -22,12 +22,6 @@ class CongressSessionAdmin(StreetScopedAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "opens_on", "closes_on"]
     list_select_related = ["term"]
     list_filter = ["term"]
-
-
-class ReadOnlyInline(ReadOnlyAdminMixin, StreetScopedAdminMixin, admin.TabularInline):
-    """Rows written by the suggestion's steps: shown, never edited here."""
-
-    extra = 0
 
 
 class CoSignatureInline(ReadOnlyInline):

@@ -7,13 +7,13 @@ class SuggestionsConfig(AppConfig):
     verbose_name = _("Suggestions")
 
     def ready(self):
-        from congress_portal import panels, sheets
+        from congress_portal import panels, sheet_kinds
 
         from . import export
         from . import panels as suggestion_panels
 
-        sheets.register(export.SUGGESTION_LEDGER)
-        sheets.register(export.UNIT_STATISTICS)
+        sheet_kinds.register(export.SUGGESTION_LEDGER)
+        sheet_kinds.register(export.UNIT_STATISTICS)
         panels.register(
             "deputy_home", "suggestions/panels/awaiting_me.html", suggestion_panels.awaiting_me
         )

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congress_portal import bounds
 from congress_portal.models import HandlingUnit
-from congress_portal.uploads import validate_document
+from congress_portal.uploads import MultipleFileField, validate_document
 from congress_portal.widgets import DateInput
 from congress_portal.workflow import StepForm
 from deputies.models import Deputy
@@ -12,22 +12,6 @@ from liaison_stations.models import Visit
 
 from . import deadlines
 from .models import CongressSession, Suggestion, Supervision, UnitAssignment
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input (the pattern from Django's file upload docs)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, (list, tuple)) else [data] if data else []
-        return [super(MultipleFileField, self).clean(file, initial) for file in files]
 
 
 class SuggestionForm(forms.ModelForm):

@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 from congress_portal import bounds, workflow
 from congress_portal.errors import DomainError
 from congress_portal.files import PrivateFileField, PrivatePath, basename
-from congress_portal.models import HandlingUnit, Street
+from congress_portal.models import Evaluation, HandlingUnit, Street
 from congress_portal.roles import Role
 from congress_portal.scoping import StreetQuerySet
 from congress_portal.uploads import validate_document
@@ -178,10 +178,7 @@ class Suggestion(workflow.Workflow, models.Model):
         C = "C", _("C: to be solved when conditions allow")
         D = "D", _("D: kept for reference or explained")
 
-    class Evaluation(models.TextChoices):
-        SATISFIED = "satisfied", _("Satisfied")
-        BASICALLY_SATISFIED = "basically", _("Basically satisfied")
-        UNSATISFIED = "unsatisfied", _("Unsatisfied")
+    Evaluation = Evaluation
 
     EDITABLE = {State.DRAFT, State.RETURNED}
     DEADLINE_RUNNING = {State.ASSIGNED, State.REHANDLING}

@@ -24,7 +24,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from congress_portal import sheets
+from congress_portal import sheet_kinds
 from congress_portal.roles import Role
 from liaison_stations.models import Visit
 from suggestions.models import Suggestion
@@ -103,7 +103,7 @@ def build_world():
                entry, suggestion, duty.session]  # fmt: skip
     slugs = [
         *(step.name for model in (Visit, Suggestion) for step in model.STEPS),
-        *sheets.kind_names(),
+        *sheet_kinds.kind_names(),
         "attachment",
         "answer",
         "x",

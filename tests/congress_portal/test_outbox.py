@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from celery import shared_task
+from celery.exceptions import NotRegistered
 from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -86,6 +87,22 @@ def test_job_in_a_rolled_back_savepoint_never_runs(runs):
 
     assert runs == [["kept"]]
     assert list(OutboxJob.objects.values_list("args", flat=True)) == [["kept"]]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_job_named_by_its_task_runs_after_the_commit(runs):
+    with transaction.atomic():
+        enqueue("tests.outbox.record", "visit", 7)
+
+    assert runs == [["visit", 7]]
+
+
+@pytest.mark.django_db
+def test_job_for_an_unknown_task_name_fails_when_it_is_queued():
+    with pytest.raises(NotRegistered):
+        enqueue("tests.outbox.no_such_task", 7)
+
+    assert not OutboxJob.objects.exists()
 
 
 # Redis down: the request goes on, the job waits for the sweep.

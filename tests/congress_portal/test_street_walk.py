@@ -12,7 +12,7 @@ import pytest
 from django.http import QueryDict
 from django.urls import reverse
 
-from congress_portal import sheets
+from congress_portal import sheet_kinds
 from congress_portal.models import SheetJob
 from congress_portal.roles import Role
 from deputies.models import (
@@ -143,8 +143,8 @@ def opened(client, url):
 
 def export_texts(user):
     """Every sheet export the user may have, built as the job builds it, as text."""
-    for name in sheets.kind_names():
-        kind = sheets.kind_named(name)
+    for name in sheet_kinds.kind_names():
+        kind = sheet_kinds.kind_named(name)
         if kind.makes_file and kind.allowed(user):
             table = kind.build(user, QueryDict())
             yield name, " ".join(map(str, [*table.header, *(c for row in table.rows for c in row)]))

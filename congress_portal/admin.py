@@ -17,7 +17,9 @@ from import_export.forms import ExportForm
 from . import jobs, sheet_kinds, sheets
 from .errors import DomainError
 from .models import Community, HandlingUnit, OutboxJob, SheetJob, Street, User
+from .roles import SCHEDULES_APP
 from .scoping import StreetScopedAdminMixin, is_district_wide, scope
+from .views import start_export
 
 admin.site.site_header = _("People's Congress Street Work Committee Portal")
 admin.site.site_title = _("Congress portal admin")
@@ -137,7 +139,7 @@ admin.site.register(AccessLog, StreetAccessLogAdmin)
 # Periodic tasks and their schedules are deployment-wide settings: street staff
 # read them, district-level accounts change them (the README says so).
 for model, model_admin in list(admin.site._registry.items()):
-    if model._meta.app_label == "django_celery_beat":
+    if model._meta.app_label == SCHEDULES_APP:
         admin_class = type(model_admin)
         admin.site.unregister(model)
         admin.site.register(
@@ -254,10 +256,7 @@ class BackgroundImportExportMixin:
             data=request.POST or None,
         )
         if form.is_valid():
-            sheets.start(request.user, self.sheet_name, request.GET)
-            message = gettext("The export has started. Download it here when it is ready.")
-            self.message_user(request, message)
-            return redirect("sheet_jobs")
+            return start_export(request, self.sheet_name)
         request.current_app = self.admin_site.name
         context = self.init_request_context_data(request, form)
         return TemplateResponse(request, [self.export_template_name], context)

@@ -19,9 +19,3 @@ class GuardedPasswordChangeForm(PasswordChangeForm):
                 self.error_messages["password_incorrect"], code="password_incorrect"
             )
         return old_password
-
-
-def errors_in_words(form):
-    """All of a form's errors in one message, for a form posted from a page that
-    shows it only as buttons (a step, a supervision) and answers with a redirect."""
-    return " ".join(error for errors in form.errors.values() for error in errors)

@@ -5,7 +5,6 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Text starting with these is a formula to a spreadsheet (or, after a tab or
 # carriage return, to one that imports the text): such text is written as text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

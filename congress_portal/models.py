@@ -1,7 +1,10 @@
+import datetime
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -222,6 +225,9 @@ class SheetJob(models.Model):
         READY = "ready", pgettext_lazy("sheet", "Done")
         FAILED = "failed", pgettext_lazy("sheet", "Failed")
 
+    # Longer than the task's hard time limit: a job still running after this died with its worker.
+    STALE_AFTER = datetime.timedelta(minutes=40)
+
     user = models.ForeignKey(
         User, models.CASCADE, related_name="sheet_jobs", verbose_name=_("requested by")
     )
@@ -276,7 +282,17 @@ class SheetJob(models.Model):
 
     @property
     def is_busy(self):
-        return self.state in (self.State.QUEUED, self.State.RUNNING)
+        """Queued, or running and not yet given up for dead (see `stale`)."""
+        return self.state == self.State.QUEUED or (
+            self.state == self.State.RUNNING
+            and not (self.started_at and self.started_at < timezone.now() - self.STALE_AFTER)
+        )
+
+    @classmethod
+    def stale(cls, now):
+        """The jobs still running this long after they started: their worker died
+        (it ran past the task's hard time limit), so another may take them over."""
+        return models.Q(state=cls.State.RUNNING, started_at__lt=now - cls.STALE_AFTER)
 
     @property
     def percent_done(self):

@@ -19,6 +19,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from .errors import errors_in_words
 from .roles import Role
 
 
@@ -216,8 +217,9 @@ class StreetScopedAdminMixin:
         form_class = self.get_form(request, record, change=True)
         form = form_class(request.POST, request.FILES, instance=record)
         if not form.is_valid():
-            errors = " ".join(error for field in form.errors.values() for error in field)
-            message = _("The version was not restored: %(errors)s") % {"errors": errors}
+            message = _("The version was not restored: %(errors)s") % {
+                "errors": errors_in_words(form)
+            }
             self.message_user(request, message, messages.ERROR)
             return redirect(request.path)
         record = self.save_form(request, form, change=True)

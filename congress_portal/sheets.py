@@ -14,7 +14,8 @@ Both read the sheet a chunk of rows at a time, each chunk in a transaction, and
 record after each chunk the rows done, the counts and the errors so far: a task
 stops after SLICE and queues the next, which goes on from there (as does a task
 that takes over from a dead worker), so an import of any size finishes inside
-the tasks' time limits.
+the tasks' time limits. A job whose worker died is queued again by the hourly
+housekeeping task (`take_up_stale`).
 
 Apps register what they export or import with `sheet_kinds.register`."""
 
@@ -48,9 +49,6 @@ State = SheetJob.State
 LIFETIME = timedelta(days=1)
 # Rows read from the database (or the sheet) at once, and between progress updates.
 CHUNK = 2_000
-# A job still running this long after it started died with its worker (longer
-# than the task's hard time limit): it may be claimed again.
-STALE_AFTER = timedelta(minutes=40)
 # An import task stops after this long, a third of its time limit, and queues the rest.
 SLICE = timedelta(minutes=10)
 # The page lists this many row errors; the rest are counted.
@@ -169,7 +167,7 @@ def run(pk):
     not to be run (done already, or being done by another worker)."""
     now = timezone.now()
     rows = SheetJob.objects.filter(pk=pk)
-    claimable = Q(state=State.QUEUED) | Q(state=State.RUNNING, started_at__lt=now - STALE_AFTER)
+    claimable = Q(state=State.QUEUED) | SheetJob.stale(now)
     if not rows.filter(claimable).update(state=State.RUNNING, started_at=now):
         return None
     job = rows.select_related("user").get()
@@ -193,6 +191,15 @@ def run(pk):
     else:
         rows.update(finished_at=timezone.now(), **outcome)
     return outcome["state"]
+
+
+def take_up_stale():
+    """Queue again the jobs whose worker died (an import goes on from the rows it
+    had done). Returns how many."""
+    stale = list(SheetJob.objects.filter(SheetJob.stale(timezone.now())).only("pk"))
+    for job in stale:
+        _queue(job)
+    return len(stale)
 
 
 def remove_expired():

@@ -51,6 +51,8 @@ def run_sheet_job(job_pk):
 @shared_task(ignore_result=True, **DATABASE_RETRY)
 def remove_expired():
     """Beat runs this every hour: exports, imports and the tokens of forms answered
-    once are kept for a day. Returns how many sheets were removed."""
+    once are kept for a day, and sheet jobs whose worker died are taken up again.
+    Returns how many sheets were removed."""
     submissions.forget_old()
+    sheets.take_up_stale()
     return sheets.remove_expired()

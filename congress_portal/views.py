@@ -11,10 +11,9 @@ from django.views.decorators.http import require_POST
 
 from . import sheet_kinds, sheets, workflow
 from .access import role_required
-from .errors import DomainError
+from .errors import DomainError, errors_in_words
 from .files import send_file
-from .forms import GuardedPasswordChangeForm, errors_in_words
-from .models import SheetJob
+from .forms import GuardedPasswordChangeForm
 from .roles import Role
 
 HOME_BY_ROLE = {
@@ -52,15 +51,19 @@ ALL_ROLES = tuple(Role)
 SHOWN_JOBS = 50
 
 
+def own_jobs(request):
+    """The user's exports and imports not yet expired: nobody else's are even found."""
+    return request.user.sheet_jobs.filter(expires_at__gt=timezone.now())
+
+
 def own_job(request, pk):
-    jobs = SheetJob.objects.filter(user=request.user, expires_at__gt=timezone.now())
-    return get_object_or_404(jobs, pk=pk)
+    return get_object_or_404(own_jobs(request), pk=pk)
 
 
 @role_required(*ALL_ROLES)
 def sheet_jobs(request):
     """导出文件: the user's exports and imports of the last day, with their progress."""
-    jobs = request.user.sheet_jobs.filter(expires_at__gt=timezone.now())[:SHOWN_JOBS]
+    jobs = own_jobs(request)[:SHOWN_JOBS]
     context = {"jobs": jobs, "busy": any(job.is_busy for job in jobs)}
     return render(request, "sheet_jobs.html", context)
 
@@ -85,6 +88,12 @@ def new_export(request, kind):
         raise Http404
     if not export.allowed(request.user):
         raise PermissionDenied
+    return start_export(request, kind)
+
+
+def start_export(request, kind):
+    """Queue the export with the filters of the page that asked (the query string);
+    the user follows it on 导出文件."""
     sheets.start(request.user, kind, request.GET)
     messages.success(request, _("The export has started. Download it here when it is ready."))
     return redirect("sheet_jobs")

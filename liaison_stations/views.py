@@ -10,8 +10,7 @@ from django.views.decorators.http import require_POST
 
 from congress_portal import bounds
 from congress_portal.access import role_required
-from congress_portal.errors import DomainError
-from congress_portal.forms import errors_in_words
+from congress_portal.errors import DomainError, errors_in_words
 from congress_portal.ledgers import filters_query
 from congress_portal.models import Community
 from congress_portal.roles import READERS, Role

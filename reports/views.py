@@ -7,9 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from congress_portal.access import role_required
-from congress_portal.errors import DomainError
+from congress_portal.errors import DomainError, errors_in_words
 from congress_portal.files import send_file
-from congress_portal.forms import errors_in_words
 from congress_portal.roles import READERS, Role
 from deputies.views import visible_deputy
 

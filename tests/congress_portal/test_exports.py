@@ -297,3 +297,26 @@ def test_the_admin_lists_the_jobs_of_the_street_read_only(ready_job, staff):
     assert client.get(reverse("admin:congress_portal_sheetjob_add")).status_code == 403
     other = reverse("admin:congress_portal_sheetjob_change", args=[theirs.pk])
     assert client.get(other).status_code == 302  # the admin's "does not exist" redirect
+
+
+def test_a_job_whose_worker_died_is_taken_up_again_by_the_hourly_task(
+    staff, visit, clock, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks():  # queued, but the worker dies at once
+        client_as(staff).post(export_url("visit_ledger"))
+    job = SheetJob.objects.get()
+    SheetJob.objects.filter(pk=job.pk).update(state=SheetJob.State.RUNNING, started_at=NOW)
+
+    clock.shift(datetime.timedelta(minutes=30))
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.remove_expired()
+    job.refresh_from_db()
+    assert job.state == SheetJob.State.RUNNING and job.is_busy  # maybe still at work
+
+    clock.shift(datetime.timedelta(minutes=15))
+    assert not SheetJob.objects.get().is_busy
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.remove_expired()
+    job.refresh_from_db()
+    assert job.state == SheetJob.State.READY
+    assert len(sheet_rows(job)) == 2

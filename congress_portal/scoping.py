@@ -10,6 +10,9 @@ whose rows without a street are the district's, shared with every street
 `scope` filters any queryset through that declaration; the portal's own code
 asks the models' managers, `Model.objects.visible_to(user)` (StreetQuerySet)."""
 
+import operator
+from functools import reduce
+
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -58,16 +61,21 @@ class StreetQuerySet(models.QuerySet):
     """The default manager's queryset of every street-owned model.
 
     A model may also declare `deputy_path`, the lookup from the model to the
-    deputy accounts a row belongs to: a deputy sees only those rows of it."""
+    deputy accounts a row belongs to (or a tuple of such lookups: the row is the
+    account's through any of them): a deputy sees only those rows of it."""
 
     def visible_to(self, user):
         """The rows `user` may see: those of the user's street (district users:
         every street); a deputy, where the model says whose rows are whose, their own."""
         rows = scope(self, user)
         path = declaration(self.model, "deputy_path")
-        if path and user.role == Role.DEPUTY:
-            rows = rows.filter(**{path: user})
-        return rows
+        if not path or user.role != Role.DEPUTY:
+            return rows
+        if isinstance(path, str):
+            return rows.filter(**{path: user})
+        # One subquery: OR-ing joins through many-valued relations would repeat rows.
+        own = reduce(operator.or_, (Q(**{lookup: user}) for lookup in path))
+        return rows.filter(pk__in=self.model._default_manager.filter(own).values("pk"))
 
     def in_street(self, street):
         """The rows of `street` (a Street or its pk); every row for None."""

@@ -23,12 +23,16 @@ from django.utils.translation import gettext_lazy
 from . import bounds
 from .audit import save_as
 from .errors import DomainError
+from .roles import Role
 from .scoping import StreetQuerySet
 
 
 def role(*roles):
     """Who may take a step: any account of these roles."""
     return lambda user, record: user.role in roles
+
+
+STAFF = role(Role.STAFF)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ created.
 import datetime
 import itertools
 
+from django.conf import settings
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -477,6 +478,8 @@ class DemoBuilder:
         self.rng, self.units, self.today = rng, units, today
         self.staff = User.objects.filter(username="staff").first()
         self.start = today - 365 * DAY
+        # Check-ins fall from this many minutes before a session starts (inside its window).
+        self.early = min(25, settings.CHECK_IN_MARGIN_MINUTES)
         self.sitting = {}  # street pk → Sitting
         self.visits = []  # (visit, steps): handled once every visit is registered
 
@@ -622,7 +625,7 @@ class DemoBuilder:
                 # Deputies with an account check in themselves, staff for the others.
                 now = timezone.make_aware(
                     datetime.datetime.combine(day, assignment.session.starts_at)
-                    + datetime.timedelta(minutes=self.rng.randint(-25, 15))
+                    + datetime.timedelta(minutes=self.rng.randint(-self.early, 15))
                 )
                 assignment = services.check_in(
                     assignment, by=assignment.deputy.user or self.staff, now=now

@@ -11,7 +11,6 @@ from congress_portal import bounds, workflow
 from congress_portal.audit import ViewLog
 from congress_portal.errors import DomainError
 from congress_portal.models import Community, Evaluation, Street
-from congress_portal.roles import Role
 from congress_portal.scoping import StreetQuerySet
 from congress_portal.validators import mask_phone, phone_validator
 from deputies.models import Deputy
@@ -328,14 +327,14 @@ class VisitQuerySet(StreetQuerySet):
         return self.filter(state__in=Visit.HANDLING, deadline__lt=today)
 
 
-STAFF = workflow.role(Role.STAFF)
+STAFF = workflow.STAFF
 
 
 class Visit(workflow.Workflow, models.Model):
     """Constituents received at a station (接待选民), and their matter handled to the end."""
 
     street_path = "station__street"
-    deputy_path = "deputies__user"
+    deputy_path = ("deputies__user", "registered_by")  # who received it, who registered it
 
     class State(models.TextChoices):
         REGISTERED = "registered", _("Registered")

@@ -27,8 +27,9 @@ def check_in(assignment, by, now=None):
         .select_related("session__station", "deputy")
         .get(pk=assignment.pk)
     )
-    assignment.check_in(now or timezone.now())
-    save_as(assignment, by)
+    now = now or timezone.now()
+    assignment.check_in(now)
+    save_as(assignment, by, now)
     deputies_services.award(
         assignment.deputy,
         RuleCode.STATION_DUTY,

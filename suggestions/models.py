@@ -131,7 +131,7 @@ class Signal(models.TextChoices):
         return cls.GREEN
 
 
-STAFF = workflow.role(Role.STAFF)
+STAFF = workflow.STAFF
 
 
 def lead_deputy(user, suggestion):

@@ -61,7 +61,6 @@ def answer_invitation(cosignature, confirm, by, at=None):
 
 def accept(suggestion, by, at):
     """Number it in its session, and award the lead and the co-signers their points."""
-    suggestion.check_step("accept")
     CongressSession.objects.select_for_update().get(pk=suggestion.session_id)
     last = Suggestion.objects.filter(session=suggestion.session_id).aggregate(Max("number"))
     cosignatures = list(suggestion.cosignatures.select_related("deputy"))
@@ -115,7 +114,6 @@ def give_back(suggestion, by, at, assignment, reason):
     """A wrongly assigned unit returns its part. When it is the lead unit the whole
     assignment is undone, co-handling parts too, and the suggestion waits to be
     assigned again."""
-    suggestion.check_step("give_back")
     assignment = _active_part(suggestion, assignment)
     assignment.give_back(reason, at=at)
     save_as(assignment, by, at)
@@ -129,7 +127,6 @@ def give_back(suggestion, by, at, assignment, reason):
 
 
 def file_view(suggestion, by, at, assignment, view):
-    suggestion.check_step("file_view")
     assignment = _active_part(suggestion, assignment)
     assignment.file_view(view, at=at)
     save_as(assignment, by, at)
@@ -160,7 +157,6 @@ def answer(suggestion, by, at, text, answer_class, answered_on, attachment=None)
 
 
 def evaluate(suggestion, by, at, evaluation, comment=""):
-    suggestion.check_step("evaluate")
     answer = suggestion.answers.get(round=suggestion.times_rehandled + 1)
     suggestion.evaluate(evaluation, at=at)
     answer.evaluation, answer.evaluation_comment = evaluation, comment

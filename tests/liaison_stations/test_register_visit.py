@@ -210,3 +210,17 @@ def test_only_who_may_register_sees_the_button(personas, my_deputy, persona, sho
     page = get_as(personas[persona], reverse("liaison_stations:visit_ledger")).content.decode()
 
     assert (REGISTER in page) is shown
+
+
+def test_a_deputy_who_registers_a_visit_a_colleague_received_then_sees_it(
+    deputy, my_deputy, station, street, other_deputy
+):
+    colleague = seated(street, "周晓梅")
+    station.deputies.add(colleague)
+
+    page = register(deputy, visit_form(station, [colleague]))
+
+    visit = Visit.objects.get()
+    assert page.status_code == 200 and page.redirect_chain[-1][0].endswith(f"/{visit.pk}/")
+    assert "电梯故障多次报修未修复" in page.content.decode()
+    assert get_as(other_deputy, f"/stations/visits/{visit.pk}/").status_code == 404

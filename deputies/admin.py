@@ -234,18 +234,11 @@ class PublishedQuarterAdmin(StreetScopedAdminMixin, admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, published=None):
-        latest = (
-            published is None
-            or published
-            == PublishedQuarter.objects.filter(street=published.street_id)
-            .order_by("-year", "-quarter")
-            .first()
-        )
-        return (
-            latest
-            and is_district_wide(request.user)
-            and super().has_delete_permission(request, published)
-        )
+        if not is_district_wide(request.user):
+            return False
+        if published and published != PublishedQuarter.objects.latest_of(published.street_id):
+            return False
+        return super().has_delete_permission(request, published)
 
 
 class AttendanceInline(StreetScopedAdminMixin, admin.TabularInline):

@@ -62,7 +62,7 @@ class PublishQuarterForm(forms.Form):
     """Staff publish a quarter's ranking of a street (district staff choose the street)."""
 
     street = forms.ModelChoiceField(queryset=Street.objects.none(), label=_("Street"))
-    year = forms.IntegerField(min_value=2000, max_value=2100, label=_("Year"))
+    year = forms.IntegerField(label=_("Year"), validators=[bounds.event_year])
     quarter = forms.TypedChoiceField(choices=QUARTERS, coerce=int, label=_("Quarter"))
 
     def __init__(self, *args, user, **kwargs):

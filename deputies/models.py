@@ -734,10 +734,14 @@ QUARTERS = [(1, _("Q1")), (2, _("Q2")), (3, _("Q3")), (4, _("Q4"))]
 
 
 class PublishedQuarterQuerySet(StreetQuerySet):
+    def latest_of(self, street_id):
+        """The street's last published quarter, or None."""
+        return self.filter(street=street_id).order_by("-year", "-quarter").first()
+
     def open_from(self, street_id):
         """The first day of the street's ledger that may still change: the day after
         its last published quarter (None: nothing published yet)."""
-        last = self.filter(street=street_id).order_by("-year", "-quarter").first()
+        last = self.latest_of(street_id)
         return last and last.period.end + datetime.timedelta(days=1)
 
 

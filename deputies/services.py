@@ -1,4 +1,5 @@
-"""Points ledger processes. Other apps award points through `award` only."""
+"""Points ledger processes. Other apps change the ledger through `award` and `revoke`
+only, and ask `check_open_period` which days a deputy may still date their records."""
 
 import datetime
 from collections import defaultdict

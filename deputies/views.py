@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from congress_portal import panels
+from congress_portal import bounds, panels
 from congress_portal.access import role_required
 from congress_portal.errors import DomainError, errors_in_words
 from congress_portal.files import basename, send_file
@@ -88,7 +88,7 @@ def cleaned(field, value, default):
 
 
 def chosen_year(request):
-    year = forms.IntegerField(min_value=2000, max_value=2100)
+    year = forms.IntegerField(validators=[bounds.event_year])
     return cleaned(year, request.GET.get("year"), timezone.localdate().year)
 
 
@@ -238,7 +238,8 @@ def ranking(request):
 @require_POST
 @role_required(Role.STAFF)
 def publish_quarter(request):
-    """Staff publish a quarter's ranking: its points, and all before, no longer change."""
+    """Staff publish a quarter's ranking: claims and staff entries no longer change its
+    points, nor those before (points the portal records by itself still count)."""
     form = PublishQuarterForm(request.POST, user=request.user)
     if not form.is_valid():
         messages.error(request, _("Choose a street, a year and a quarter that has ended."))
@@ -248,7 +249,10 @@ def publish_quarter(request):
         except DomainError as error:
             messages.error(request, error.message)
         else:
-            message = _("The ranking of %(quarter)s is published: its points no longer change.")
+            message = _(
+                "The ranking of %(quarter)s is published: "
+                "claims and staff entries no longer change its points."
+            )
             messages.success(request, message % {"quarter": published.period.label})
     query = urlencode({name: request.POST.get(name, "") for name in ("street", "year")})
     return redirect(f"{reverse('deputies:ranking')}?{query}")

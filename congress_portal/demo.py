@@ -83,20 +83,24 @@ def seed_street(name, communities):
 
 def seed_accounts(ctx, street):
     rng = ctx.random("accounts")
+    password = DEMO_PASSWORD if ctx.show_passwords else None
     for username, role in ACCOUNTS:
-        user, created = User.objects.get_or_create(
-            username=username,
-            defaults={
-                "name": chinese_name(rng),
-                "street": street,
-                "is_staff": role == Role.STAFF,
-            },
-        )
-        if created:
-            if ctx.show_passwords:
-                user.set_password(DEMO_PASSWORD)
-            else:
-                user.set_unusable_password()
-            user.save()
-            user.groups.add(Group.objects.get(name=role.group_name))
+        account(username, role, street, chinese_name(rng), password)
         ctx.logins.append((role.label, username))
+
+
+def account(username, role, street, name, password=None):
+    """The demo's login of that name, opened once; without a password no one can
+    sign in with it until it is set (changepassword)."""
+    user, created = User.objects.get_or_create(
+        username=username,
+        defaults={"name": name, "street": street, "is_staff": role == Role.STAFF},
+    )
+    if created:
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save()
+        user.groups.add(Group.objects.get(name=role.group_name))
+    return user

@@ -45,8 +45,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from congress_portal import workflow
-from congress_portal.demo import DISTRICT, MAIN_STREET, chinese_name, moment
+from congress_portal.demo import DISTRICT, MAIN_STREET, account, chinese_name, moment
 from congress_portal.models import HandlingUnit, Street, User
+from congress_portal.roles import Role
 from deputies.demo import BULK_NOTE, seed_terms, weekday
 from deputies.models import Deputy, Level, Membership
 from liaison_stations.demo import SCHOOLS, landline, road
@@ -815,7 +816,16 @@ class DemoBuilder:
         self.link_visits(plans, main)
         for plan in plans:
             self.resolve(plan)
+        self.open_accounts({plan.lead for plan in plans}, main)
         self.run(plans)
+
+    def open_accounts(self, leads, main):
+        """Lead deputies submit and evaluate from their own login: the committee
+        opens one (by phone number, no password yet) for each who has none."""
+        for deputy in sorted(leads, key=lambda deputy: deputy.pk):
+            if deputy.user_id is None:
+                deputy.user = account(deputy.phone, Role.DEPUTY, main, deputy.name)
+                deputy.save(update_fields=["user"])
 
     # Planning: who and when
 
@@ -1190,7 +1200,7 @@ class DemoBuilder:
             self.take(plan, day, moment(day, k), step, arguments)
 
     def take(self, plan, day, at, step, arguments):
-        staff, lead = self.staff, plan.lead.user or self.staff
+        staff, lead = self.staff, plan.lead.user
         visits = [plan.visit] if plan.visit else []
         if step == "draft":
             reasons = plan.topic["reasons"].format(**plan.names)

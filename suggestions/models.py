@@ -135,11 +135,8 @@ STAFF = workflow.STAFF
 
 
 def lead_deputy(user, suggestion):
-    """The suggestion's lead deputy, from their own account; committee staff record
-    the steps of a lead deputy who has no account."""
-    if suggestion.lead.user_id is None:
-        return user.role == Role.STAFF
-    return suggestion.lead.user_id == user.pk
+    """The suggestion's lead deputy, from their own account."""
+    return suggestion.lead.user_id is not None and suggestion.lead.user_id == user.pk
 
 
 class Suggestion(workflow.Workflow, models.Model):

@@ -4,7 +4,9 @@ INSTALLED_APPS order, so each app extends the demo from its own `demo.py`."""
 
 import datetime
 import random
+import tomllib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.contrib.auth.models import Group
 from django.utils import timezone
@@ -16,20 +18,21 @@ SEED = 2022
 DEMO_PASSWORD = "Demo-Portal-2026"
 DISTRICT = "临江区"
 MAIN_STREET = "青石街道"
-MAIN_COMMUNITIES = [
-    "青石社区", "桂花社区", "新华社区", "滨江社区", "柳岸社区", "望湖社区", "东园社区", "西园社区",
-    "南门社区", "北苑社区", "锦绣社区", "和平社区", "文昌社区", "康乐社区", "翠竹社区", "长乐社区",
-]  # fmt: skip
+
+
+def demo_words(demo_file):
+    """The words an app's demo builds its records from: its demo.toml, beside
+    its demo.py."""
+    return tomllib.loads(Path(demo_file).with_suffix(".toml").read_text(encoding="utf-8"))
+
+
+WORDS = demo_words(__file__)
+MAIN_COMMUNITIES = WORDS["main_communities"]
 NEIGHBOUR_STREET = "白鹭街道"
-NEIGHBOUR_COMMUNITIES = ["白鹭社区", "金沙社区", "银杏社区", "清泉社区", "枫林社区", "荷塘社区"]
-# With --scale the district grows to up to 20 streets of 12 communities.
-EXTRA_STREETS = [
-    "东湖街道", "西岭街道", "南山街道", "北关街道", "城南街道", "城北街道", "江滨街道", "湖畔街道",
-    "龙泉街道", "凤鸣街道", "梅林街道", "松柏街道", "丹桂街道", "紫荆街道", "石桥街道", "新城街道",
-    "兴华街道", "安宁街道",
-]  # fmt: skip
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢钟姜崔谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万钱严赖覃洪武莫孔"  # noqa: E501
-GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建国志文春梅海燕林波宁晨欣怡佳慧颖琳婷雪晓俊浩宇鹏飞鑫辉斌峰"  # noqa: E501
+NEIGHBOUR_COMMUNITIES = WORDS["neighbour_communities"]
+EXTRA_STREETS = WORDS["extra_streets"]
+SURNAMES = WORDS["surnames"]
+GIVEN = WORDS["given"]
 ACCOUNTS = [
     ("staff", Role.STAFF),
     ("deputy", Role.DEPUTY),

@@ -18,7 +18,13 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from congress_portal.demo import DISTRICT, MAIN_STREET, NEIGHBOUR_STREET, chinese_name
+from congress_portal.demo import (
+    DISTRICT,
+    MAIN_STREET,
+    NEIGHBOUR_STREET,
+    chinese_name,
+    demo_words,
+)
 from congress_portal.models import Street, User
 
 from . import services
@@ -86,179 +92,18 @@ SECOND_LEVEL = {
     Level.CITY: (Level.DISTRICT, 0.4),
 }
 
-# employer, posts, specialty, professional group ("" for none). "{community}"
-# is the deputy's community, "{company}" a made-up company.
-EMPLOYERS = [
-    ("青石小学", ["校长", "副校长", "语文教师", "数学教师"], "基础教育", "教育"),
-    ("临江区第二中学", ["校长", "教务处主任", "物理教师"], "基础教育", "教育"),
-    ("青石幼儿园", ["园长", "幼儿教师"], "学前教育", "教育"),
-    ("临江职业技术学院", ["副院长", "教授", "讲师"], "职业教育", "教育"),
-    ("市第一人民医院", ["副院长", "主任医师", "护士长"], "临床医学", "医疗卫生"),
-    ("青石街道社区卫生服务中心", ["主任", "全科医生", "护士"], "全科医学", "医疗卫生"),
-    ("临江区中医院", ["主任医师", "药剂科主任"], "中医", "医疗卫生"),
-    ("临江明理律师事务所", ["主任", "合伙人", "律师"], "法律", "法律"),
-    ("临江区人民法院", ["庭长", "法官"], "法律", "法律"),
-    ("青石司法所", ["所长", "人民调解员"], "人民调解", "法律"),
-    ("{company}", ["董事长", "总经理", "总工程师", "车间主任", "一线职工"], "企业管理", "经济"),
-    ("{company}", ["董事长", "财务总监", "技术员", "销售经理"], "经济", "经济"),
-    ("临江农商银行青石支行", ["行长", "客户经理"], "金融", "经济"),
-    ("青石农贸市场", ["经营户", "市场管理员"], "商贸", "经济"),
-    ("{community}居民委员会", ["党委书记、主任", "副主任", "网格员"], "基层治理", ""),
-    ("{community}居民委员会", ["党委书记、主任", "社工"], "社区服务", ""),
-    ("青石街道办事处", ["主任", "副主任", "科员"], "基层治理", ""),
-    ("临江区公安分局青石派出所", ["所长", "社区民警"], "社会治安", "法律"),
-    ("临江公交集团", ["驾驶员", "线路长"], "交通运输", ""),
-    ("青石物业服务有限公司", ["总经理", "项目经理"], "物业管理", "经济"),
-]
-COMPANY_NAMES = [
-    "华联",
-    "恒信",
-    "青禾",
-    "瑞丰",
-    "启明",
-    "远航",
-    "鼎盛",
-    "汇通",
-    "新锐",
-    "博远",
-    "江南",
-    "天成",
-    "中信达",
-    "海川",
-]
-COMPANY_KINDS = [
-    "科技有限公司",
-    "电子有限公司",
-    "建设集团有限公司",
-    "物流有限公司",
-    "食品有限公司",
-    "商贸有限公司",
-    "新材料股份有限公司",
-]
-GROUPS = ["法律", "医疗卫生", "经济", "教育"]
+WORDS = demo_words(__file__)
+EMPLOYERS = WORDS["employers"]
+COMPANY_NAMES = WORDS["company_names"]
+COMPANY_KINDS = WORDS["company_kinds"]
+GROUPS = WORDS["groups"]
 
-# kind → (times a year, how many deputies, organisers, themes)
-ACTIVITY_PLAN = {
-    Activity.Kind.INSPECTION: (
-        4,
-        (6, 10),
-        ["青石街道人大工委", "区人大常委会城建环保工委"],
-        [
-            "老旧小区改造工程进展视察",
-            "背街小巷环境整治视察",
-            "中小学校园周边交通安全视察",
-            "社区养老服务中心建设视察",
-            "农贸市场食品安全视察",
-            "防汛防台准备工作视察",
-            "垃圾分类工作视察",
-            "电动自行车集中充电设施建设视察",
-        ],
-    ),
-    Activity.Kind.RESEARCH: (
-        3,
-        (4, 8),
-        ["法律专业代表小组", "经济专业代表小组", "医疗卫生专业代表小组", "教育专业代表小组"],
-        [
-            "辖区停车难问题调研",
-            "社区居家养老服务需求调研",
-            "小微企业营商环境调研",
-            "“一老一小”服务设施调研",
-            "物业服务矛盾纠纷化解调研",
-            "城中村消防安全调研",
-        ],
-    ),
-    Activity.Kind.SYMPOSIUM: (
-        4,
-        (6, 10),
-        ["青石街道人大工委"],
-        [
-            "民营企业家座谈会",
-            "社区工作者座谈会",
-            "优化营商环境座谈会",
-            "基层治理工作座谈会",
-            "新就业形态劳动者座谈会",
-            "教育工作者座谈会",
-        ],
-    ),
-    Activity.Kind.TRAINING: (
-        3,
-        (12, 20),
-        ["区人大常委会代表工委", "青石街道人大工委"],
-        [
-            "代表履职能力提升培训班",
-            "履职课堂：如何提出高质量的代表建议",
-            "履职课堂：预算审查监督基础知识",
-            "《代表法》专题学习",
-        ],
-    ),
-    Activity.Kind.THEMED: (
-        4,
-        (6, 12),
-        ["青石街道人大工委"],
-        [
-            "代表议事日：社区微更新",
-            "代表议事日：既有住宅加装电梯",
-            "“代表在身边”主题活动",
-            "民生实事项目征集主题活动",
-            "“人大代表进网格”主题活动",
-            "代表议事日：背街小巷停车管理",
-        ],
-    ),
-    Activity.Kind.THREE_INTO: (
-        4,
-        (4, 8),
-        ["青石街道人大工委"],
-        [
-            "代表进社区：走访困难家庭",
-            "代表进企业：了解用工需求",
-            "代表进项目：察看地铁站点周边改造",
-            "代表进社区：听取居民对加装电梯的意见",
-            "代表进企业：助力惠企政策落地",
-            "代表进项目：察看安置房建设进度",
-        ],
-    ),
-    Activity.Kind.REPORT_BACK: (3, (3, 4), ["青石街道人大工委"], ["代表向原选区选民述职"]),
-}
-OUTCOMES = {
-    Activity.Kind.INSPECTION: "现场提出问题和建议{n}条，已形成视察意见转交相关部门。",
-    Activity.Kind.RESEARCH: "形成调研报告一篇，提出对策建议{n}条。",
-    Activity.Kind.SYMPOSIUM: "收集意见建议{n}条，现场答复{m}条，其余交相关部门办理。",
-    Activity.Kind.TRAINING: "代表完成学习并参加线上测试，提交学习心得{n}篇。",
-    Activity.Kind.THEMED: "收集群众意见{n}条，确定下一步办理事项{m}项。",
-    Activity.Kind.THREE_INTO: "走访{n}户（家），收集诉求{m}条，已建立问题清单。",
-    Activity.Kind.REPORT_BACK: "述职代表逐一汇报履职情况，选民现场提问{n}个并获答复。",
-    Activity.Kind.CONGRESS: "审议通过政府工作报告等{n}项报告，代表提出建议{m}件。",
-}
+ACTIVITY_PLAN = WORDS["activity_plan"]
+OUTCOMES = WORDS["outcomes"]
 
-# Claims of the two demo deputy accounts (duties the portal has no record of): rule,
-# what was done, final state.
-CLAIMS = [
-    (
-        RuleCode.INSPECTION_RESEARCH_CLAIM,
-        "随区人大常委会视察{community}老旧小区改造项目",
-        "approved",
-    ),
-    (RuleCode.TRAINING_CLAIM, "参加市人大常委会代表履职培训班", "approved"),
-    (RuleCode.PUBLICITY, "履职事迹在《临江日报》刊发", "approved"),
-    (RuleCode.ACTIVITY_CLAIM, "参加区人大代表专题调研座谈会并发言", "approved"),
-    (RuleCode.INSPECTION_RESEARCH_CLAIM, "走访辖区企业，调研营商环境情况", "approved"),
-    (RuleCode.ACTIVITY_CLAIM, "参加专业代表小组联组活动", "rejected"),
-    (RuleCode.PUBLICITY, "在街道公众号发布履职体会", "rejected"),
-    (RuleCode.TRAINING_CLAIM, "参加线上履职学习", "withdrawn"),
-    (RuleCode.INSPECTION_RESEARCH_CLAIM, "调研{community}停车难问题，走访居民{n}户", "pending"),
-    (RuleCode.REPORT_BACK_CLAIM, "在{community}向原选区选民述职", "pending"),
-    (RuleCode.PUBLICITY, "接受区融媒体中心采访，介绍联络站接待情况", "pending"),
-]
-REJECT_REASONS = [
-    "该活动已根据出勤自动记分，请勿重复申报。",
-    "缺少活动照片或签到记录，请补充后重新申报。",
-]
-STAFF_ENTRIES = [
-    (RuleCode.INSPECTION_RESEARCH_CLAIM, "参加区人大常委会组织的{community}专题视察"),
-    (RuleCode.TRAINING_CLAIM, "参加区人大代表履职学习班"),
-    (RuleCode.ACTIVITY_CLAIM, "参加区人大代表专题座谈会"),
-    (RuleCode.PUBLICITY, "履职事迹获区融媒体中心报道"),
-]
+CLAIMS = WORDS["claims"]
+REJECT_REASONS = WORDS["reject_reasons"]
+STAFF_ENTRIES = WORDS["staff_entries"]
 
 
 def chinese_numeral(n):
@@ -469,8 +314,8 @@ class DemoBuilder:
         """The year's activities, spread over it, and one a few days ahead."""
         start, end = self.window
         planned = self.congress_sessions()
-        for kind, (times, *_rest) in ACTIVITY_PLAN.items():
-            count = max(1, round(times * per_year))
+        for kind, plan in ACTIVITY_PLAN.items():
+            count = max(1, round(plan["times"] * per_year))
             for n in range(count):
                 offset = int((end - start).days * (n + self.rng.random()) / count)
                 planned.append((weekday(start + datetime.timedelta(days=offset)), kind, None))
@@ -563,7 +408,8 @@ class DemoBuilder:
             self.attend(activity, person, Attendance.Status.ATTENDED)
 
     def activity(self, street, day, kind, attendees, communities, upcoming):
-        _times, (low, high), organisers, themes = ACTIVITY_PLAN[kind]
+        plan = ACTIVITY_PLAN[kind]
+        (low, high), organisers, themes = plan["deputies"], plan["organisers"], plan["themes"]
         rng = self.rng
         place = rng.choice(
             [

@@ -32,6 +32,7 @@ from congress_portal.demo import (
     NEIGHBOUR_STREET,
     SURNAMES,
     chinese_name,
+    demo_words,
     moment,
 )
 from congress_portal.models import HandlingUnit, Street, User
@@ -57,52 +58,12 @@ DAY = datetime.timedelta(days=1)
 WEEKDAYS = "一二三四五"
 AREA_CODE = "0571"
 
-# District departments: name → the categories of matters they are assigned.
-DEPARTMENTS = {
-    "区住建局": ["housing", "property"],
-    "区城管局": ["environment", "safety"],
-    "区生态环境分局": ["environment"],
-    "区交通运输局": ["traffic"],
-    "区公安分局交警大队": ["traffic"],
-    "区人社局": ["employment", "social_security"],
-    "区医保局": ["social_security"],
-    "区卫健局": ["health"],
-    "区教育局": ["education"],
-    "区市场监管局": ["safety"],
-    "区应急管理局": ["safety"],
-    "区民政局": ["other"],
-}
+WORDS = demo_words(__file__)
+DEPARTMENTS = WORDS["departments"]
 # The main street's communities that have a residents' committee among the handling units.
 COMMITTEES = 8
 
-# Stations besides the community ones: name, kind, community index, address,
-# opening hours, stationed deputies.
-MAIN_STATIONS = [
-    (
-        "青石街道代表中心联络站",
-        Station.Kind.CENTRAL,
-        None,
-        "临江区青石路88号青石街道党群服务中心二楼",
-        "工作日8:30-12:00、14:00-17:30；每月15日为代表集中接待日",
-        10,
-    ),
-    (
-        "青石科技园企业代表联络站",
-        Station.Kind.ENTERPRISE,
-        2,
-        "临江区新华路168号青石科技园综合楼三楼",
-        "每月第一个周四14:00-17:00",
-        4,
-    ),
-    (
-        "青石农贸市场代表联络点",
-        Station.Kind.POINT,
-        8,
-        "临江区南门街36号青石农贸市场管理办公室",
-        "每月10日9:00-11:00",
-        3,
-    ),
-]
+MAIN_STATIONS = WORDS["main_stations"]
 NEIGHBOUR_STATIONS = 2
 # visits a year at the stations that have no weekly reception day
 OTHER_VISITS = {Station.Kind.CENTRAL: 240, Station.Kind.ENTERPRISE: 50, Station.Kind.POINT: 40}
@@ -112,101 +73,14 @@ CHECK_IN_RATE = 0.88
 STATIONED_MIN, STATIONED_MAX = 4, 8
 NEWEST_WAITING, NEWEST_UNSATISFIED = 3, 2
 
-STANDARD_NOTES = {
-    "有统一标牌": "标牌褪色，已申请更换",
-    "有年度计划": "年度计划未经工委会议审定",
-    "有工作台账": "接待台账记录不完整，缺少办理结果",
-    "有工作经费": "经费尚未纳入街道年度预算",
-    "有专人负责": "联络员兼职多项工作，待明确专人",
-    "有工作成效": "典型案例材料尚未整理",
-    "代表名单及照片上墙": "新当选代表照片尚未更新",
-    "代表联系方式上墙": "部分代表电话已变更，待更新",
-    "接待日安排上墙": "本月接待日安排未及时张贴",
-    "接待流程图上墙": "流程图内容与新制度不一致",
-}
-GENERIC_NOTE = "正在整改，预计下月完成"
+STANDARD_NOTES = WORDS["standard_notes"]
+GENERIC_NOTE = WORDS["generic_note"]
 
-COMPOUNDS = ["花园", "小区", "新村", "家园", "苑", "公寓", "里"]
-# Mobile numbers' first three digits, as the carriers issue them.
-MOBILE_PREFIXES = [
-    "130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152",
-    "153", "155", "156", "157", "158", "159", "166", "173", "175", "176", "177", "180",
-    "181", "182", "183", "185", "186", "187", "188", "189", "191", "198", "199",
-]  # fmt: skip
-SCHOOLS = ["青石小学", "临江区第二中学", "青石幼儿园", "实验小学"]
+COMPOUNDS = WORDS["compounds"]
+MOBILE_PREFIXES = WORDS["mobile_prefixes"]
+SCHOOLS = WORDS["schools"]
 
-# category → matters; {compound} a housing estate, {road} and {road2} roads,
-# {school} a school near the station
-MATTERS = {
-    "environment": [
-        "{compound}楼下烧烤店夜间油烟大、噪音扰民，影响老人和孩子休息",
-        "{road}沿街垃圾清运不及时，夏季异味明显，希望增加清运频次",
-        "{compound}旁工地夜间施工噪音扰民，希望限制施工时间",
-        "{compound}垃圾分类投放点离住户窗户太近，希望调整位置",
-        "{road}绿化带杂草丛生、蚊虫多，希望加强养护",
-        "{compound}周边广场舞音响声音过大，晚上十点后仍未停止",
-    ],
-    "property": [
-        "{compound}物业服务质量差，楼道卫生长期无人打扫，物业费却要上涨",
-        "{compound}电梯频繁故障，物业维修不及时，老人上下楼困难",
-        "{compound}业委会换届迟迟未启动，希望社区指导",
-        "{compound}地下车库渗水，物业推诿不处理",
-        "{compound}公共维修资金使用情况不透明，居民要求公示",
-    ],
-    "traffic": [
-        "{compound}停车难，外来车辆占用小区车位，居民晚上回家无处停车",
-        "{road}与{road2}交叉口早晚高峰拥堵，建议优化信号灯配时",
-        "建议在{school}门口设置接送临时停车位和护学岗",
-        "{road}公交站台没有遮雨棚和座椅，老人等车不便",
-        "{compound}周边共享单车乱停乱放，占用人行道和盲道",
-        "建议增开从{road}到市第一人民医院的公交线路",
-    ],
-    "housing": [
-        "{compound}是老旧小区，住户多为老人，希望推进老旧小区加装电梯，低层住户有不同意见",
-        "{compound}老旧小区改造后雨污管网仍然堵塞，雨天积水严重",
-        "{compound}外墙瓷砖脱落，存在安全隐患",
-        "咨询公共租赁住房的申请条件和办理流程",
-        "{compound}顶楼屋面漏水，多次反映未解决",
-    ],
-    "social_security": [
-        "反映异地就医医保报销手续繁琐、到账慢",
-        "咨询城乡居民医保缴费标准和门诊慢特病报销政策",
-        "家中老人失能，咨询长期护理保险如何申请",
-        "灵活就业人员养老保险缴费负担重，希望了解社保补贴政策",
-        "高龄津贴发放不及时，希望核实原因",
-    ],
-    "health": [
-        "社区卫生服务站周末不开诊，老人看病不便",
-        "希望社区卫生服务中心增加家庭医生上门服务",
-        "老年人免费体检预约难，名额太少",
-        "希望附近医院增设儿科夜间门诊",
-    ],
-    "education": [
-        "{compound}学区划片调整后，孩子上学距离变远",
-        "希望{school}延长课后托管服务时间",
-        "{compound}附近缺少公办幼儿园，入园难",
-        "{school}周边校外培训机构收费不规范",
-    ],
-    "employment": [
-        "失业人员咨询再就业培训和灵活就业补贴",
-        "残疾人希望就近安排公益性岗位",
-        "高校毕业生咨询就业见习岗位和租房补贴",
-        "外卖骑手咨询新就业形态劳动者参加工伤保险的办法",
-    ],
-    "safety": [
-        "{compound}楼道里电动自行车违规充电，存在火灾隐患，希望建设集中充电桩",
-        "{road}路灯损坏多日，夜间出行不安全",
-        "{compound}消防通道被车辆长期占用",
-        "农贸市场部分摊位售卖来源不明的熟食，担心食品安全",
-        "{road}人行道窨井盖缺失，存在安全隐患",
-    ],
-    "other": [
-        "建议社区开办老年食堂，解决高龄独居老人吃饭难",
-        "希望社区开设老年人智能手机使用培训班",
-        "建议在{road}增设公共厕所",
-        "楼上楼下因漏水问题产生纠纷，希望社区调解",
-    ],
-}
+MATTERS = WORDS["matters"]
 CATEGORY_WEIGHTS = {
     "environment": 18,
     "property": 16,
@@ -219,68 +93,15 @@ CATEGORY_WEIGHTS = {
     "safety": 8,
     "other": 4,
 }
-# Matters that belong to courts or arbitration: (category, matter, reason for not accepting)
-OUT_OF_SCOPE = [
-    (
-        "housing",
-        "与开发商的商品房买卖合同纠纷已起诉至法院，希望代表出面干预判决",
-        "该事项已进入诉讼程序，不属于联络站受理范围，已告知当事人依法通过诉讼途径解决。",
-    ),
-    (
-        "employment",
-        "与原单位的劳动争议已申请仲裁，要求代表协调撤销仲裁裁决",
-        "该事项属于劳动争议仲裁范围，已告知当事人可依法向人民法院起诉。",
-    ),
-    (
-        "other",
-        "对行政处罚决定不服，要求代表出面撤销处罚",
-        "该事项属于行政复议或行政诉讼范围，已告知当事人在法定期限内申请行政复议或提起诉讼。",
-    ),
-    (
-        "other",
-        "离婚财产分割纠纷，希望代表帮忙打官司",
-        "该事项属于民事诉讼范围，已引导当事人到青石司法所申请法律援助。",
-    ),
-]
-ON_THE_SPOT = {
-    "social_security": "代表当场讲解医保和社保相关政策，告知办理渠道、所需材料和咨询电话。",
-    "employment": "当场介绍就业培训和补贴政策，提供区人社局就业服务窗口地址和电话。",
-    "housing": "当场解释相关政策和申请流程，选民表示清楚了。",
-    "education": "当场说明入学政策和划片依据，提供区教育局咨询电话。",
-    "health": "当场介绍家庭医生签约和体检预约方式，选民表示理解。",
-}
-ON_THE_SPOT_DEFAULT = "代表当场解答并说明处理渠道，选民表示理解。"
-REPLIES = {
-    "environment": "{unit}回复：已安排执法人员现场核查，责令整改并纳入日常巡查。",
-    "property": "{unit}回复：已约谈物业服务企业，限期整改，社区跟踪督促落实。",
-    "traffic": "{unit}回复：已现场踏勘，拟调整相关设施设置，近期实施。",
-    "housing": "{unit}回复：已纳入年度改造计划，先行开展应急维修。",
-    "social_security": "{unit}回复：已核实情况，按政策办理并一次性告知所需材料。",
-    "health": "{unit}回复：已协调社区卫生服务中心调整服务安排。",
-    "education": "{unit}回复：已作出政策解释，并协调学校优化课后服务安排。",
-    "employment": "{unit}回复：已提供就业岗位信息和培训报名渠道。",
-    "safety": "{unit}回复：已现场处置隐患，并将该点位列入重点巡查。",
-    "other": "{unit}回复：已研究落实，具体情况已向选民说明。",
-}
-ESCALATED_REPLY = "代表已将该事项形成代表建议提交，承办单位已书面答复，列入年度计划推进。"
-FEEDBACK = [
-    "代表电话告知选民办理结果，选民表示认可。",
-    "社区工作人员上门向选民反馈办理情况。",
-    "在接待日当面向选民反馈办理结果。",
-    "通过短信和电话向选民反馈办理进展。",
-]
-SUPERVISION_NOTES = [
-    "电话催办{unit}，对方答复本周内反馈处理方案。",
-    "向{unit}发出督办函，要求按期办结并书面答复。",
-    "工委会同代表到现场察看，督促{unit}加快办理。",
-    "在街道联席会议上通报办理进度，要求{unit}限期办结。",
-]
-SWAP_REASONS = [
-    "单位临时安排外出培训，无法按时值班。",
-    "当天需参加区人大常委会组织的视察活动。",
-    "家中老人住院，需要陪护。",
-]
-SELF_NAMES = ["阿姨", "大爷", "师傅", "女士", "先生"]
+OUT_OF_SCOPE = WORDS["out_of_scope"]
+ON_THE_SPOT = WORDS["on_the_spot"]
+ON_THE_SPOT_DEFAULT = WORDS["on_the_spot_default"]
+REPLIES = WORDS["replies"]
+ESCALATED_REPLY = WORDS["escalated_reply"]
+FEEDBACK = WORDS["feedback"]
+SUPERVISION_NOTES = WORDS["supervision_notes"]
+SWAP_REASONS = WORDS["swap_reasons"]
+SELF_NAMES = WORDS["self_names"]
 
 
 def weekdays(start, end):
@@ -518,11 +339,20 @@ class DemoBuilder:
             for n, community in enumerate(communities[:count]):
                 stations.append(self.community_station(street, community, n, deputies))
             if street == main:
-                for name, kind, index, address, hours, size in MAIN_STATIONS:
+                for station in MAIN_STATIONS:
+                    index = station.get("community")
                     community = None if index is None else communities[index]
-                    stationed = self.rng.sample(deputies, size)
+                    stationed = self.rng.sample(deputies, station["deputies"])
                     stations.append(
-                        self.new_station(street, community, kind, name, address, hours, stationed)
+                        self.new_station(
+                            street,
+                            community,
+                            station["kind"],
+                            station["name"],
+                            station["address"],
+                            station["hours"],
+                            stationed,
+                        )
                     )
         return stations
 

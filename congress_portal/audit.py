@@ -1,9 +1,28 @@
-"""Who wrote a record (`save_as`, into its history) and who saw one (`ViewLog`)."""
+"""Who wrote a record (`save_as`, into its `History`) and who saw one (`ViewLog`)."""
+
+import functools
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.manager import HistoryManager
+from simple_history.models import HistoricalRecords
+
+
+class OnceBuiltHistoryManager(HistoryManager):
+    """django-simple-history's manager, its class built once: the library builds
+    a new class on every access to `record.history`, and so on every save."""
+
+    @classmethod
+    @functools.cache
+    def from_queryset(cls, queryset_class, class_name=None):
+        return super().from_queryset(queryset_class, class_name)
+
+
+def History(**options):
+    """A model's audited history (django-simple-history's `HistoricalRecords`)."""
+    return HistoricalRecords(history_manager=OnceBuiltHistoryManager, **options)
 
 
 def save_as(record, by, at=None):

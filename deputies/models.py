@@ -13,9 +13,9 @@ from django.db.models.functions import Coalesce, Rank
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from congress_portal import bounds
+from congress_portal.audit import History
 from congress_portal.documents import RenderedDocument
 from congress_portal.errors import DomainError
 from congress_portal.files import PrivateFileField, PrivateImageField, PrivatePath
@@ -114,7 +114,7 @@ class Deputy(models.Model):
         verbose_name=_("login account"),
     )
     notes = models.TextField(_("notes"), max_length=bounds.TEXT_LENGTH, blank=True)
-    history = HistoricalRecords()
+    history = History()
 
     objects = DeputyQuerySet.as_manager()
 
@@ -192,7 +192,7 @@ class Membership(models.Model):
     )
     ended_on = bounds.PlannedDateField(_("ended on"), null=True, blank=True)
     ended_how = models.CharField(_("ended by"), max_length=20, choices=Ended.choices, blank=True)
-    history = HistoricalRecords()
+    history = History()
 
     objects = StreetQuerySet.as_manager()
 
@@ -346,7 +346,7 @@ class PointRule(models.Model):
         ),
     )
     active = models.BooleanField(_("active"), default=True)
-    history = HistoricalRecords()
+    history = History()
 
     objects = PointRuleQuerySet.as_manager()
 
@@ -451,7 +451,7 @@ class PointEntry(models.Model):
     )
     source_id = models.PositiveBigIntegerField(null=True, blank=True)
     source_record = GenericForeignKey("source_type", "source_id")
-    history = HistoricalRecords()
+    history = History()
 
     objects = StreetQuerySet.as_manager()
 
@@ -581,7 +581,7 @@ class EntryFlag(models.Model):
     raised_at = models.DateTimeField(_("raised at"), auto_now_add=True)
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     resolution = models.TextField(_("resolution"), max_length=bounds.NOTE_LENGTH, blank=True)
-    history = HistoricalRecords()
+    history = History()
 
     objects = StreetQuerySet.as_manager()
 
@@ -628,7 +628,7 @@ class Activity(models.Model):
     deputies = models.ManyToManyField(
         Deputy, through="Attendance", related_name="activities", verbose_name=_("deputies")
     )
-    history = HistoricalRecords()
+    history = History()
 
     objects = StreetQuerySet.as_manager()
 
@@ -684,7 +684,7 @@ class Attendance(models.Model):
     status = models.CharField(
         _("attendance"), max_length=10, choices=Status.choices, default=Status.INVITED
     )
-    history = HistoricalRecords()
+    history = History()
 
     objects = StreetQuerySet.as_manager()
 
@@ -814,7 +814,7 @@ class WarningRules(models.Model):
         default=6,
         help_text=_("Deputies with no approved station duty for this many months are listed."),
     )
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         verbose_name = _("early-warning rules")

@@ -5,10 +5,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from congress_portal import bounds, workflow
-from congress_portal.audit import ViewLog
+from congress_portal.audit import History, ViewLog
 from congress_portal.errors import DomainError
 from congress_portal.models import Community, Evaluation, Street
 from congress_portal.scoping import StreetQuerySet
@@ -53,7 +52,7 @@ class Station(models.Model):
         Deputy, related_name="stations", blank=True, verbose_name=_("stationed deputies")
     )
     active = models.BooleanField(_("open"), default=True)
-    history = HistoricalRecords(m2m_fields=[deputies])
+    history = History(m2m_fields=[deputies])
 
     objects = StreetQuerySet.as_manager()
 
@@ -112,7 +111,7 @@ class StandardCheck(models.Model):
         related_name="+",
         verbose_name=_("checked by"),
     )
-    history = HistoricalRecords()
+    history = History()
 
     objects = StreetQuerySet.as_manager()
 
@@ -146,7 +145,7 @@ class DutySession(models.Model):
     deputies = models.ManyToManyField(
         Deputy, through="DutyAssignment", related_name="duty_sessions", verbose_name=_("deputies")
     )
-    history = HistoricalRecords()
+    history = History()
 
     objects = StreetQuerySet.as_manager()
 
@@ -190,7 +189,7 @@ class DutyAssignment(models.Model):
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
     # Claimed with a conditional UPDATE before the reminder email is sent (tasks.py).
     reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True, editable=False)
-    history = HistoricalRecords()
+    history = History()
 
     objects = StreetQuerySet.as_manager()
 
@@ -249,7 +248,7 @@ class SwapRequest(models.Model):
         verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    history = HistoricalRecords()
+    history = History()
 
     objects = StreetQuerySet.as_manager()
 
@@ -303,7 +302,7 @@ class LiaisonOfficer(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.NOMINATED
     )
     appointed_on = bounds.EventDateField(_("appointed on"), null=True, blank=True)
-    history = HistoricalRecords()
+    history = History()
 
     objects = StreetQuerySet.as_manager()
 
@@ -462,7 +461,7 @@ class Visit(workflow.Workflow, models.Model):
         related_name="matters",
         verbose_name=_("reported by liaison officer"),
     )
-    history = HistoricalRecords()
+    history = History()
 
     objects = VisitQuerySet.as_manager()
 
@@ -573,7 +572,7 @@ class Constituent(models.Model):
     name = models.CharField(_("full name"), max_length=50, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[phone_validator])
     address = models.CharField(_("address"), max_length=200, blank=True)
-    history = HistoricalRecords()
+    history = History()
 
     objects = StreetQuerySet.as_manager()
 

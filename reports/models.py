@@ -2,10 +2,9 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from congress_portal import bounds
-from congress_portal.audit import ViewLog
+from congress_portal.audit import History, ViewLog
 from congress_portal.documents import RenderedDocument
 from congress_portal.files import PrivateFileField, PrivatePath
 from congress_portal.models import Street
@@ -31,7 +30,7 @@ class Publicity(models.Model):
     deputies = models.ManyToManyField(
         Deputy, blank=True, related_name="publicity", verbose_name=_("deputies featured")
     )
-    history = HistoricalRecords()
+    history = History()
 
     objects = StreetQuerySet.as_manager()
 
@@ -85,7 +84,7 @@ class AnnualReport(RenderedDocument):
         verbose_name=_("created by"),
         editable=False,
     )
-    history = HistoricalRecords(excluded_fields=["figures"])
+    history = History(excluded_fields=["figures"])
 
     objects = StreetQuerySet.as_manager()
 
@@ -131,7 +130,7 @@ class ReportSection(models.Model):
     heading = models.CharField(_("heading"), max_length=100)
     topic = models.CharField(_("figures quoted"), max_length=20, blank=True, editable=False)
     narrative = models.TextField(_("narrative"), max_length=bounds.LONG_TEXT_LENGTH, blank=True)
-    history = HistoricalRecords()
+    history = History()
 
     objects = StreetQuerySet.as_manager()
 

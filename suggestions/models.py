@@ -5,9 +5,9 @@ from django.db.models import Case, Prefetch, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from congress_portal import bounds, workflow
+from congress_portal.audit import History
 from congress_portal.errors import DomainError
 from congress_portal.files import PrivateFileField, PrivatePath, basename
 from congress_portal.models import Evaluation, HandlingUnit, Street
@@ -336,7 +336,7 @@ class Suggestion(workflow.Workflow, models.Model):
         verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
-    history = HistoricalRecords(excluded_fields=["created_at"])
+    history = History(excluded_fields=["created_at"])
 
     objects = SuggestionQuerySet.as_manager()
 
@@ -514,7 +514,7 @@ class CoSignature(models.Model):
         _("state"), max_length=10, choices=State.choices, default=State.INVITED
     )
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
-    history = HistoricalRecords()
+    history = History()
 
     objects = StreetQuerySet.as_manager()
 
@@ -569,7 +569,7 @@ class UnitAssignment(models.Model):
     return_reason = models.TextField(
         _("reason for returning"), max_length=bounds.NOTE_LENGTH, blank=True
     )
-    history = HistoricalRecords()
+    history = History()
 
     objects = StreetQuerySet.as_manager()
 
@@ -650,7 +650,7 @@ class Answer(models.Model):
         _("deputy's comments"), max_length=bounds.TEXT_LENGTH, blank=True
     )
     evaluated_on = bounds.EventDateField(_("evaluated on"), null=True, blank=True)
-    history = HistoricalRecords()
+    history = History()
 
     objects = StreetQuerySet.as_manager()
 
@@ -725,7 +725,7 @@ class Supervision(models.Model):
         related_name="+",
         verbose_name=_("recorded by"),
     )
-    history = HistoricalRecords()
+    history = History()
 
     objects = StreetQuerySet.as_manager()
 

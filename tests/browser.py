@@ -1,6 +1,7 @@
 """Playwright driving Debian's Chromium (never a downloaded browser)."""
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -65,6 +66,7 @@ def log_in(page, live_server, username):
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
+    expect(page).not_to_have_url(re.compile("/accounts/login/"))
 
 
 def take_step(page, step, label, **fields):
@@ -72,6 +74,9 @@ def take_step(page, step, label, **fields):
     panel = page.locator(f"#step-{step}")
     if not panel.is_visible():
         page.get_by_role("button", name=label, exact=True).first.click()
+    # Bootstrap marks the panel `show` once it has finished opening; a click
+    # while it still grows may land on a moving target.
+    expect(panel).to_have_class(re.compile(r"\bshow\b"))
     for field_label, value in fields.items():
         field = panel.get_by_label(field_label)
         if value is True:

@@ -8,7 +8,7 @@ from tests.factories import PASSWORD
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 HOMES = {"deputy": ("/deputies/me/", "我的履职"), "leadership": ("/reports/", "报表")}

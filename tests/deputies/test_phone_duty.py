@@ -6,9 +6,8 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from deputies.models import PointEntry
-from tests.browser import PHONE, page_width, screenshot
+from tests.browser import PHONE, log_in, page_width, screenshot
 from tests.deputies.factories import MembershipFactory
-from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,13 +16,6 @@ def png():
     buffer = io.BytesIO()
     Image.new("RGB", (40, 30), "orange").save(buffer, "PNG")
     return {"name": "调研现场.png", "mimeType": "image/png", "buffer": buffer.getvalue()}
-
-
-def log_in(page, live_server, username):
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
 
 
 def test_deputy_logs_a_duty_on_a_phone_and_staff_approve_it(

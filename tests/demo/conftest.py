@@ -22,10 +22,10 @@ def demo(django_db_setup, django_db_blocker):
     fast_hashing = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     with (
         django_db_blocker.unblock(),
-        override_settings(DEBUG=True, PASSWORD_HASHERS=fast_hashing),
+        override_settings(PASSWORD_HASHERS=fast_hashing),
         transaction.atomic(),
     ):
-        call_command("seed_demo", stdout=StringIO())
+        call_command("seed_demo", force=True, stdout=StringIO())
         yield
         transaction.set_rollback(True)
 
@@ -45,10 +45,10 @@ class Scaling:
 @pytest.fixture(scope="module")
 def scaled_demo(demo, django_db_blocker):
     """The demo grown by `--scale 2` (run twice), for one module; undone after it."""
-    with django_db_blocker.unblock(), override_settings(DEBUG=True), transaction.atomic():
+    with django_db_blocker.unblock(), transaction.atomic():
         before = row_counts()
-        call_command("seed_demo", scale=2, stdout=StringIO())
+        call_command("seed_demo", scale=2, force=True, stdout=StringIO())
         once = row_counts()
-        call_command("seed_demo", scale=2, stdout=StringIO())
+        call_command("seed_demo", scale=2, force=True, stdout=StringIO())
         yield Scaling(before, once, row_counts())
         transaction.set_rollback(True)

@@ -19,10 +19,9 @@ def snapshot():
     return rows, members
 
 
-def test_seed_twice_is_the_same_as_once(db, settings):
-    settings.DEBUG = True
+def test_seed_twice_is_the_same_as_once(db):
     once = snapshot()
 
-    call_command("seed_demo")
+    call_command("seed_demo", force=True)
 
     assert snapshot() == once

@@ -227,10 +227,9 @@ def counts():
     )
 
 
-def test_running_the_demo_again_adds_nothing(db, settings):
-    settings.DEBUG = True
+def test_running_the_demo_again_adds_nothing(db):
     before = counts()
 
-    call_command("seed_demo")
+    call_command("seed_demo", force=True)
 
     assert counts() == before

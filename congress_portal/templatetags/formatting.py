@@ -5,5 +5,8 @@ register = template.Library()
 
 @register.filter
 def percent(rate):
-    """0.875 → "87.5%"; no rate (nothing to count) → "—"."""
-    return "—" if rate is None else f"{rate * 100:.1f}%"
+    """0.875 → "87.5%", 1 → "100%" (as the committees' documents write them);
+    no rate (nothing to count) → "—"."""
+    if rate is None:
+        return "—"
+    return f"{rate * 100:.1f}".removesuffix(".0") + "%"

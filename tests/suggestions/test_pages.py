@@ -369,7 +369,7 @@ def test_statistics_page_shows_rates_per_unit(staff, leader, assigned):
 
     page = get_as(leader, url("statistics")).content.decode()
 
-    assert "区交通运输局" in page and "100.0%" in page
+    assert "区交通运输局" in page and '<td class="text-end">100%</td>' in page
 
 
 def test_statistics_export_has_a_row_per_unit_and_the_total(

@@ -13,6 +13,8 @@ Sizes are in CSS pixels: the default 600 px width prints at 156 mm, the GB/T
 """
 
 import hashlib
+import itertools
+import math
 import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
@@ -106,6 +108,13 @@ COMMON = {
     "print_zeroes": False,
     "margin": 12,
 }
+MAX_TICKS = 8  # on a count axis
+# A legend title starts this far into its column (pygal's 12 px box and 5 px gap)
+# and keeps a 12 px gap before the next; an axis chart's plot, and so its legend
+# columns, is narrower than the chart by about the width of the value labels.
+LEGEND_BOX = 12
+LEGEND_INDENT = LEGEND_BOX + 5 + 12
+LEGEND_AXIS_ROOM = 48
 ID_PLACEHOLDER = "00000000-0000-0000-0000-000000000000"
 # pygal writes its comments (one dated) and a <script> of its config whatever `js` says.
 # Its XML escapes "<" in text, so neither pattern can match inside a label.
@@ -134,7 +143,7 @@ def bar(
     Horizontal bars (long names, rankings) read from the first label at the top.
     """
     chart = (pygal.HorizontalBar if horizontal else pygal.Bar)(
-        **_config(title, width, height, formatter),
+        **_config(title, width, height, formatter, values=_numbers(values)),
         show_legend=False,
         print_values_position="top",
     )
@@ -157,9 +166,17 @@ def stacked_bar(
 
     Horizontal bars read from the first label at the top.
     """
+    totals = [sum(value or 0 for value in column) for column in zip(*series.values(), strict=True)]
     chart = (pygal.HorizontalStackedBar if horizontal else pygal.StackedBar)(
-        **_config(title, width, height, formatter, style=STYLE_VALUES_INSIDE),
-        legend_at_bottom_columns=min(len(series), 4) or None,
+        **_config(
+            title,
+            width,
+            height,
+            formatter,
+            style=STYLE_VALUES_INSIDE,
+            values=_numbers(totals),
+            legend=list(series),
+        ),  # fmt: skip
     )
     chart.x_labels = _ordered(labels, horizontal)
     for name, values in series.items():
@@ -183,13 +200,16 @@ def pie(
     slices wider than 17 degrees.
     """
     formatter = formatter or _format
+    titles = [
+        f"{label}（{formatter(value)}）"
+        for label, value in zip(labels, _numbers(values), strict=True)
+    ]
     chart = pygal.Pie(
-        **_config(title, width, height, formatter, style=STYLE_VALUES_INSIDE),
+        **_config(title, width, height, formatter, style=STYLE_VALUES_INSIDE, legend=titles),
         inner_radius=0.45 if donut else 0,
-        legend_at_bottom_columns=min(len(labels), 4) or None,
     )
-    for label, value in zip(labels, _numbers(values), strict=True):
-        chart.add(f"{label}（{formatter(value)}）", [value])
+    for legend, value in zip(titles, _numbers(values), strict=True):
+        chart.add(legend, [value])
     return _render(chart)
 
 
@@ -205,10 +225,16 @@ def line(
     """One line per series over `labels` (months: see `month_labels`); None leaves a gap."""
     chart = pygal.Line(
         **{
-            **_config(title, width, height, formatter),
+            **_config(
+                title,
+                width,
+                height,
+                formatter,
+                values=_numbers(itertools.chain.from_iterable(series.values())),
+                legend=list(series),
+            ),  # fmt: skip
             "print_values": len(series) == 1,  # several lines' values would overlap
         },
-        legend_at_bottom_columns=min(len(series), 4) or None,
         show_legend=len(series) > 1,
         print_values_position="top",
         dots_size=3,
@@ -244,7 +270,48 @@ def _format(value) -> str:
     return f"{value:.1f}"
 
 
-def _config(title, width, height, formatter, style=STYLE):
+def _value_axis(values):
+    """Whole-number ticks (1, 2, 5 × 10ⁿ apart) when every value is whole, as counts
+    are: pygal would step a count axis by 0.2. Other values keep pygal's scale."""
+    numbers = [value for value in values if value is not None]
+    if not numbers or not all(isinstance(value, int) for value in numbers):
+        return {}
+    low, high = min([0, *numbers]), max([1, *numbers])
+    step = next(
+        size
+        for power in itertools.count()
+        for size in (10**power, 2 * 10**power, 5 * 10**power)
+        if (high - low) / size <= MAX_TICKS
+    )
+    first, last = math.floor(low / step) * step, math.ceil(high / step) * step
+    return {"y_labels": list(range(first, last + step, step))}
+
+
+def _legend(titles, width):
+    """A bottom legend in as many columns (up to four) as its longest title
+    allows, so titles never run into each other, and cut short only when one
+    title is wider than the chart. pygal reserves n // columns rows for the
+    legend; the last, partly filled row is added to the bottom margin."""
+    if not titles:
+        return {}
+    font_size = STYLE.legend_font_size
+    widest = max(_text_width(title, font_size) for title in titles)
+    room = width - 2 * COMMON["margin"] - LEGEND_AXIS_ROOM
+    columns = max(1, min(len(titles), 4, int(room // (LEGEND_INDENT + widest))))
+    missing_rows = math.ceil(len(titles) / columns) - len(titles) // columns
+    line_height = max(LEGEND_BOX, font_size) * 1.5
+    legend = {
+        "legend_at_bottom_columns": columns,
+        "margin_bottom": COMMON["margin"] + missing_rows * line_height,
+    }
+    if LEGEND_INDENT + widest > room:
+        legend["truncate_legend"] = int((room - LEGEND_INDENT) // font_size)
+    return legend
+
+
+def _config(title, width, height, formatter, style=STYLE, values=(), legend=()):
+    """pygal's settings: the portal's, a count axis for `values`, a bottom legend
+    that fits `legend` (its titles)."""
     return {
         **COMMON,
         "style": style,
@@ -254,6 +321,8 @@ def _config(title, width, height, formatter, style=STYLE):
         "formatter": formatter or _format,  # printed values
         "value_formatter": formatter or _format,  # the value axis
         "no_data_text": _("No data"),
+        **_value_axis(values),
+        **_legend(legend, width),
     }
 
 

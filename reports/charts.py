@@ -29,7 +29,7 @@ def figure_charts(figures):
         ),
         "visits_by_month": charts.line(
             _("Constituents' visits by month"),
-            charts.month_labels(),
+            charts.month_labels(count=len(visits["by_month"])),
             {_("Visits"): visits["by_month"]},
         ),
         "visits_by_category": charts.bar(

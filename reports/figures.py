@@ -68,7 +68,7 @@ def year_figures(year, street=None):
         "stations": _stations(street),
         "duty": _duty(street, within, as_of),
         "activities": _activities(street, within),
-        "visits": _visits(street, within),
+        "visits": _visits(street, period, as_of),
         "suggestions": _suggestions(street, within, as_of),
         "publicity": _publicity(street, within),
         "letters": _letters(street, year),
@@ -157,8 +157,8 @@ def _activities(street, within):
     }
 
 
-def _visits(street, within):
-    visits = Visit.objects.in_street(street).filter(received_on__range=within)
+def _visits(street, period, as_of):
+    visits = Visit.objects.in_street(street).filter(received_on__range=(period.start, period.end))
     handling_time = ExpressionWrapper(
         F("replied_on") - F("received_on"), output_field=DurationField()
     )
@@ -181,10 +181,15 @@ def _visits(street, within):
         **figures,
         "satisfaction_rate": rate(figures["satisfied"], figures["evaluated"]),
         "average_days": duration.total_seconds() / 86400 if duration is not None else None,
-        "by_month": [months.get(month, 0) for month in range(1, 13)],
+        # The months begun by `as_of`: a month still to come is no month of none.
+        "by_month": [months.get(month, 0) for month in range(1, _months_begun(period, as_of) + 1)],
         "by_category": counted(visits, "category", Visit.Category.choices),
         "by_state": counted(visits, "state", Visit.State.choices),
     }
+
+
+def _months_begun(period, as_of):
+    return as_of.month if as_of >= period.start else 0
 
 
 def _suggestions(street, within, as_of):

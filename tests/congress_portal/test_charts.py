@@ -3,7 +3,9 @@
 
 import base64
 import io
+import itertools
 import re
+import subprocess
 from decimal import Decimal
 from xml.etree import ElementTree
 
@@ -11,6 +13,7 @@ import pytest
 from django.http import HttpResponse
 from django.template import engines
 from django.urls import include, path
+from PIL import ImageFont
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
@@ -203,3 +206,80 @@ def test_chart_shows_in_chromium_without_csp_violations(live_server, phone):
     assert image.evaluate("img => img.getBoundingClientRect().width") <= 360
     screenshot(phone, "chart-360")
     assert phone.csp_errors == []
+
+
+def sans_font(size):
+    """Noto Sans CJK SC, the charts' first face on the server, to measure text as drawn."""
+    path = subprocess.run(
+        ["fc-match", "-f", "%{file}", "Noto Sans CJK SC"], capture_output=True, text=True
+    ).stdout
+    for index in itertools.count():
+        font = ImageFont.truetype(path, size, index=index)
+        if font.getname()[0] == "Noto Sans CJK SC":
+            return font
+
+
+def legend_entries(svg):
+    """(left, right, top, bottom) of each legend entry, its box to its text's end, in the
+    chart's coordinates."""
+    font = sans_font(12)
+    root = ElementTree.fromstring(svg)
+    legends = next(g for g in root.iter(f"{SVG}g") if g.get("class") == "legends")
+    dx, dy = map(
+        float, re.match(r"translate\(([\d.]+), ([\d.]+)\)", legends.get("transform")).groups()
+    )
+    entries = []
+    for entry in legends:
+        box, text = entry.find(f"{SVG}rect"), entry.find(f"{SVG}text")
+        left, top = dx + float(box.get("x")), dy + float(box.get("y"))
+        right = dx + float(text.get("x")) + font.getlength(text.text)
+        entries.append((left, right, top, top + 12))
+    return entries
+
+
+ANSWER_CLASSES = ["A类：已解决或基本解决", "B类：正在解决或列入计划解决",
+                  "C类：条件具备时解决", "D类：留作参考或予以解释"]  # fmt: skip
+WIDE_LEGENDS = {
+    "donut, four classes": lambda: charts.pie(
+        "答复分类", ANSWER_CLASSES, [1234, 456, 78, 9], donut=True
+    ),
+    "pie, five shares": lambda: charts.pie(
+        "来源", ["联络站接待", "12345热线", "民呼我应平台", "来信", "代表走访"], [9] * 5
+    ),
+    "line, five series": lambda: charts.line(
+        "各月", charts.month_labels(), {name: [1] * 12 for name in ANSWER_CLASSES + ["未答复"]}
+    ),
+    "stacked bar, four classes": lambda: charts.stacked_bar(
+        "办理结果", UNITS, {name: [3, 2, 1] for name in ANSWER_CLASSES}
+    ),
+    "a title wider than the chart": lambda: charts.pie("分类", ["长" * 60, "短"], [1, 2]),
+}
+
+
+@pytest.mark.parametrize("kind", WIDE_LEGENDS)
+def test_legends_never_overlap_or_leave_the_chart(kind):
+    entries = legend_entries(WIDE_LEGENDS[kind]())
+
+    assert entries
+    for left, right, _top, bottom in entries:
+        assert left >= 0 and right <= charts.WIDTH and bottom <= charts.HEIGHT
+    for first, second in itertools.combinations(entries, 2):
+        same_row = first[2] == second[2]
+        assert not (same_row and first[0] < second[1] and second[0] < first[1]), (first, second)
+
+
+def value_axis(svg):
+    root = ElementTree.fromstring(svg)
+    axis = next(g for g in root.iter(f"{SVG}g") if (g.get("class") or "").startswith("axis y"))
+    return [text.text for text in axis.iter(f"{SVG}text")]
+
+
+def test_count_axes_step_by_whole_numbers():
+    assert value_axis(charts.bar("件数", COMMUNITIES, [1, 2, 0])) == ["0", "1", "2"]
+    assert value_axis(charts.line("各月", charts.month_labels(count=3), {"接待": [0, 1, 3]})) == [
+        "0", "1", "2", "3"]  # fmt: skip
+    ticks = [int(tick) for tick in value_axis(charts.bar("人次", COMMUNITIES, [212, 187, 1066]))]
+    assert ticks[0] == 0 and ticks[-1] >= 1066 and len(ticks) <= 9
+    assert len({b - a for a, b in itertools.pairwise(ticks)}) == 1
+    # Decimals (rates) keep pygal's own scale.
+    assert "0.5" in value_axis(charts.bar("比率", COMMUNITIES, [0.5, 0.8, 1.0]))

@@ -156,7 +156,7 @@ def test_a_streets_year_in_figures(fixture, street):
     visits = figures["visits"]
     assert (visits["total"], visits["solved"], visits["not_accepted"]) == (4, 2, 1)
     assert visits["satisfaction_rate"] == 1.0 and visits["average_days"] == 5.0
-    assert visits["by_month"] == [0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 1, 0]
+    assert visits["by_month"] == [0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 1]  # December is to come
     suggestions = figures["suggestions"]
     assert (suggestions["total"], suggestions["assigned"], suggestions["answered"]) == (3, 3, 2)
     assert suggestions["answer_rate"] == 2 / 3 and suggestions["satisfaction_rate"] == 1.0
@@ -166,6 +166,11 @@ def test_a_streets_year_in_figures(fixture, street):
     assert figures["letters"] == {"reminders": 2, "acknowledged": 1, "thanks": 0}
     assert by_key(figures["publicity"]["by_level"]) == {"national": 0, "provincial": 0,
                                                         "city": 1, "district": 2}  # fmt: skip
+
+
+def test_months_are_counted_once_they_have_begun(fixture, street):
+    assert len(year_figures(2025, street)["visits"]["by_month"]) == 12
+    assert year_figures(2027, street)["visits"]["by_month"] == []
 
 
 def test_district_figures_count_every_street(fixture):
@@ -196,7 +201,7 @@ def test_an_annual_report_freezes_these_figures(fixture, street, staff):
 
     frozen = AnnualReport.objects.get().figures  # as stored, through JSON
     assert frozen["deputies"]["people"] == 2 and frozen["duty"]["attendance_rate"] == 0.5
-    assert frozen["visits"]["by_month"] == [0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 1, 0]
+    assert frozen["visits"]["by_month"] == [0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 1]
     assert frozen["suggestions"]["answer_rate"] == 2 / 3
     assert frozen["suggestions"]["days_to_answer"] == 40.0
     assert [row["name"] for row in frozen["points"]["top"]] == ["周晓梅", "吴海波"]

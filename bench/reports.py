@@ -9,9 +9,11 @@ bench/suggestions.py built (run them first); builds nothing.
 For the street with the most visits and for the whole district, prints the
 time and peak memory (the maximum resident set size of a fresh process) of:
 - freezing the year's figures (the aggregate queries);
+- drafting the report's text from the frozen figures (and saving its sections);
 - rendering the PDF from the frozen figures, which is the WeasyPrint floor:
   the same template from fixed figures, whatever the data behind them;
-- the whole job as the task runs it (figures frozen at creation, then the render).
+- the whole job as the task runs it (figures frozen and drafted at creation, then the
+  render), and the share of it the drafting takes.
 Each measurement runs in its own forked process, so peaks do not mix, and
 inside a transaction that is rolled back.
 """
@@ -40,11 +42,14 @@ def main():
           f"({street.n:,} visits)")  # fmt: skip
     connections.close_all()  # each forked process opens its own
     for label, street_pk in [(str(street), street.pk), ("district-wide", None)]:
-        for step in ["figures", "render", "whole"]:
+        times = {}
+        for step in ["figures", "draft", "render", "whole"]:
             seconds, peak_mb, detail = in_fresh_process(step, street_pk, year)
+            times[step] = seconds
             print(
                 f"{label:>14} {step:>8}: {seconds * 1000:8.0f} ms, peak {peak_mb:6.0f} MB  {detail}"
             )
+        print(f"{label:>14} drafting is {times['draft'] / times['whole']:.1%} of the whole job")
 
 
 def in_fresh_process(step, street_pk, year):
@@ -71,6 +76,11 @@ def measure(queue, step, street_pk, year):
         if step == "figures":
             started = time.perf_counter()
             year_figures(year, street)
+        elif step == "draft":
+            report = services.create_report(street, year, staff)
+            started = time.perf_counter()
+            services.redraft(report, staff)  # writes and saves every section again
+            detail = f"({report.sections.count()} sections)"
         else:
             if step == "render":
                 report = services.create_report(street, year, staff)  # freezes the figures

@@ -7,6 +7,8 @@ from congress_portal.errors import DomainError
 from congress_portal.scoping import StreetScopedAdminMixin
 
 from . import services
+from .drafting import LIST
+from .forms import ReportThemeForm
 from .models import (
     AnnualReport,
     ArchiveDownload,
@@ -15,6 +17,7 @@ from .models import (
     Publicity,
     ReportDownload,
     ReportSection,
+    ReportTheme,
 )
 
 
@@ -28,10 +31,29 @@ class PublicityAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["deputies"]
 
 
+@admin.register(ReportTheme)
+class ReportThemeAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
+    """The themed sections a street's annual reports draft the year's work in."""
+
+    form = ReportThemeForm
+    list_display = ["heading", "order", "street"]
+    list_select_related = ["street"]
+    list_filter = [("street", admin.RelatedOnlyFieldListFilter)]
+
+
 class ReportSectionInline(StreetScopedAdminMixin, admin.StackedInline):
     model = ReportSection
     extra = 0
-    fields = ["order", "part", "heading", "narrative"]
+    fields = ["order", "part", "heading", "narrative", "draft_state"]
+    readonly_fields = ["draft_state"]
+
+    @admin.display(description=_("draft"))
+    def draft_state(self, section):
+        if not section.key:
+            return _("Written by staff")
+        if section.edited:
+            return _("Edited: a new draft leaves this text alone; empty the text to take the draft")
+        return _("As drafted: a new draft replaces it")
 
 
 class DownloadLogInline(ReadOnlyInline):
@@ -55,16 +77,32 @@ class AnnualReportAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
     fields = ["title", "street", "year", "figures_as_of", "state", "error", "pdf", "rendered_at"]
     readonly_fields = ["street", "year", "figures_as_of", "state", "error", "pdf", "rendered_at"]
     inlines = [ReportSectionInline, ReportDownloadInline]
-    actions = ["refresh_figures", "generate_pdf"]
+    actions = ["refresh_figures", "redraft", "generate_pdf"]
 
     def has_add_permission(self, request):
         return False  # created from the reports page, which freezes the figures
 
-    @admin.action(description=_("Refresh the figures from today's data"))
+    @admin.action(description=_("Refresh the figures from today's data, and the draft"))
     def refresh_figures(self, request, reports):
         for report in reports:
-            services.refresh_figures(report, request.user)
+            self.tell_kept(request, report, services.refresh_figures(report, request.user))
         self.message_user(request, _("Figures refreshed."))
+
+    @admin.action(description=_("Write the draft again"))
+    def redraft(self, request, reports):
+        for report in reports:
+            self.tell_kept(request, report, services.redraft(report, request.user))
+        self.message_user(request, _("The draft was written again."))
+
+    def tell_kept(self, request, report, kept):
+        if kept:
+            names = LIST.join(str(section) for section in kept)
+            self.message_user(
+                request,
+                _("%(report)s: the edited text of %(sections)s was kept; empty a section's "
+                  "text to take the new draft.") % {"report": report, "sections": names},
+                messages.WARNING,
+            )  # fmt: skip
 
     @admin.action(description=_("Generate the PDF"))
     def generate_pdf(self, request, reports):

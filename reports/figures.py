@@ -5,7 +5,16 @@ later."""
 
 import redis.exceptions
 from django.core.cache import cache
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q
+from django.db.models import (
+    Avg,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+)
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
@@ -13,13 +22,15 @@ from congress_portal.models import Community
 from deputies.models import Activity, Attendance, Deputy, Level, Membership, ReminderLetter
 from deputies.periods import Period
 from liaison_stations.models import DutyAssignment, Station, Visit
-from suggestions.models import Suggestion
+from suggestions.models import Suggestion, UnitAssignment
 from suggestions.statistics import unit_statistics
 
 from .models import Publicity
 
 POINT_BANDS = [(None, 0), (1, 9), (10, 19), (20, 29), (30, 49), (50, None)]
 TOP = 10
+EXAMPLES = 3  # named activities, suggestions, articles: what the report's points cite
+CONTENT_ENOUGH = 0.9  # a unit's satisfaction rate below this is a shortcoming
 VISIT_SOLVED = [Visit.State.EVALUATED, Visit.State.CLOSED]
 VISIT_SATISFIED = [Visit.Evaluation.SATISFIED, Visit.Evaluation.BASICALLY_SATISFIED]
 
@@ -68,7 +79,7 @@ def year_figures(year, street=None):
         "stations": _stations(street),
         "duty": _duty(street, within, as_of),
         "activities": _activities(street, within),
-        "visits": _visits(street, period, as_of),
+        "visits": _visits(street, within, as_of),
         "suggestions": _suggestions(street, within, as_of),
         "publicity": _publicity(street, within),
         "letters": _letters(street, year),
@@ -150,15 +161,26 @@ def _activities(street, within):
     attendances = Attendance.objects.in_street(street).filter(
         activity__held_on__range=within, status=Attendance.Status.ATTENDED
     )
+    attended = Count("attendances", filter=Q(attendances__status=Attendance.Status.ATTENDED))
+    # The committee's own activities, not the congress's sessions deputies attend.
+    notable = (
+        activities.exclude(kind=Activity.Kind.CONGRESS)
+        .annotate(attended=attended)
+        .order_by("-attended", "held_on", "pk")
+    )
     return {
         "total": activities.count(),
         "by_kind": counted(activities, "kind", Activity.Kind.choices),
         "attendances": attendances.count(),
+        "notable": [
+            {"theme": theme, "held_on": held_on.isoformat()}
+            for theme, held_on in notable.values_list("theme", "held_on")[:EXAMPLES]
+        ],
     }
 
 
-def _visits(street, period, as_of):
-    visits = Visit.objects.in_street(street).filter(received_on__range=(period.start, period.end))
+def _visits(street, within, as_of):
+    visits = Visit.objects.in_street(street).filter(received_on__range=within)
     handling_time = ExpressionWrapper(
         F("replied_on") - F("received_on"), output_field=DurationField()
     )
@@ -182,19 +204,28 @@ def _visits(street, period, as_of):
         "satisfaction_rate": rate(figures["satisfied"], figures["evaluated"]),
         "average_days": duration.total_seconds() / 86400 if duration is not None else None,
         # The months begun by `as_of`: a month still to come is no month of none.
-        "by_month": [months.get(month, 0) for month in range(1, _months_begun(period, as_of) + 1)],
+        "by_month": [months.get(month, 0) for month in range(1, _months_begun(within, as_of) + 1)],
         "by_category": counted(visits, "category", Visit.Category.choices),
         "by_state": counted(visits, "state", Visit.State.choices),
     }
 
 
-def _months_begun(period, as_of):
-    return as_of.month if as_of >= period.start else 0
+def _months_begun(within, as_of):
+    return as_of.month if as_of >= within[0] else 0
 
 
 def _suggestions(street, within, as_of):
     suggestions = Suggestion.objects.in_street(street).filter(accepted_on__range=within)
-    _rows, handling = unit_statistics(suggestions, as_of)
+    units, handling = unit_statistics(suggestions, as_of)
+    lead_unit = UnitAssignment.objects.filter(
+        suggestion=OuterRef("pk"), role=UnitAssignment.Role.LEAD, returned_on=None
+    ).values("unit__name")[:1]
+    solved = (
+        suggestions.filter(first_answered_on__isnull=False)
+        .filter(Q(answer_class=Suggestion.AnswerClass.A) | Q(solved_on__isnull=False))
+        .annotate(unit=Subquery(lead_unit))
+        .order_by("answered_on", "pk")
+    )
     return {
         "total": suggestions.count(),
         "by_kind": counted(suggestions, "kind", Suggestion.Kind.choices),
@@ -203,6 +234,18 @@ def _suggestions(street, within, as_of):
             suggestions.exclude(answer_class=""), "answer_class", Suggestion.AnswerClass.choices
         ),
         "key": suggestions.exclude(key_supervisor="").count(),
+        "solved_items": list(solved.values("title", "unit")[:EXAMPLES]),
+        "key_items": list(
+            suggestions.exclude(key_supervisor="")
+            .order_by("accepted_on", "pk")
+            .values_list("title", flat=True)[:EXAMPLES]
+        ),
+        # The lead units whose deputies were least content: 二、shortcomings names them.
+        "weak_units": [
+            {"unit": row["unit__name"], "satisfaction_rate": row["satisfaction_rate"]}
+            for row in units
+            if row["satisfaction_rate"] is not None and row["satisfaction_rate"] < CONTENT_ENOUGH
+        ],
         **{
             name: handling[name]
             for name in [
@@ -224,6 +267,10 @@ def _publicity(street, within):
     return {
         "total": records.count(),
         "by_level": counted(records, "level", Publicity.Level.choices),
+        "outlets": records.values("outlet").distinct().count(),
+        "articles": list(
+            records.order_by("-published_on", "pk").values("title", "outlet")[:EXAMPLES]
+        ),
     }
 
 

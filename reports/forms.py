@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from congress_portal.models import Street
 from congress_portal.scoping import is_district_wide
 
+from .models import ReportTheme, Topic
+
 
 def years():
     this_year = timezone.localdate().year
@@ -35,3 +37,16 @@ class ScopeForm(forms.Form):
             return self.cleaned_data["street"], self.cleaned_data["year"]
         street = self.fields["street"].initial
         return (Street.objects.get(pk=street) if street else None), self.fields["year"].initial
+
+
+class ReportThemeForm(forms.ModelForm):
+    topics = forms.MultipleChoiceField(
+        label=_("topics"),
+        choices=Topic.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("One point of the section for each topic, in this order."),
+    )
+
+    class Meta:
+        model = ReportTheme
+        fields = ["street", "order", "heading", "topics"]

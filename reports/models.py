@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -111,13 +112,63 @@ class AnnualReport(RenderedDocument):
         return reverse("reports:download", args=[self.pk])
 
 
+class Topic(models.TextChoices):
+    """What a point of the year's work draws on: a part of the frozen figures
+    (reports.figures) and the records named in them."""
+
+    STATIONS = "stations", _("Liaison stations and duty")
+    TRAINING = "training", _("Training of deputies")
+    ARCHIVES = "archives", _("Performance archives and points")
+    LETTERS = "letters", _("Reminder and thank-you letters")
+    BY_ELECTIONS = "by_elections", _("By-elections")
+    ACTIVITIES = "activities", _("Activities")
+    VISITS = "visits", _("Constituents' visits")
+    SUGGESTIONS = "suggestions", _("Suggestions")
+    PUBLICITY = "publicity", _("Publicity")
+
+
+class ReportTheme(models.Model):
+    """A themed section of the year's work in a street's annual reports (e.g. 在"督办"上
+    求突破): its heading and the topics whose points it groups, 一是, 二是… A street
+    without themes of its own has the defaults (reports.structure.DEFAULT_THEMES)."""
+
+    street_path = "street"
+
+    street = models.ForeignKey(
+        Street, models.CASCADE, related_name="report_themes", verbose_name=_("street")
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    heading = models.CharField(_("heading"), max_length=100)
+    topics = models.JSONField(
+        _("topics"), default=list, help_text=_("One point of the section for each topic.")
+    )
+    history = History()
+
+    objects = StreetQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("annual report theme")
+        verbose_name_plural = _("annual report themes")
+        ordering = ["street", "order"]
+
+    def __str__(self):
+        return self.heading
+
+    def clean(self):
+        unknown = set(self.topics) - set(Topic.values)
+        if unknown:
+            raise ValidationError({"topics": _("Unknown topics: %s") % "、".join(sorted(unknown))})
+
+
 class ReportSection(models.Model):
-    """One section of an annual report: its heading, the figures it quotes
-    (`topic`, drawn from the report's frozen figures) and the narrative staff write."""
+    """One section of an annual report: its heading and text, first drafted by the
+    portal from the frozen figures (reports.drafting), then edited by staff. `drafted`
+    keeps the portal's latest draft, so a new draft replaces only text nobody edited."""
 
     street_path = "report__street"
 
     class Part(models.TextChoices):
+        INTRO = "intro", _("Opening")
         WORK = "work", _("Main work and highlights")
         SHORTCOMINGS = "shortcomings", _("Shortcomings")
         PLAN = "plan", _("Next year's plan")
@@ -127,9 +178,13 @@ class ReportSection(models.Model):
     )
     part = models.CharField(_("part"), max_length=12, choices=Part.choices)
     order = models.PositiveSmallIntegerField(_("order"))
-    heading = models.CharField(_("heading"), max_length=100)
-    topic = models.CharField(_("figures quoted"), max_length=20, blank=True, editable=False)
-    narrative = models.TextField(_("narrative"), max_length=bounds.LONG_TEXT_LENGTH, blank=True)
+    heading = models.CharField(_("heading"), max_length=100, blank=True)
+    key = models.CharField(_("drafted as"), max_length=30, blank=True, editable=False)
+    topics = models.JSONField(_("figures drawn on"), default=list, blank=True, editable=False)
+    narrative = models.TextField(_("text"), max_length=bounds.LONG_TEXT_LENGTH, blank=True)
+    drafted = models.TextField(
+        _("the portal's draft"), max_length=bounds.LONG_TEXT_LENGTH, blank=True, editable=False
+    )
     history = History()
 
     objects = StreetQuerySet.as_manager()
@@ -140,7 +195,12 @@ class ReportSection(models.Model):
         ordering = ["report", "order"]
 
     def __str__(self):
-        return self.heading
+        return self.heading or self.get_part_display()
+
+    @property
+    def edited(self):
+        """Staff changed the portal's draft: a new draft leaves the text alone."""
+        return bool(self.narrative.strip()) and self.narrative != self.drafted
 
 
 class ReportDownload(ViewLog):

@@ -12,41 +12,43 @@ from liaison_stations.panels import duty_record, visits_received
 from suggestions.panels import suggestions_record
 
 from .charts import figure_charts
+from .drafting import numeral
 from .models import ReportSection
-
-NUMERALS = "一二三四五六七八九十"
-# The charts each section shows under its figures.
-SECTION_CHARTS = {
-    "activities": ["activities_by_kind"],
-    "visits": ["visits_by_month", "visits_by_category"],
-    "suggestions": ["suggestions_by_class"],
-    "archives": ["points_bands"],
-    "publicity": ["publicity_by_level"],
-}
-
-
-def numeral(n):
-    """1 → 一, 12 → 十二 (up to 99)."""
-    tens, units = divmod(n, 10)
-    return (
-        (NUMERALS[tens - 1] if tens > 1 else "")
-        + ("十" if tens else "")
-        + (NUMERALS[units - 1] if units else "")
-    )
+from .structure import CHARTS
 
 
 def report_context(report):
-    charts = figure_charts(report.figures)
-    sections = list(report.sections.all())
+    """The opening, the three numbered parts (一、二、三) with their sections, numbered
+    （一）（二） where they have a heading, and the charts of the year's work for the
+    appendix. A section without text is not printed."""
+    sections = [section for section in report.sections.all() if section.narrative.strip()]
     parts = []
-    for number, (part, label) in enumerate(ReportSection.Part.choices, start=1):
-        chosen = [s for s in sections if s.part == part]
-        rows = [
-            (numeral(n), section, [charts[name] for name in SECTION_CHARTS.get(section.topic, [])])
-            for n, section in enumerate(chosen, start=1)
-        ]
-        parts.append((numeral(number), label, rows))
-    return {"report": report, "title": report.title, "parts": parts, "f": report.figures}
+    for part, label in ReportSection.Part.choices[1:]:
+        chosen = [section for section in sections if section.part == part]
+        headed = iter(range(1, len(chosen) + 1))
+        rows = [(numeral(next(headed)) if section.heading else "", section) for section in chosen]
+        parts.append((numeral(len(parts) + 1), label, rows))
+    return {
+        "report": report,
+        "title": report.title,
+        "intro": [section for section in sections if section.part == ReportSection.Part.INTRO],
+        "parts": parts,
+        "charts": _charts(report, sections),
+        "f": report.figures,
+    }
+
+
+def _charts(report, sections):
+    """The charts of the topics the year's work draws on, once each, in its order."""
+    drawn = figure_charts(report.figures)
+    names = [
+        name
+        for section in sections
+        if section.part == ReportSection.Part.WORK
+        for topic in section.topics
+        for name in CHARTS.get(topic, [])
+    ]
+    return [drawn[name] for name in dict.fromkeys(names)]
 
 
 def annual_report_pdf(report):

@@ -10,10 +10,9 @@ from congress_portal.audit import save_as
 from congress_portal.errors import DomainError
 from congress_portal.roles import Role
 
-from . import rendering
+from . import drafting, rendering
 from .figures import year_figures
 from .models import AnnualReport, ArchiveDownload, ArchivePDF, ReportDownload, ReportSection
-from .structure import SECTIONS
 
 
 def default_title(street, year):
@@ -36,11 +35,39 @@ def create_report(street, year, by):
             save_as(report, by)
     except IntegrityError:
         raise already from None  # a parallel request created it after the check
-    for order, (part, topic, heading) in enumerate(SECTIONS, start=1):
-        section = ReportSection(report=report, part=part, order=order, topic=topic,
-                                heading=str(heading))  # fmt: skip
-        save_as(section, by)
+    _lay_draft(report, by)
     return report
+
+
+@transaction.atomic
+def redraft(report, by):
+    """Write the draft again from the report's figures; the sections staff edited keep
+    their text (their new draft is kept beside it). Returns those sections."""
+    report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+    return _lay_draft(report, by)
+
+
+def _lay_draft(report, by):
+    """The drafted blocks as the report's sections, found again by their key. Drafted
+    sections are numbered in tens, so a section staff add can go between two."""
+    sections = {section.key: section for section in report.sections.exclude(key="")}
+    kept = []
+    for number, block in enumerate(drafting.draft(report), start=1):
+        section = sections.pop(block.key, None) or ReportSection(report=report, key=block.key)
+        if section.edited:
+            kept.append(section)
+        else:
+            section.heading, section.narrative = block.heading, block.text
+        section.part, section.order, section.topics = block.part, 10 * number, block.topics
+        section.drafted = block.text
+        save_as(section, by)
+    for gone in sections.values():  # the figures no longer call for it
+        if gone.edited:
+            kept.append(gone)
+        else:
+            gone._history_user = by
+            gone.delete()
+    return kept
 
 
 def _freeze(report):
@@ -51,10 +78,12 @@ def _freeze(report):
 
 @transaction.atomic
 def refresh_figures(report, by):
-    """Staff deliberately take the figures again from today's data."""
+    """Staff deliberately take the figures again from today's data, and the draft with
+    them. Returns the sections kept as staff edited them (see redraft)."""
     report = AnnualReport.objects.select_for_update().get(pk=report.pk)
     _freeze(report)
-    return save_as(report, by)
+    save_as(report, by)
+    return _lay_draft(report, by)
 
 
 @transaction.atomic

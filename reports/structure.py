@@ -1,24 +1,46 @@
-"""The shape of an annual work summary, after the reference documents: 一、the
-year's main work in numbered sections, each quoting the figures of its topic;
-二、shortcomings; 三、next year's plan."""
+"""The shape of an annual work summary, after the reference documents: an opening
+(导语); 一、the year's work in a few themed sections, each of 一是/二是 points, one
+per topic; 二、shortcomings; 三、next year's plan in （一）（二）（三）.
+
+A street sets its own themes (ReportTheme); these are the defaults. The wording
+is the portal's own: only the shape follows the documents."""
 
 from django.utils.translation import gettext_lazy as _
 
-from .models import ReportSection
+from .models import Topic
 
-WORK, SHORTCOMINGS, PLAN = ReportSection.Part
-
-# (part, topic: the figures the section quotes, heading)
-SECTIONS = [
-    (WORK, "stations", _("Liaison stations cover the street")),
-    (WORK, "activities", _("Deputies take part in the committee's activities")),
-    (WORK, "training", _("Training raises the deputies' ability to serve")),
-    (WORK, "visits", _("Deputies receive constituents and their matters are solved")),
-    (WORK, "suggestions", _("Deputies' suggestions are handled and supervised")),
-    (WORK, "archives", _("Performance archives and points keep duties on record")),
-    (WORK, "letters", _("Reminder and thank-you letters")),
-    (WORK, "by_elections", _("By-elections and changes among the deputies")),
-    (WORK, "publicity", _("Publicity of the deputies' work")),
-    (SHORTCOMINGS, "", _("Shortcomings")),
-    (PLAN, "", _("Next year's plan")),
+# (heading, topics)
+DEFAULT_THEMES = [
+    (
+        _('Work on "building": the stations become the deputies\' ground'),
+        [Topic.STATIONS, Topic.TRAINING, Topic.ARCHIVES, Topic.LETTERS, Topic.BY_ELECTIONS],
+    ),
+    (
+        _('Work on "serving": deputies go where the people\'s concerns are'),
+        [Topic.ACTIVITIES, Topic.VISITS],
+    ),
+    (_('Work on "supervising": suggestions turn into solved problems'), [Topic.SUGGESTIONS]),
+    (_('Work on "publicity": the deputies\' stories reach the public'), [Topic.PUBLICITY]),
 ]
+
+# The lead of each topic's point, run in before its figures: 一是{lead}。{figures}
+LEADS = {
+    Topic.STATIONS: _("Strengthen the stations so deputies have a place to serve"),
+    Topic.TRAINING: _("Train the deputies so they serve with skill"),
+    Topic.ARCHIVES: _("Keep one archive per deputy so every duty is on record"),
+    Topic.LETTERS: _("Remind those who fall behind and thank those who serve well"),
+    Topic.BY_ELECTIONS: _("Keep the body of deputies whole as the law requires"),
+    Topic.ACTIVITIES: _("Take the deputies to the front line to hear the people"),
+    Topic.VISITS: _("Receive constituents so that every concern gets an answer"),
+    Topic.SUGGESTIONS: _("Handle suggestions well so they solve real problems"),
+    Topic.PUBLICITY: _("Tell the deputies' stories so their work is seen"),
+}
+
+# The charts that illustrate each topic, in the report's appendix.
+CHARTS = {
+    Topic.ACTIVITIES: ["activities_by_kind"],
+    Topic.VISITS: ["visits_by_month", "visits_by_category"],
+    Topic.SUGGESTIONS: ["suggestions_by_class"],
+    Topic.ARCHIVES: ["points_bands"],
+    Topic.PUBLICITY: ["publicity_by_level"],
+}

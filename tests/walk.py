@@ -42,6 +42,7 @@ from reports.models import (
     Publicity,
     ReportDownload,
     ReportSection,
+    ReportTheme,
 )
 from suggestions.models import Answer, Attachment, CoSignature, Step, UnitAssignment
 from suggestions.models import Supervision as SuggestionSupervision
@@ -167,6 +168,9 @@ def street_rows(street, marker):
             by=account,
         ),
         ReportSection.objects.create(report=report, part="work", order=1, heading=f"{marker}工作"),
+        ReportTheme.objects.create(
+            street=street, order=1, heading=f"{marker}专题", topics=["visits"]
+        ),
         ReportDownload.objects.create(report=report, by=staff),
         ArchiveDownload.objects.create(archive=archive, by=staff),
         DigestDelivery.objects.create(recipient=staff, day=DAY),

@@ -202,3 +202,27 @@ def test_fetcher_refuses_other_urls():
 def test_a_missing_static_file_stops_the_rendering():
     with pytest.raises(FatalURLFetchingError):
         PortalURLFetcher().fetch(BASE_URL + "static/css/missing.css")
+
+
+def test_text_block_starts_37mm_from_the_top_and_28mm_from_the_left_title_22pt_body_16pt():
+    page = engines["django"].from_string(
+        '{% extends "pdf/base.html" %}'
+        '{% block content %}<p style="text-indent: 0">{{ body }}</p>{% endblock %}'
+    )
+    html = page.render({"title": "标题", "body": "人民代表大会制度是我国的根本政治制度" * 3})
+    runs = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            x, y = cm[4] + tm[4] * cm[0], cm[5] + tm[5] * cm[3]
+            runs.append((text.strip(), x, y, size * abs(cm[0] * tm[0])))
+
+    PdfReader(io.BytesIO(html_to_pdf(html))).pages[0].extract_text(visitor_text=visit)
+
+    (title, *body, number) = runs
+    top = A4[1] - 37 * MM
+    assert title[0] == "标题" and title[3] == pytest.approx(22, abs=0.1)
+    assert top - 34 < title[2] < top  # the baseline of the first line box (34 pt)
+    assert {round(size, 1) for _, _, _, size in body} == {16.0}
+    assert {round(x / MM, 1) for _, x, _, _ in body} == {28.0}
+    assert number[0] == "— 1 —" and number[3] == pytest.approx(14, abs=0.1)

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 
 import pytest
 import time_machine
@@ -15,6 +16,7 @@ from liaison_stations.models import Visit
 from reports import services
 from reports.models import AnnualReport, ReportDownload
 from tests.access import LOGIN, assert_outcome, client_as, get_as
+from tests.congress_portal.test_pdf import MM, text_runs
 from tests.factories import StreetFactory, UserFactory
 from tests.liaison_stations.factories import StationFactory, VisitFactory
 
@@ -60,7 +62,7 @@ def test_creating_a_report_freezes_the_years_figures_and_lays_out_the_sections(r
     assert report.figures["visits"]["total"] == 3
     assert report.title == "青石街道人大工委2026年工作总结及2027年工作计划"
     parts = list(report.sections.values_list("part", flat=True))
-    assert parts[0] == "work" and parts[-2:] == ["shortcomings", "plan"]
+    assert parts[:2] == ["intro", "work"] and {"shortcomings", "plan"} <= set(parts[2:])
 
     VisitFactory(station=street.stations.get(), received_on=datetime.date(2026, 6, 1))
     report.refresh_from_db()
@@ -100,8 +102,8 @@ def test_a_report_created_meanwhile_by_a_parallel_request_is_refused_with_a_mess
 def test_the_pdf_task_renders_the_report_with_its_figures_and_chinese_fonts(
     generate, report, staff
 ):
-    section = report.sections.get(topic="visits")
-    section.narrative = "各社区联络站坚持每周接待日制度。"
+    section = next(section for section in report.sections.all() if "visits" in section.topics)
+    section.narrative += "\n各社区联络站坚持每周接待日制度。"
     section.save()
 
     generate(report)
@@ -381,3 +383,28 @@ def test_the_pdf_is_stored_under_a_name_no_one_can_guess(generate, versions, rep
     report.refresh_from_db()
     folder, year, token, name = report.pdf.name.removeprefix("reports/").split("/")
     assert (folder, year, name) == ("annual", "2026", "report.pdf") and len(token) >= 20
+
+
+def test_no_page_is_left_half_empty_and_the_charts_go_two_to_a_page(
+    generate, counted_year, street, staff
+):
+    report = services.create_report(street, 2026, staff)
+    intro = report.sections.get(key="intro")
+    intro.narrative += "\n" + "街道人大工委坚持把代表工作放在突出位置，" * 60  # a long body
+    intro.save()
+
+    generate(report)
+
+    reader, _text = pdf_text(report)
+    pages = [(page, "".join(page.extract_text().split())) for page in reader.pages]
+    charts_start = next(n for n, (_, text) in enumerate(pages) if "2026年主要工作数据图表" in text)
+    table_start = next(n for n, (_, text) in enumerate(pages) if "附件2" in text)
+    body, charts = pages[:charts_start], pages[charts_start:table_start]
+    assert len(body) >= 3 and len(charts) == 3  # six charts
+    text_block_bottom, line = 35 * MM, 28.95
+    for page, _ in body[:-1]:  # the last page of the body ends where the text ends
+        lowest = min(y for _, y, text in text_runs(page) if not text.startswith("—"))
+        # Full but for a heading carried over with its paragraph's first lines.
+        assert lowest < text_block_bottom + 4 * line
+    captions = [re.findall(r"图\d", text) for _, text in charts]
+    assert captions == [["图1", "图2"], ["图3", "图4"], ["图5", "图6"]]

@@ -9,11 +9,14 @@ import pytest
 import time_machine
 from django.template.loader import render_to_string
 from django.utils import translation
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from congress_portal.templatetags.formatting import percent
-from reports import services
+from reports import drafting, services
+from reports.figures import year_figures
+from reports.models import AnnualReport, Topic
 from reports.rendering import report_context
-from reports.structure import SECTIONS
 from tests.deputies.factories import DeputyFactory, MembershipFactory, TermFactory
 from tests.factories import CommunityFactory
 from tests.liaison_stations.factories import StationFactory, VisitFactory
@@ -31,25 +34,38 @@ def clock():
 
 
 def sentences(report):
-    """Section topic → the sentences of figures the report prints for it."""
+    """Topic → the sentences of figures its point prints."""
     with translation.override("zh-hans"):
         return {
             topic: render_to_string(f"reports/figures/{topic}.html", {"f": report.figures}).strip()
-            for _part, topic, _heading in SECTIONS
-            if topic
+            for topic in Topic
         }
+
+
+def body(report):
+    """The report's body as printed, as text: the opening, the parts, the signature."""
+    with translation.override("zh-hans"):
+        html = render_to_string("reports/pdf/annual_report.html", report_context(report))
+    main = html[html.index("<main") : html.index("</main>")]
+    return re.sub(r"<[^>]+>", "", main)
 
 
 def test_an_empty_streets_report_prints_no_zero_and_no_missing_figure(street, staff):
     report = services.create_report(street, 2026, staff)
 
-    printed = sentences(report)
+    printed, text = sentences(report), body(report)
 
     assert printed["stations"] == "街道尚未建立代表联络站（点）。"
-    for topic, text in printed.items():
-        assert not ZERO_FIGURE.search(text), (topic, text)
-        assert "—" not in text and "积分分" not in text, (topic, text)
-    assert [topic for topic, text in printed.items() if text] == ["stations"]
+    assert [topic for topic, sentence in printed.items() if sentence] == ["stations"]
+    assert not ZERO_FIGURE.search(text), text
+    assert "—" not in text and "积分分" not in text and "None" not in text
+    # The opening has no year's figures to give; of the year's work only the station
+    # point is left, and no theme without points keeps its heading.
+    assert "现将2026年工作总结及2027年工作计划报告如下。" in text and "一年来，代表们" not in text
+    assert "一是建强联络站点，让代表履职有阵地。街道尚未建立代表联络站（点）。" in text
+    assert "二是" not in text.split("二、")[0]
+    assert "在“履职”上" not in text and "在“督办”上" not in text
+    assert "（一）加强学习培训" in text and "抓好在办建议督办" not in text
 
 
 def test_a_one_station_streets_report_says_what_it_has(street, staff):
@@ -63,15 +79,26 @@ def test_a_one_station_streets_report_says_what_it_has(street, staff):
                       began_on=national.starts_on)  # fmt: skip
     report = services.create_report(street, 2026, staff)
 
-    printed = sentences(report)
+    printed, text = sentences(report), body(report)
 
     assert printed["stations"] == "全街道共建有代表联络站（点）1个，2个社区中已有1个建站。"
     assert printed["visits"].startswith("代表接待选民3人次")
     assert "满意率" not in printed["visits"]  # nothing evaluated yet: no rate to print
     assert printed["archives"] == "为1名代表建立“一人一档”履职档案。"  # no points yet
-    with translation.override("zh-hans"):
-        html = render_to_string("reports/pdf/annual_report.html", report_context(report))
-    assert "全国人大代表" in html and "全国级代表" not in html
+    assert not ZERO_FIGURE.search(text), text
+    assert "实现全覆盖" not in text  # one community of two
+    assert "辖区现有各级人大代表1名，其中全国人大代表1名。" in text and "全国级代表" not in text
+    assert "一年来，代表们接待选民3人次。" in text
+    assert "还有1个社区尚未建立代表联络站（点）" in text  # 二、the shortcoming
+    assert "在尚未建站的1个社区建立代表联络站（点）" in text  # 三、the plan's answer to it
+
+
+def test_a_street_with_a_station_in_every_community_says_so(street, staff):
+    StationFactory(street=street, community=CommunityFactory(street=street))
+
+    printed = sentences(services.create_report(street, 2026, staff))
+
+    assert printed["stations"] == "全街道共建有代表联络站（点）1个，1个社区实现全覆盖。"
 
 
 @pytest.mark.parametrize(
@@ -79,3 +106,85 @@ def test_a_one_station_streets_report_says_what_it_has(street, staff):
 )
 def test_percentages_are_written_as_the_documents_write_them(rate, printed):
     assert percent(rate) == printed
+
+
+def with_any_counts(shape):
+    """Figures shaped as `shape` (a real year's figures) with every count 0, 1 or 2
+    and every rate or average missing or any value."""
+
+    def leaf(value):
+        if isinstance(value, bool | str):
+            return st.just(value)
+        if isinstance(value, int):
+            return st.integers(0, 2)
+        if value is None or isinstance(value, float):
+            return st.none() | st.floats(0, 1)
+        if isinstance(value, dict):
+            return st.fixed_dictionaries({key: leaf(item) for key, item in value.items()})
+        return st.tuples(*map(leaf, value)).map(list)
+
+    return leaf(shape)
+
+
+def possible(f):
+    """The figures made possible: a part never exceeds its whole, and nothing is named
+    or rated of what did not happen."""
+    f["year"] = 2026
+    people, stations, duty = f["deputies"], f["stations"], f["duty"]
+    people["people"] = max(people["people"], *(row["count"] for row in people["by_level"]))
+    if not people["people"]:
+        f["points"]["average"] = None
+    stations["covered"] = min(stations["covered"], stations["communities"], stations["total"])
+    duty["sessions"] = duty["sessions"] or duty["assignments"]
+    duty["attended"] = min(duty["attended"], duty["assignments"])
+    activities, visits, suggestions = f["activities"], f["visits"], f["suggestions"]
+    if not activities["total"]:
+        activities["attendances"], activities["notable"] = 0, []
+    visits["solved"] = min(visits["solved"], visits["total"])
+    visits["not_accepted"] = min(visits["not_accepted"], visits["total"] - visits["solved"])
+    suggestions["assigned"] = min(suggestions["assigned"], suggestions["total"])
+    suggestions["answered"] = min(suggestions["answered"], suggestions["assigned"])
+    suggestions["key"] = min(suggestions["key"], suggestions["total"])
+    assigned = suggestions["assigned"]
+    suggestions["answer_rate"] = suggestions["answered"] / assigned if assigned else None
+    if not suggestions["answered"]:
+        suggestions["satisfaction_rate"] = suggestions["solved_rate"] = None
+    if not visits["total"]:
+        visits["satisfaction_rate"] = None
+    if not suggestions["key"]:
+        suggestions["key_items"] = []
+    if not suggestions["answered"]:
+        suggestions["solved_items"], suggestions["weak_units"] = [], []
+    f["letters"]["acknowledged"] = min(f["letters"]["acknowledged"], f["letters"]["reminders"])
+    publicity = f["publicity"]
+    publicity["outlets"] = min(max(publicity["outlets"], 1), publicity["total"])
+    if not publicity["total"]:
+        publicity["articles"] = []
+    return f
+
+
+@pytest.fixture(scope="module")
+def shape(django_db_setup, django_db_blocker):
+    """An empty district's figures with a named example of each kind."""
+    with django_db_blocker.unblock(), translation.override("zh-hans"):
+        figures = year_figures(2026)
+    figures["activities"]["notable"] = [{"theme": "代表半月谈", "held_on": "2026-09-06"}]
+    figures["suggestions"]["solved_items"] = [{"title": "关于修缮道路的建议", "unit": None}]
+    figures["suggestions"]["key_items"] = ["关于加装电梯的建议"]
+    figures["suggestions"]["weak_units"] = [{"unit": "区住建局", "satisfaction_rate": 0.5}]
+    figures["publicity"]["articles"] = [{"title": "代表联络站里的民生账本", "outlet": "临江日报"}]
+    return figures
+
+
+@pytest.mark.django_db
+def test_no_draft_prints_a_zero_or_a_missing_figure_whatever_the_counts(shape):
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(with_any_counts(shape))
+    def check(figures):
+        report = AnnualReport(year=2026, figures=possible(figures))
+        for block in drafting.draft(report):
+            assert not ZERO_FIGURE.search(block.text), block.text
+            assert "None" not in block.text and "积分分" not in block.text, block.text
+            assert "—" not in block.text, block.text
+
+    check()

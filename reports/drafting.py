@@ -1,0 +1,321 @@
+"""The first draft of an annual report, written from its frozen figures in the shape
+of the reference documents (reports.structure): the opening, the themed sections
+of 一是/二是 points, the shortcomings the figures show and the plan they call for.
+
+Every sentence is the portal's own wording. A figure that is zero or missing is
+left out of its sentence, and a point or plan item with nothing to say is left out
+whole, so the headings follow the data."""
+
+import datetime
+import html
+from dataclasses import dataclass, field
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from congress_portal.templatetags.formatting import percent
+
+from .figures import CONTENT_ENOUGH
+from .models import ReportSection, ReportTheme, Topic
+from .structure import DEFAULT_THEMES, LEADS
+
+INTRO, WORK, SHORTCOMINGS, PLAN = ReportSection.Part
+NUMERALS = "一二三四五六七八九十"
+LIST = "、"  # between the items of a Chinese enumeration
+
+
+def numeral(n):
+    """1 → 一, 12 → 十二 (up to 99)."""
+    tens, units = divmod(n, 10)
+    return (
+        (NUMERALS[tens - 1] if tens > 1 else "")
+        + ("十" if tens else "")
+        + (NUMERALS[units - 1] if units else "")
+    )
+
+
+@dataclass
+class Block:
+    """A drafted section: `key` finds it again when the draft is written anew."""
+
+    part: str
+    key: str
+    heading: str
+    text: str
+    topics: list = field(default_factory=list)
+
+
+def draft(report):
+    """The report's sections as the portal drafts them from its frozen figures."""
+    f, year = report.figures, report.year
+    with translation.override("zh-hans"):
+        place = report.street.name if report.street else _("The district's streets")
+        return [
+            Block(INTRO, "intro", "", _intro(f, place, year)),
+            *_work(f, themes(report.street)),
+            Block(SHORTCOMINGS, "shortcomings", "", _shortcomings(f)),
+            Block(PLAN, "plan", "", _plan_opening(place, year)),
+            *_plan(f),
+        ]
+
+
+def themes(street):
+    """[(heading, topics)]: the street's own themes, else the defaults."""
+    own = ReportTheme.objects.filter(street=street) if street else ReportTheme.objects.none()
+    return [(theme.heading, theme.topics) for theme in own] or [
+        (str(heading), topics) for heading, topics in DEFAULT_THEMES
+    ]
+
+
+def _intro(f, place, year):
+    sentences = [
+        _(
+            "In %(year)s, led by the district people's congress standing committee and the "
+            "street's Party working committee, %(place)s people's congress work committee "
+            "organised the deputies of its area to perform their duties according to law, "
+            "keeping close to the people and serving the centre of the street's work."
+        )
+        % {"year": year, "place": place}
+    ]
+    levels = [
+        _("%(count)s %(level)s deputies") % {"count": row["count"], "level": row["label"]}
+        for row in f["deputies"]["by_level"]
+        if row["count"]
+    ]
+    if levels:
+        sentences.append(
+            _("The area has %(people)s deputies at every level: %(levels)s.")
+            % {"people": f["deputies"]["people"], "levels": LIST.join(levels)}
+        )
+    done = _clauses(
+        (f["activities"]["attendances"], _("took part in activities %(n)s times")),
+        (f["visits"]["total"], _("received constituents %(n)s times")),
+        (f["suggestions"]["total"], _("raised %(n)s suggestions")),
+    )
+    if done:
+        sentences.append(_("Over the year the deputies %(done)s.") % {"done": done})
+    sentences.append(
+        _("The work of %(year)s and the plan for %(next)s are reported as follows.")
+        % {"year": year, "next": year + 1}
+    )
+    return "".join(sentences)
+
+
+def _clauses(*pairs):
+    """The clauses whose figure is not zero, as one run of a sentence."""
+    return _(", ").join(str(text) % {"n": n} for n, text in pairs if n)
+
+
+def _work(f, themes):
+    for number, (heading, topics) in enumerate(themes, start=1):
+        points = [text for text in (_point(topic, f) for topic in topics) if text]
+        if points:
+            text = "".join(
+                _("%(numeral)s: ") % {"numeral": numeral(n)} + point
+                for n, point in enumerate(points, start=1)
+            )
+            yield Block(WORK, f"theme-{number}", heading, text, list(topics))
+
+
+def _point(topic, f):
+    """一是's text for a topic: its lead, its figures and what it names; "" when the
+    figures say nothing."""
+    figures = html.unescape(render_to_string(f"reports/figures/{topic}.html", {"f": f})).strip()
+    if not figures:
+        return ""
+    examples = EXAMPLES.get(topic)
+    return _("%(lead)s. ") % {"lead": LEADS[topic]} + figures + (examples(f) if examples else "")
+
+
+def _stations_named(f):
+    kinds = [
+        _("%(count)s %(kind)s") % {"count": row["count"], "kind": row["label"]}
+        for row in f["stations"]["by_kind"]
+        if row["count"]
+    ]
+    return _("Among them: %(kinds)s.") % {"kinds": LIST.join(kinds)} if len(kinds) > 1 else ""
+
+
+def _activities_named(f):
+    named = [
+        _("“%(theme)s” on %(month)s/%(day)s")
+        % {"theme": row["theme"], "month": day.month, "day": day.day}
+        for row in f["activities"]["notable"]
+        for day in [datetime.date.fromisoformat(row["held_on"])]
+    ]
+    return _("The best attended were %(named)s.") % {"named": LIST.join(named)} if named else ""
+
+
+def _visits_named(f):
+    rows = sorted(
+        (row for row in f["visits"]["by_category"] if row["count"]), key=lambda row: -row["count"]
+    )
+    if not rows:
+        return ""
+    named = LIST.join(row["label"] for row in rows[:3])
+    return _("The matters raised were mostly about %(named)s.") % {"named": named}
+
+
+def _suggestions_named(f):
+    sentences = []
+    solved = [
+        _("“%(title)s” (handled by %(unit)s)") % row if row["unit"] else _("“%(title)s”") % row
+        for row in f["suggestions"]["solved_items"]
+    ]
+    if solved:
+        sentences.append(
+            _("Suggestions such as %(named)s were solved.") % {"named": LIST.join(solved)}
+        )
+    key = [_("“%(title)s”") % {"title": title} for title in f["suggestions"]["key_items"]]
+    if key:
+        sentences.append(
+            _("The key suggestions supervised included %(named)s.") % {"named": LIST.join(key)}
+        )
+    return "".join(sentences)
+
+
+def _publicity_named(f):
+    articles = [_("“%(title)s” in %(outlet)s") % row for row in f["publicity"]["articles"]]
+    if not articles:
+        return ""
+    return _("They appeared in %(outlets)s outlets, among them %(named)s.") % {
+        "outlets": f["publicity"]["outlets"],
+        "named": LIST.join(articles),
+    }
+
+
+# What a topic's point names after its figures.
+EXAMPLES = {
+    Topic.STATIONS: _stations_named,
+    Topic.ACTIVITIES: _activities_named,
+    Topic.VISITS: _visits_named,
+    Topic.SUGGESTIONS: _suggestions_named,
+    Topic.PUBLICITY: _publicity_named,
+}
+
+
+def _uncovered(f):
+    """Communities without a station (all of them when the street has none)."""
+    return f["stations"]["communities"] - f["stations"]["covered"]
+
+
+def _without_points(f):
+    return f["points"]["bands"][0]["count"] if f["deputies"]["people"] else 0
+
+
+def _shortcomings(f):
+    suggestions = f["suggestions"]
+    weak = LIST.join(row["unit"] for row in suggestions["weak_units"])
+    found = [
+        str(text) % values
+        for shows, text, values in [
+            (
+                _uncovered(f),
+                _(
+                    "%(n)s communities have no liaison station yet, so the deputies' ground "
+                    "does not reach every neighbourhood"
+                ),  # fmt: skip
+                {"n": _uncovered(f)},
+            ),
+            (
+                _without_points(f),
+                _("%(n)s deputies earned no points all year, and their zeal needs rousing"),
+                {"n": _without_points(f)},
+            ),
+            (
+                f["duty"]["missed"],
+                _(
+                    "deputies missed %(n)s duties at the stations, and duty discipline needs "
+                    "tightening"
+                ),  # fmt: skip
+                {"n": f["duty"]["missed"]},
+            ),
+            (
+                suggestions["overdue"],
+                _(
+                    "%(n)s suggestions are past their answer deadline, and supervision needs "
+                    "more force"
+                ),  # fmt: skip
+                {"n": suggestions["overdue"]},
+            ),
+            (
+                weak,
+                _(
+                    "the deputies were less content with how %(units)s handled their "
+                    "suggestions (below %(rate)s), and the handling needs to improve"
+                ),  # fmt: skip
+                {"units": weak, "rate": percent(CONTENT_ENOUGH)},
+            ),
+        ]
+        if shows
+    ]
+    if not found:
+        return _(
+            "Over the year the street's congress work made progress, yet the deputies' work "
+            "can still reach further and go deeper; the committee will keep listening to "
+            "opinions and improving its work."
+        )
+    items = _("; ").join(
+        _("%(numeral)s: ") % {"numeral": numeral(n)} + text for n, text in enumerate(found, 1)
+    )
+    return _(
+        "Over the year the street's congress work made progress, yet measured against what "
+        "the higher congresses ask and what the people expect it still falls short: "
+        "%(items)s. The committee will study these and put them right."
+    ) % {"items": items}
+
+
+def _plan_opening(place, year):
+    return _(
+        "In %(next)s, %(place)s people's congress work committee will keep serving the centre "
+        "of the street's work under the leadership of the district people's congress standing "
+        "committee and the street's Party working committee, and will do the following well."
+    ) % {"next": year + 1, "place": place}
+
+
+def _plan(f):
+    """（一）（二）… of next year's plan: what the year left open, then the constants."""
+    suggestions = f["suggestions"]
+    open_suggestions = (suggestions.get("assigned") or 0) - (suggestions.get("answered") or 0)
+    items = []
+    if _uncovered(f):
+        items.append((
+            "stations",
+            _("Bring a station within reach of every community"),
+            _("Set up liaison stations or points in the %(n)s communities that have none, and "
+              "put deputies on duty there, so that people find a deputy close to home.")
+            % {"n": _uncovered(f)},
+        ))  # fmt: skip
+    items.append((
+        "training",
+        _("Train the deputies to serve better"),
+        _("Organise study and themed training, let experienced deputies guide new ones, and "
+          "raise the deputies' skill in finding problems, voicing opinions and drafting "
+          "suggestions."),
+    ))  # fmt: skip
+    if _without_points(f) or f["duty"]["missed"]:
+        items.append((
+            "archives",
+            _("Hold every deputy to their duties"),
+            _("Use the performance archives and points to follow each deputy's work, send "
+              "reminder letters in time to those who fall behind, and see that every deputy "
+              "has work to show."),
+        ))  # fmt: skip
+    if open_suggestions > 0:
+        items.append((
+            "suggestions",
+            _("See the open suggestions through"),
+            _("Follow the %(n)s suggestions still awaiting an answer one by one, press the "
+              "handling units on their deadlines and quality, and report the results to the "
+              "deputies.") % {"n": open_suggestions},
+        ))  # fmt: skip
+    items.append((
+        "visits",
+        _("Keep receiving constituents and solving their matters"),
+        _("Keep the reception days at the stations, and follow every matter raised from "
+          "registration through assignment and supervision to the answer, so that every "
+          "concern of the people is answered."),
+    ))  # fmt: skip
+    for key, heading, text in items:
+        yield Block(PLAN, f"plan-{key}", str(heading), str(text))

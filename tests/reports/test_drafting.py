@@ -1,0 +1,179 @@
+"""The annual report's first draft: written from the frozen figures in the shape of
+the committees' documents, naming the year's records, in a street's own themes;
+written again only when staff ask, and never over the text they edited."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from congress_portal.roles import Role
+from deputies.models import Activity
+from liaison_stations.models import Station
+from reports import services
+from reports.models import ReportSection, ReportTheme
+from reports.rendering import report_context
+from suggestions.models import Suggestion, UnitAssignment
+from tests.access import client_as
+from tests.factories import StreetFactory, UserFactory
+from tests.liaison_stations.factories import StationFactory, VisitFactory
+
+pytestmark = pytest.mark.usefixtures("point_rules")
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    with time_machine.travel(datetime.datetime(2026, 11, 21, 10, tzinfo=datetime.UTC), tick=False):
+        yield
+
+
+def drafted(report):
+    return {section.key: section for section in report.sections.all()}
+
+
+def test_the_draft_names_the_years_records_in_the_sections_they_belong_to(
+    counted_year, street, staff
+):
+    Activity.objects.filter(kind="training").update(theme="代表半月谈")
+    overdue = Suggestion.objects.get(state=Suggestion.State.ASSIGNED)
+    Suggestion.objects.filter(pk=overdue.pk).update(key_supervisor="街道办事处主任")
+    solved = Suggestion.objects.get(answer_class="A")
+    unit = UnitAssignment.objects.get(suggestion=solved).unit
+
+    sections = drafted(services.create_report(street, 2026, staff))
+
+    intro = sections["intro"].narrative
+    assert intro.startswith("2026年，") and "辖区现有各级人大代表2名" in intro
+    assert intro.endswith("现将2026年工作总结及2027年工作计划报告如下。")
+    building, serving, supervising, publicity = (sections[f"theme-{n}"] for n in range(1, 5))
+    assert building.narrative.startswith("一是建强联络站点，让代表履职有阵地。")
+    assert "二是抓实学习培训" in building.narrative and "三是落实一人一档" in building.narrative
+    assert "3月5日的“代表半月谈”" in serving.narrative
+    assert f"{unit.name}承办的《{solved.title}》" in supervising.narrative
+    assert f"重点督办的建议有《{overdue.title}》等。" in supervising.narrative
+    assert "《临江日报》刊发的《报道》" in publicity.narrative
+    shortcomings = sections["shortcomings"].narrative
+    assert "一是还有1个社区尚未建立代表联络站（点）" in shortcomings
+    assert "二是代表进站值班缺岗1人次" in shortcomings
+    assert "三是1件代表建议超过答复期限" in shortcomings
+    assert sections["plan"].narrative.startswith("2027年，")
+    assert sections["plan-stations"].heading == "推进联络站点全覆盖，让群众就近找到代表"
+    assert "对尚未答复的1件代表建议逐件跟踪" in sections["plan-suggestions"].narrative
+
+    context = report_context(building.report)
+    assert [section.key for _n, section in context["parts"][2][2]] == [
+        "plan", "plan-stations", "plan-training", "plan-archives", "plan-suggestions",
+        "plan-visits"]  # fmt: skip
+    assert [number for number, _section in context["parts"][2][2]] == ["", "一", "二", "三",
+                                                                       "四", "五"]  # fmt: skip
+
+
+def test_a_new_draft_replaces_only_the_text_nobody_edited(counted_year, street, staff):
+    report = services.create_report(street, 2026, staff)
+    serving = report.sections.get(key="theme-2")
+    serving.narrative = "工作人员改写的文字。"
+    serving.save()
+    VisitFactory(station=Station.objects.filter(street=street).first(),
+                 received_on=datetime.date(2026, 10, 8))  # fmt: skip
+
+    kept = services.refresh_figures(report, staff)
+
+    sections = drafted(report)
+    assert kept == [serving]
+    assert "接待选民5人次" in sections["intro"].narrative  # was 4
+    assert sections["theme-2"].narrative == "工作人员改写的文字。"
+    assert "代表接待选民5人次" in sections["theme-2"].drafted
+    assert sections["intro"].history.first().history_user == staff
+
+    serving = sections["theme-2"]
+    serving.narrative = ""  # staff take the new draft
+    serving.save()
+    assert services.redraft(report, staff) == []
+    assert "代表接待选民5人次" in report.sections.get(key="theme-2").narrative
+
+
+def test_a_section_staff_added_stays_and_one_the_figures_no_longer_call_for_goes(
+    counted_year, street, staff
+):
+    report = services.create_report(street, 2026, staff)
+    own = ReportSection.objects.create(
+        report=report,
+        part="work",
+        order=25,
+        heading="加强工委自身建设",
+        narrative="工委制定议事规则。",
+    )
+    assert report.sections.filter(key="plan-stations").exists()
+    uncovered = street.communities.filter(stations=None).get()
+    StationFactory(street=street, community=uncovered)
+
+    services.refresh_figures(report, staff)
+
+    keys = list(report.sections.values_list("key", flat=True))
+    assert "plan-stations" not in keys
+    assert keys[:4] == ["intro", "theme-1", "", "theme-2"]  # staff's own between 20 and 30
+    own.refresh_from_db()
+    assert own.narrative == "工委制定议事规则。"
+
+
+def test_a_street_drafts_in_its_own_themes_and_another_keeps_the_defaults(
+    counted_year, street, staff
+):
+    ReportTheme.objects.create(street=street, order=1, heading="在“民生”上下功夫",
+                               topics=["visits", "suggestions"])  # fmt: skip
+    ReportTheme.objects.create(street=street, order=2, heading="在“阵地”上下功夫",
+                               topics=["stations"])  # fmt: skip
+
+    work = services.create_report(street, 2026, staff).sections.filter(part="work")
+
+    assert [section.heading for section in work] == ["在“民生”上下功夫", "在“阵地”上下功夫"]
+    assert work[0].narrative.startswith("一是接待选民解民忧")
+    assert "二是抓好建议办理" in work[0].narrative
+    assert work[0].topics == ["visits", "suggestions"]
+    neighbour = StreetFactory(name="白鹭二街道")
+    StationFactory(street=neighbour)
+    other = services.create_report(neighbour, 2026, UserFactory(role=Role.STAFF, street=neighbour))
+    assert other.sections.get(key="theme-1").heading == (
+        "在“建设”上夯基础，联络站点成为代表履职主阵地"
+    )
+
+
+def test_staff_set_a_theme_in_the_admin_from_the_topics_offered(street, staff):
+    url = reverse("admin:reports_reporttheme_add")
+    form = {"street": street.pk, "order": 1, "heading": "在“督办”上求突破"}
+
+    refused = client_as(staff).post(url, {**form, "topics": ["visits", "weather"]})
+    saved = client_as(staff).post(url, {**form, "topics": ["suggestions", "visits"]})
+
+    assert refused.status_code == 200 and "weather" in refused.content.decode()
+    assert saved.status_code == 302
+    assert ReportTheme.objects.get().topics == ["suggestions", "visits"]
+
+
+@pytest.mark.parametrize("role", [Role.LEADERSHIP, Role.DEPUTY])
+def test_only_staff_set_themes(street, role):
+    user = UserFactory(role=role, street=street)
+
+    response = client_as(user).get(reverse("admin:reports_reporttheme_add"))
+
+    assert response.status_code in (302, 403)
+    assert not ReportTheme.objects.exists()
+
+
+def test_staff_write_the_draft_again_from_the_admin_and_hear_what_was_kept(
+    counted_year, street, staff
+):
+    report = services.create_report(street, 2026, staff)
+    report.sections.filter(key="shortcomings").update(narrative="工作人员写的不足。")
+
+    response = client_as(staff).post(
+        reverse("admin:reports_annualreport_changelist"),
+        {"action": "redraft", "_selected_action": [report.pk]},
+        follow=True,
+    )
+
+    page = response.content.decode()
+    assert "草稿已重新生成。" in page
+    assert "已保留“存在的不足”中修改过的文字" in page
+    assert report.sections.get(key="shortcomings").narrative == "工作人员写的不足。"

@@ -18,6 +18,7 @@ from .models import (
     ReportDownload,
     ReportSection,
     ReportTheme,
+    WorkRecord,
 )
 
 
@@ -29,6 +30,15 @@ class PublicityAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
     search_fields = ["title", "outlet", "deputies__name"]
     date_hierarchy = "published_on"
     autocomplete_fields = ["deputies"]
+
+
+@admin.register(WorkRecord)
+class WorkRecordAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["happened_on", "kind", "title", "station", "street"]
+    list_select_related = ["street", "station"]
+    list_filter = ["kind", ("street", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["title"]
+    date_hierarchy = "happened_on"
 
 
 @admin.register(ReportTheme)

@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from congress_portal.templatetags.formatting import percent
 
 from .figures import CONTENT_ENOUGH
-from .models import ReportSection, ReportTheme, Topic
-from .structure import DEFAULT_THEMES, LEADS
+from .models import ReportSection, ReportTheme, Topic, WorkRecord
+from .structure import DEFAULT_THEMES, LEADS, RECORD_SENTENCES, STANDOUTS
 
 INTRO, WORK, SHORTCOMINGS, PLAN = ReportSection.Part
 NUMERALS = "一二三四五六七八九十"
@@ -54,6 +54,7 @@ def draft(report):
         return [
             Block(INTRO, "intro", "", _intro(f, place, year)),
             *_work(f, themes(report.street)),
+            *_streets(f),
             Block(SHORTCOMINGS, "shortcomings", "", _shortcomings(f)),
             Block(PLAN, "plan", "", _plan_opening(place, year)),
             *_plan(f),
@@ -61,10 +62,12 @@ def draft(report):
 
 
 def themes(street):
-    """[(heading, topics)]: the street's own themes, else the defaults."""
+    """[(key, heading, topics)]: the street's own themes, else the defaults. A theme
+    keeps its key (its section) when staff reorder or rename it."""
     own = ReportTheme.objects.filter(street=street) if street else ReportTheme.objects.none()
-    return [(theme.heading, theme.topics) for theme in own] or [
-        (str(heading), topics) for heading, topics in DEFAULT_THEMES
+    return [(f"street-theme-{theme.pk}", theme.heading, theme.topics) for theme in own] or [
+        (f"theme-{number}", str(heading), topics)
+        for number, (heading, topics) in enumerate(DEFAULT_THEMES, start=1)
     ]
 
 
@@ -108,24 +111,22 @@ def _clauses(*pairs):
 
 
 def _work(f, themes):
-    for number, (heading, topics) in enumerate(themes, start=1):
+    for key, heading, topics in themes:
         points = [text for text in (_point(topic, f) for topic in topics) if text]
         if points:
             text = "".join(
                 _("%(numeral)s: ") % {"numeral": numeral(n)} + point
                 for n, point in enumerate(points, start=1)
             )
-            yield Block(WORK, f"theme-{number}", heading, text, list(topics))
+            yield Block(WORK, key, heading, text, list(topics))
 
 
 def _point(topic, f):
-    """一是's text for a topic: its lead, its figures and what it names; "" when the
-    figures say nothing."""
+    """一是's text for a topic: its lead, its figures and what it names; "" when they
+    say nothing."""
     figures = html.unescape(render_to_string(f"reports/figures/{topic}.html", {"f": f})).strip()
-    if not figures:
-        return ""
-    examples = EXAMPLES.get(topic)
-    return _("%(lead)s. ") % {"lead": LEADS[topic]} + figures + (examples(f) if examples else "")
+    said = figures + "".join(example(f) for example in EXAMPLES.get(topic, []))
+    return _("%(lead)s. ") % {"lead": LEADS[topic]} + said if said else ""
 
 
 def _stations_named(f):
@@ -175,6 +176,19 @@ def _suggestions_named(f):
     return "".join(sentences)
 
 
+def _records_named(kind):
+    """The sentence on the year's work records of `kind` (RECORD_SENTENCES)."""
+
+    def sentence(f):
+        records = (f.get("records") or {}).get(kind)  # absent from figures frozen before
+        if not records or not records["count"]:
+            return ""
+        named = LIST.join(records["named"])
+        return str(RECORD_SENTENCES[kind]) % {"n": records["count"], "named": named}
+
+    return sentence
+
+
 def _publicity_named(f):
     articles = [_("“%(title)s” in %(outlet)s") % row for row in f["publicity"]["articles"]]
     if not articles:
@@ -185,14 +199,33 @@ def _publicity_named(f):
     }
 
 
-# What a topic's point names after its figures.
+# What a topic's point says after its figures.
 EXAMPLES = {
-    Topic.STATIONS: _stations_named,
-    Topic.ACTIVITIES: _activities_named,
-    Topic.VISITS: _visits_named,
-    Topic.SUGGESTIONS: _suggestions_named,
-    Topic.PUBLICITY: _publicity_named,
+    Topic.STATIONS: [_stations_named, _records_named(WorkRecord.Kind.DELEGATION)],
+    Topic.TRAINING: [_records_named(WorkRecord.Kind.STAFF_TRAINING)],
+    Topic.ARCHIVES: [_records_named(WorkRecord.Kind.RULE)],
+    Topic.ACTIVITIES: [_activities_named],
+    Topic.VISITS: [_visits_named],
+    Topic.SUGGESTIONS: [_suggestions_named],
+    Topic.PUBLICITY: [_publicity_named, _records_named(WorkRecord.Kind.COMMENDATION)],
 }
+
+
+def _streets(f):
+    """The district's report: a section naming the streets that stand out."""
+    streets = f.get("streets") or []  # figures frozen before streets were counted have none
+    standouts = [
+        str(text) % {"street": top["name"], "n": top[figure]}
+        for figure, text in STANDOUTS
+        for top in [max(streets, key=lambda row: row[figure], default=None)]
+        if top and top[figure]
+    ]
+    if standouts:
+        text = _("Among the district's %(count)s streets, %(standouts)s.") % {
+            "count": len(streets),
+            "standouts": _(", ").join(standouts),
+        }
+        yield Block(WORK, "streets", _("Each street works to its own strengths"), text)
 
 
 def _uncovered(f):

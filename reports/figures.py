@@ -18,14 +18,14 @@ from django.db.models import (
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
-from congress_portal.models import Community
+from congress_portal.models import Community, Street
 from deputies.models import Activity, Attendance, Deputy, Level, Membership, ReminderLetter
 from deputies.periods import Period
 from liaison_stations.models import DutyAssignment, Station, Visit
 from suggestions.models import Suggestion, UnitAssignment
 from suggestions.statistics import unit_statistics
 
-from .models import Publicity
+from .models import Publicity, WorkRecord
 
 POINT_BANDS = [(None, 0), (1, 9), (10, 19), (20, 29), (30, 49), (50, None)]
 TOP = 10
@@ -83,6 +83,8 @@ def year_figures(year, street=None):
         "suggestions": _suggestions(street, within, as_of),
         "publicity": _publicity(street, within),
         "letters": _letters(street, year),
+        "streets": _streets(within) if street is None else [],
+        "records": _records(street, within),
     }
 
 
@@ -271,6 +273,43 @@ def _publicity(street, within):
         "articles": list(
             records.order_by("-published_on", "pk").values("title", "outlet")[:EXAMPLES]
         ),
+    }
+
+
+def _streets(within):
+    """Each street's main counts of the year: the district's report names the streets
+    that stand out, and tabulates them all. One aggregate query per count."""
+    rows = {
+        "stations": (Station.objects.filter(active=True), "street"),
+        "activities": (Activity.objects.filter(held_on__range=within), "street"),
+        "visits": (Visit.objects.filter(received_on__range=within), "station__street"),
+        "suggestions": (Suggestion.objects.filter(accepted_on__range=within), "street"),
+        "publicity": (Publicity.objects.filter(published_on__range=within), "street"),
+    }
+    counts = {
+        name: dict(records.order_by().values_list(path).annotate(n=Count("pk")))
+        for name, (records, path) in rows.items()
+    }
+    return [
+        {"name": name, **{count: counts[count].get(pk, 0) for count in counts}}
+        for pk, name in Street.objects.order_by("name").values_list("pk", "name")
+    ]
+
+
+def _records(street, within):
+    """The year's work records (WorkRecord) of each kind: how many, and the first named."""
+    records = WorkRecord.objects.in_street(street).filter(happened_on__range=within)
+    counts = dict(records.order_by().values_list("kind").annotate(n=Count("pk")))
+    return {
+        kind: {
+            "count": counts.get(kind, 0),
+            "named": list(
+                records.filter(kind=kind)
+                .order_by("happened_on", "pk")
+                .values_list("title", flat=True)[:EXAMPLES]
+            ),
+        }
+        for kind in WorkRecord.Kind.values
     }
 
 

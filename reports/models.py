@@ -45,6 +45,59 @@ class Publicity(models.Model):
         return f"{self.published_on} {self.outlet}《{self.title}》"
 
 
+class WorkRecord(models.Model):
+    """A fact of the committee's year that no other record holds, for the annual report:
+    a delegation from another congress received (考察团), a commendation from a higher
+    body, a rule of the committee's own (制度建设), a training of its own staff."""
+
+    street_path = "street"
+
+    class Kind(models.TextChoices):
+        DELEGATION = "delegation", _("Delegation received")
+        COMMENDATION = "commendation", _("Commendation")
+        RULE = "rule", _("Rule of the committee")
+        STAFF_TRAINING = "staff_training", _("Training of the committee's staff")
+
+    street = models.ForeignKey(
+        Street, models.PROTECT, related_name="work_records", verbose_name=_("street")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    happened_on = bounds.EventDateField(_("date"))
+    title = models.CharField(
+        _("as the report names it"),
+        max_length=200,
+        help_text=_(
+            "The visiting body (湖北省人大常委会), what was commended and by whom, the rule's "
+            "name (工委议事规则), or the course (全市街道人大干部培训班)."
+        ),
+    )
+    station = models.ForeignKey(
+        "liaison_stations.Station",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="work_records",
+        verbose_name=_("station"),
+        help_text=_("The station a delegation visited."),
+    )
+    history = History()
+
+    objects = StreetQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("work record")
+        verbose_name_plural = _("work records")
+        ordering = ["-happened_on", "-pk"]
+        indexes = [models.Index(fields=["street", "happened_on"])]
+
+    def __str__(self):
+        return f"{self.happened_on} {self.get_kind_display()}：{self.title}"
+
+    def clean(self):
+        if self.station and self.street_id and self.station.street_id != self.street_id:
+            raise ValidationError({"station": _("The station is in another street.")})
+
+
 class AnnualReport(RenderedDocument):
     """A street's (or the district's) annual work summary and plan (年度工作总结及工作计划):
     the year's figures frozen when it is created, the narrative staff write, and the PDF."""

@@ -7,7 +7,7 @@ is the portal's own: only the shape follows the documents."""
 
 from django.utils.translation import gettext_lazy as _
 
-from .models import Topic
+from .models import Topic, WorkRecord
 
 # (heading, topics)
 DEFAULT_THEMES = [
@@ -35,6 +35,26 @@ LEADS = {
     Topic.SUGGESTIONS: _("Handle suggestions well so they solve real problems"),
     Topic.PUBLICITY: _("Tell the deputies' stories so their work is seen"),
 }
+
+# The sentence on the year's work records of each kind: how many, and the first named.
+RECORD_SENTENCES = {
+    WorkRecord.Kind.DELEGATION: _("The stations received %(n)s delegations, among them %(named)s."),
+    WorkRecord.Kind.STAFF_TRAINING: _(
+        "The committee's staff took %(n)s trainings, among them %(named)s."
+    ),
+    WorkRecord.Kind.RULE: _("The committee made %(n)s rules, among them %(named)s."),
+    WorkRecord.Kind.COMMENDATION: _(
+        "The work was commended %(n)s times by higher bodies: %(named)s."
+    ),
+}
+
+# A street that stands out in the district's year: (its figure, how it is said).
+STANDOUTS = [
+    ("visits", _("%(street)s received constituents most often (%(n)s times)")),
+    ("suggestions", _("%(street)s raised the most suggestions (%(n)s)")),
+    ("activities", _("%(street)s organised the most activities (%(n)s)")),
+    ("publicity", _("%(street)s was reported on most (%(n)s articles)")),
+]
 
 # The charts that illustrate each topic, in the report's appendix.
 CHARTS = {

@@ -43,6 +43,7 @@ from reports.models import (
     ReportDownload,
     ReportSection,
     ReportTheme,
+    WorkRecord,
 )
 from suggestions.models import Answer, Attachment, CoSignature, Step, UnitAssignment
 from suggestions.models import Supervision as SuggestionSupervision
@@ -170,6 +171,9 @@ def street_rows(street, marker):
         ReportSection.objects.create(report=report, part="work", order=1, heading=f"{marker}工作"),
         ReportTheme.objects.create(
             street=street, order=1, heading=f"{marker}专题", topics=["visits"]
+        ),
+        WorkRecord.objects.create(
+            street=street, kind="delegation", happened_on=DAY, title=f"{marker}考察团"
         ),
         ReportDownload.objects.create(report=report, by=staff),
         ArchiveDownload.objects.create(archive=archive, by=staff),

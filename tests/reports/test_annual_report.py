@@ -275,6 +275,19 @@ def test_district_users_pick_a_street_or_see_all(db, visits):
     assert everything["visits"]["total"] == 4 and one["visits"]["total"] == 1
 
 
+def test_the_district_dashboard_tabulates_the_streets(db, visits):
+    StationFactory(street=StreetFactory(name="白鹭街道"))
+    district = UserFactory(role=Role.LEADERSHIP, street=None)
+
+    everything = get_as(district, url("dashboard") + "?year=2026").content.decode()
+    one = get_as(district, url("dashboard") + "?year=2026&street=" + str(Street.objects.get(
+        name="白鹭街道").pk)).content.decode()  # fmt: skip
+
+    assert "2026年各街道主要工作数据" in everything
+    assert re.search(r"<td>白鹭街道</td><td[^>]*>1</td>", everything)  # its one station
+    assert "各街道主要工作数据" not in one
+
+
 def test_street_leadership_cannot_pick_another_street(leader, visits):
     other = StreetFactory(name="白鹭街道")
 

@@ -31,6 +31,8 @@ def test_demo_has_publicity_and_this_years_report_as_drafted(
     publicity = next(section for section in report.sections.all() if "publicity" in section.topics)
     assert f"《{demo.REPORTS[0][1]}》刊发的《{demo.REPORTS[0][0]}》" in publicity.narrative
     assert report.sections.filter(part="plan").count() > 1
+    building = report.sections.get(key="theme-1").narrative
+    assert "全年接待区人大常委会、邻市人大常委会等考察团2批次。" in building
 
 
 def test_running_the_demo_again_adds_nothing(main_street):

@@ -6,13 +6,15 @@ import datetime
 
 import pytest
 import time_machine
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 from congress_portal.roles import Role
 from deputies.models import Activity
 from liaison_stations.models import Station
 from reports import services
-from reports.models import ReportSection, ReportTheme
+from reports.models import ReportSection, ReportTheme, WorkRecord
 from reports.rendering import report_context
 from suggestions.models import Suggestion, UnitAssignment
 from tests.access import client_as
@@ -177,3 +179,84 @@ def test_staff_write_the_draft_again_from_the_admin_and_hear_what_was_kept(
     assert "草稿已重新生成。" in page
     assert "已保留“存在的不足”中修改过的文字" in page
     assert report.sections.get(key="shortcomings").narrative == "工作人员写的不足。"
+
+
+def test_the_districts_report_names_the_streets_that_stand_out(counted_year, street, staff):
+    district_staff = UserFactory(role=Role.STAFF, street=None)
+
+    report = services.create_report(None, 2026, district_staff)
+
+    streets = report.sections.get(key="streets")
+    assert streets.heading == "各街道立足实际，工作各具特色"
+    assert streets.narrative == (
+        "全区2个街道中，接待选民最多的是青石街道（4人次），提出建议最多的是青石街道（3件），"
+        "组织代表活动最多的是青石街道（2次），宣传报道最多的是青石街道（3篇）。"
+    )
+    assert report.sections.get(key="intro").narrative.startswith("2026年，全区各街道人大工委")
+    with translation.override("zh-hans"):
+        html = render_to_string("reports/pdf/annual_report.html", report_context(report))
+    assert "2026年各街道主要工作数据" in html and "白鹭街道" in html
+    assert not services.create_report(street, 2026, staff).sections.filter(key="streets")
+
+
+def test_the_years_work_records_are_told_in_the_points_they_belong_to(counted_year, street, staff):
+    station = Station.objects.filter(street=street).first()
+    for kind, day, title in [
+        ("delegation", "2026-04-02", "湖北省人大常委会"),
+        ("delegation", "2026-05-06", "市人大常委会"),
+        ("staff_training", "2026-06-01", "全市街道人大干部培训班"),
+        ("rule", "2026-02-01", "工委议事规则"),
+        ("commendation", "2026-09-20", "“代表半月谈”得到全国人大的肯定"),
+        ("commendation", "2025-09-20", "去年的表彰"),
+    ]:
+        WorkRecord.objects.create(street=street, kind=kind, happened_on=day, title=title,
+                                  station=station if kind == "delegation" else None)  # fmt: skip
+    WorkRecord.objects.create(street=StreetFactory(name="白鹭三街道"), kind="rule",
+                              happened_on="2026-03-01", title="别的街道的制度")  # fmt: skip
+
+    sections = drafted(services.create_report(street, 2026, staff))
+
+    building = sections["theme-1"].narrative
+    assert "全年接待湖北省人大常委会、市人大常委会等考察团2批次。" in building
+    assert "工委干部参加全市街道人大干部培训班等培训1次。" in building
+    assert "制定完善工委议事规则等制度1项。" in building and "别的街道" not in building
+    publicity = sections["theme-4"].narrative
+    assert publicity.endswith("工作先后1次得到上级肯定和表彰：“代表半月谈”得到全国人大的肯定。")
+
+
+def test_a_work_record_cannot_name_another_streets_station(street):
+    district_staff = UserFactory(role=Role.STAFF, street=None)
+    elsewhere = StationFactory(street=StreetFactory(name="白鹭四街道"))
+
+    response = client_as(district_staff).post(
+        reverse("admin:reports_workrecord_add"),
+        {
+            "street": street.pk,
+            "kind": "delegation",
+            "happened_on": "2026-04-02",
+            "title": "市人大常委会",
+            "station": elsewhere.pk,
+        },  # fmt: skip
+    )
+
+    assert response.status_code == 200 and "该联络站属于其他街道。" in response.content.decode()
+    assert not WorkRecord.objects.exists()
+
+
+def test_an_edited_section_follows_its_theme_when_staff_reorder_the_themes(
+    counted_year, street, staff
+):
+    people = ReportTheme.objects.create(street=street, order=1, heading="民生", topics=["visits"])
+    ground = ReportTheme.objects.create(street=street, order=2, heading="阵地", topics=["stations"])
+    report = services.create_report(street, 2026, staff)
+    section = report.sections.get(heading="民生")
+    section.narrative = "工作人员改写的民生部分。"
+    section.save()
+    ReportTheme.objects.filter(pk=people.pk).update(order=3, heading="民生实事")
+
+    assert services.redraft(report, staff) == [section]
+
+    work = list(report.sections.filter(part="work"))
+    assert [s.topics for s in work] == [["stations"], ["visits"]]
+    assert work[1].narrative == "工作人员改写的民生部分。"
+    assert work[0].key == f"street-theme-{ground.pk}"

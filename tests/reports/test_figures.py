@@ -10,7 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from deputies.models import Membership
 from liaison_stations.models import Station
 from reports.figures import year_figures
+from tests.factories import StreetFactory
 from tests.liaison_stations.factories import (
+    StationFactory,
     VisitFactory,
 )
 from tests.suggestions.factories import SuggestionFactory
@@ -101,3 +103,24 @@ def test_an_annual_report_freezes_these_figures(counted_year, street, staff):
     assert frozen["suggestions"]["days_to_answer"] == 40.0
     assert [row["name"] for row in frozen["points"]["top"]] == ["周晓梅", "吴海波"]
     assert frozen == year_figures(2026, street)
+
+
+def test_the_districts_figures_count_each_street(counted_year):
+    streets = {row.pop("name"): row for row in year_figures(2026)["streets"]}
+
+    assert streets == {
+        "青石街道": {"stations": 2, "activities": 2, "visits": 4, "suggestions": 3, "publicity": 3},
+        "白鹭街道": {"stations": 1, "activities": 0, "visits": 1, "suggestions": 0, "publicity": 1},
+    }
+
+
+def test_the_districts_figures_cost_a_fixed_number_of_queries(counted_year):
+    with CaptureQueriesContext(connection) as few:
+        year_figures(2026)
+    for number in range(3):
+        StationFactory(street=StreetFactory(name=f"新街道{number}"))
+
+    with CaptureQueriesContext(connection) as many:
+        year_figures(2026)
+
+    assert len(many) == len(few)

@@ -155,6 +155,8 @@ def possible(f):
         suggestions["key_items"] = []
     if not suggestions["answered"]:
         suggestions["solved_items"], suggestions["weak_units"] = [], []
+    for records in f["records"].values():
+        records["named"] = records["named"] if records["count"] else []
     f["letters"]["acknowledged"] = min(f["letters"]["acknowledged"], f["letters"]["reminders"])
     publicity = f["publicity"]
     publicity["outlets"] = min(max(publicity["outlets"], 1), publicity["total"])
@@ -173,6 +175,10 @@ def shape(django_db_setup, django_db_blocker):
     figures["suggestions"]["key_items"] = ["关于加装电梯的建议"]
     figures["suggestions"]["weak_units"] = [{"unit": "区住建局", "satisfaction_rate": 0.5}]
     figures["publicity"]["articles"] = [{"title": "代表联络站里的民生账本", "outlet": "临江日报"}]
+    counts = dict.fromkeys(["stations", "activities", "visits", "suggestions", "publicity"], 0)
+    figures["streets"] = [{"name": "青石街道", **counts}, {"name": "白鹭街道", **counts}]
+    for records in figures["records"].values():
+        records["named"] = ["市人大常委会"]
     return figures
 
 

@@ -609,6 +609,13 @@ class Activity(models.Model):
         THEMED = "themed", _("Themed activity")
         THREE_INTO = "three_into", _("Three-into visit")
         REPORT_BACK = "report_back", _("Report-back")
+        LAW_INSPECTION = "law_inspection", _("Law-enforcement inspection")
+        APPRAISAL = "appraisal", _("Work appraisal")
+        BRIEFING = "briefing", _("Briefing on the street's work")
+        JOINT_MEETING = "joint_meeting", _("Joint meeting")
+        JOINT_ACTIVITY = "joint_activity", _("Joint activity with other streets")
+        MEDIATION = "mediation", _("Consultation and mediation")
+        EPIDEMIC_DUTY = "epidemic_duty", _("Epidemic prevention duty")
 
     street = models.ForeignKey(
         Street, models.PROTECT, related_name="activities", verbose_name=_("street")
@@ -706,6 +713,7 @@ ATTENDANCE_RULES = {
         Activity.Kind.CONGRESS: RuleCode.CONGRESS_ATTENDANCE,
         Activity.Kind.INSPECTION: RuleCode.INSPECTION_RESEARCH,
         Activity.Kind.RESEARCH: RuleCode.INSPECTION_RESEARCH,
+        Activity.Kind.LAW_INSPECTION: RuleCode.INSPECTION_RESEARCH,
         Activity.Kind.TRAINING: RuleCode.TRAINING,
         Activity.Kind.REPORT_BACK: RuleCode.REPORT_BACK,
     },

@@ -25,7 +25,9 @@ def figure_charts(figures):
             horizontal=True,
         ),
         "activities_by_kind": charts.bar(
-            _("Activities by kind"), *_pairs(figures["activities"]["by_kind"]), horizontal=True
+            _("Activities by kind"),
+            *_pairs([row for row in figures["activities"]["by_kind"] if row["count"]]),
+            horizontal=True,
         ),
         "visits_by_month": charts.line(
             _("Constituents' visits by month"),

@@ -18,7 +18,7 @@ from congress_portal.templatetags.formatting import percent
 
 from .figures import CONTENT_ENOUGH
 from .models import ReportSection, ReportTheme, Topic, WorkRecord
-from .structure import DEFAULT_THEMES, LEADS, RECORD_SENTENCES, STANDOUTS
+from .structure import DEFAULT_THEMES, FIGURE_SENTENCES, LEADS, RECORD_SENTENCES, STANDOUTS
 
 INTRO, WORK, SHORTCOMINGS, PLAN = ReportSection.Part
 NUMERALS = "一二三四五六七八九十"
@@ -81,6 +81,16 @@ def _intro(f, place, year):
         )
         % {"year": year, "place": place}
     ]
+    term = f.get("term")  # absent from figures frozen before terms were counted
+    if term and term["began"] <= year:
+        sentences.append(
+            _("%(year)s is year %(nth)s of the %(number)s district people's congress.")
+            % {
+                "year": year,
+                "nth": numeral(year - term["began"] + 1),
+                "number": numeral(term["number"]),
+            }  # fmt: skip
+        )
     levels = [
         _("%(count)s %(level)s deputies") % {"count": row["count"], "level": row["label"]}
         for row in f["deputies"]["by_level"]
@@ -138,6 +148,15 @@ def _stations_named(f):
     return _("Among them: %(kinds)s.") % {"kinds": LIST.join(kinds)} if len(kinds) > 1 else ""
 
 
+def _activities_by_kind(f):
+    kinds = [
+        _("%(count)s activities: %(kind)s") % {"count": row["count"], "kind": row["label"]}
+        for row in f["activities"]["by_kind"]
+        if row["count"]
+    ]
+    return _("Among them: %(kinds)s.") % {"kinds": LIST.join(kinds)} if len(kinds) > 1 else ""
+
+
 def _activities_named(f):
     named = [
         _("“%(theme)s” on %(month)s/%(day)s")
@@ -158,8 +177,27 @@ def _visits_named(f):
     return _("The matters raised were mostly about %(named)s.") % {"named": named}
 
 
+def _suggestions_by_kind(rows):
+    return LIST.join(
+        _("%(count)s suggestions: %(kind)s") % {"count": row["count"], "kind": row["label"]}
+        for row in rows
+        if row["count"]
+    )
+
+
 def _suggestions_named(f):
     sentences = []
+    kinds = [row for row in f["suggestions"]["by_kind"] if row["count"]]
+    if len(kinds) > 1:
+        sentences.append(_("Among them: %(kinds)s.") % {"kinds": _suggestions_by_kind(kinds)})
+    term = f.get("term")
+    if term and term["began"] < f["year"] and _suggestions_by_kind(term["suggestions_by_kind"]):
+        sentences.append(
+            _("Since the %(number)s district people's congress began, deputies have raised "
+              "%(kinds)s.")
+            % {"number": numeral(term["number"]),
+               "kinds": _suggestions_by_kind(term["suggestions_by_kind"])}
+        )  # fmt: skip
     solved = [
         _("“%(title)s” (handled by %(unit)s)") % row if row["unit"] else _("“%(title)s”") % row
         for row in f["suggestions"]["solved_items"]
@@ -189,6 +227,29 @@ def _records_named(kind):
     return sentence
 
 
+def _figure(*path):
+    """The sentence on the figure at `path` (FIGURE_SENTENCES), left out when it is zero
+    or the figures were frozen before it was counted."""
+
+    def sentence(f):
+        value = f
+        for key in path:
+            value = value.get(key) if isinstance(value, dict) else None
+        return str(FIGURE_SENTENCES[path]) % {"n": value} if value else ""
+
+    return sentence
+
+
+def _groups_named(f):
+    groups = f["activities"].get("groups")
+    if not groups:
+        return ""
+    return _("The deputies work in %(n)s professional groups: %(named)s.") % {
+        "n": len(groups),
+        "named": LIST.join(groups),
+    }
+
+
 def _publicity_named(f):
     articles = [_("“%(title)s” in %(outlet)s") % row for row in f["publicity"]["articles"]]
     if not articles:
@@ -201,12 +262,17 @@ def _publicity_named(f):
 
 # What a topic's point says after its figures.
 EXAMPLES = {
-    Topic.STATIONS: [_stations_named, _records_named(WorkRecord.Kind.DELEGATION)],
+    Topic.STATIONS: [
+        _stations_named,
+        _figure("stations", "up_to_standard"),
+        _figure("stations", "officers"),
+        _records_named(WorkRecord.Kind.DELEGATION),
+    ],
     Topic.TRAINING: [_records_named(WorkRecord.Kind.STAFF_TRAINING)],
-    Topic.ARCHIVES: [_records_named(WorkRecord.Kind.RULE)],
-    Topic.ACTIVITIES: [_activities_named],
+    Topic.ARCHIVES: [_figure("activities", "reported_back"), _records_named(WorkRecord.Kind.RULE)],
+    Topic.ACTIVITIES: [_activities_by_kind, _activities_named, _groups_named],
     Topic.VISITS: [_visits_named],
-    Topic.SUGGESTIONS: [_suggestions_named],
+    Topic.SUGGESTIONS: [_suggestions_named, _figure("suggestions", "supervisions")],
     Topic.PUBLICITY: [_publicity_named, _records_named(WorkRecord.Kind.COMMENDATION)],
 }
 

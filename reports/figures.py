@@ -19,16 +19,32 @@ from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
 from congress_portal.models import Community, Street
-from deputies.models import Activity, Attendance, Deputy, Level, Membership, ReminderLetter
+from deputies.models import (
+    Activity,
+    Attendance,
+    Deputy,
+    Level,
+    Membership,
+    ProfessionalGroup,
+    ReminderLetter,
+    Term,
+)
 from deputies.periods import Period
-from liaison_stations.models import DutyAssignment, Station, Visit
-from suggestions.models import Suggestion, UnitAssignment
+from liaison_stations.models import (
+    DutyAssignment,
+    LiaisonOfficer,
+    StandardItem,
+    Station,
+    Visit,
+)
+from suggestions.models import Suggestion, Supervision, UnitAssignment
 from suggestions.statistics import unit_statistics
 
 from .models import Publicity, WorkRecord
 
 POINT_BANDS = [(None, 0), (1, 9), (10, 19), (20, 29), (30, 49), (50, None)]
 TOP = 10
+GROUPS = 10  # the professional groups named, all of them in practice
 EXAMPLES = 3  # named activities, suggestions, articles: what the report's points cite
 CONTENT_ENOUGH = 0.9  # a unit's satisfaction rate below this is a shortcoming
 VISIT_SOLVED = [Visit.State.EVALUATED, Visit.State.CLOSED]
@@ -85,6 +101,7 @@ def year_figures(year, street=None):
         "letters": _letters(street, year),
         "streets": _streets(within) if street is None else [],
         "records": _records(street, within),
+        "term": _term(street, period, as_of),
     }
 
 
@@ -138,11 +155,19 @@ def _stations(street):
         total=Count("pk", distinct=True),
         covered=Count("pk", filter=Q(stations__active=True), distinct=True),
     )
+    items = StandardItem.objects.count()
+    meeting = stations.annotate(met=Count("checks", filter=Q(checks__met=True))).filter(met=items)
+    officers = LiaisonOfficer.objects.in_street(street).filter(
+        status=LiaisonOfficer.Status.APPOINTED
+    )
     return {
         "total": stations.count(),
         "by_kind": counted(stations, "kind", Station.Kind.choices),
         "communities": communities["total"],
         "covered": communities["covered"],
+        # meeting every 九有/六上墙 item, as last checked
+        "up_to_standard": meeting.count() if items else 0,
+        "officers": officers.count(),
     }
 
 
@@ -178,6 +203,15 @@ def _activities(street, within):
             {"theme": theme, "held_on": held_on.isoformat()}
             for theme, held_on in notable.values_list("theme", "held_on")[:EXAMPLES]
         ],
+        "reported_back": attendances.filter(activity__kind=Activity.Kind.REPORT_BACK)
+        .values("deputy")
+        .distinct()
+        .count(),
+        "groups": list(
+            ProfessionalGroup.objects.in_street(street)
+            .order_by("name")
+            .values_list("name", flat=True)[:GROUPS]
+        ),
     }
 
 
@@ -236,6 +270,9 @@ def _suggestions(street, within, as_of):
             suggestions.exclude(answer_class=""), "answer_class", Suggestion.AnswerClass.choices
         ),
         "key": suggestions.exclude(key_supervisor="").count(),
+        "supervisions": Supervision.objects.filter(
+            suggestion__in=suggestions, on__range=within
+        ).count(),
         "solved_items": list(solved.values("title", "unit")[:EXAMPLES]),
         "key_items": list(
             suggestions.exclude(key_supervisor="")
@@ -294,6 +331,24 @@ def _streets(within):
         {"name": name, **{count: counts[count].get(pk, 0) for count in counts}}
         for pk, name in Street.objects.order_by("name").values_list("pk", "name")
     ]
+
+
+def _term(street, period, as_of):
+    """The district congress's term the year belongs to, and its suggestions since it
+    began (自换届以来), by kind; None before any term."""
+    term = (
+        Term.objects.filter(level=Level.DISTRICT, starts_on__lte=period.end)
+        .order_by("-starts_on")
+        .first()
+    )
+    if term is None:
+        return None
+    since = Suggestion.objects.in_street(street).filter(accepted_on__range=(term.starts_on, as_of))
+    return {
+        "number": term.number,
+        "began": term.starts_on.year,
+        "suggestions_by_kind": counted(since, "kind", Suggestion.Kind.choices),
+    }
 
 
 def _records(street, within):

@@ -48,6 +48,16 @@ RECORD_SENTENCES = {
     ),
 }
 
+# Sentences on one figure of the frozen figures (its path in them), left out when it is zero.
+FIGURE_SENTENCES = {
+    ("stations", "up_to_standard"): _(
+        "%(n)s stations meet every item of the nine-haves and six-on-the-wall standards."
+    ),
+    ("stations", "officers"): _("%(n)s liaison officers help the deputies hear the people."),
+    ("activities", "reported_back"): _("%(n)s deputies reported back to their constituents."),
+    ("suggestions", "supervisions"): _("The committee supervised the handling %(n)s times."),
+}
+
 # A street that stands out in the district's year: (its figure, how it is said).
 STANDOUTS = [
     ("visits", _("%(street)s received constituents most often (%(n)s times)")),

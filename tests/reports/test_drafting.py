@@ -11,15 +11,18 @@ from django.urls import reverse
 from django.utils import translation
 
 from congress_portal.roles import Role
-from deputies.models import Activity
-from liaison_stations.models import Station
+from deputies.models import Activity, Attendance, Membership, ProfessionalGroup
+from liaison_stations.models import LiaisonOfficer, StandardCheck, StandardItem, Station
 from reports import services
 from reports.models import ReportSection, ReportTheme, WorkRecord
 from reports.rendering import report_context
 from suggestions.models import Suggestion, UnitAssignment
+from suggestions.models import Supervision as SuggestionSupervision
 from tests.access import client_as
+from tests.deputies.factories import ActivityFactory, AttendanceFactory, TermFactory
 from tests.factories import StreetFactory, UserFactory
 from tests.liaison_stations.factories import StationFactory, VisitFactory
+from tests.suggestions.factories import SuggestionFactory
 
 pytestmark = pytest.mark.usefixtures("point_rules")
 
@@ -260,3 +263,70 @@ def test_an_edited_section_follows_its_theme_when_staff_reorder_the_themes(
     assert [s.topics for s in work] == [["stations"], ["visits"]]
     assert work[1].narrative == "工作人员改写的民生部分。"
     assert work[0].key == f"street-theme-{ground.pk}"
+
+
+def test_suggestions_since_the_term_began_are_told_beside_the_years(counted_year, street, staff):
+    lead = Suggestion.objects.first().lead
+    SuggestionFactory(lead=lead, kind="between", state=Suggestion.State.ACCEPTED,
+                      accepted_on=datetime.date(2025, 5, 1))  # fmt: skip
+    SuggestionFactory(lead=lead, kind="between", state=Suggestion.State.ACCEPTED,
+                      accepted_on=datetime.date(2021, 5, 1))  # before the term  # fmt: skip
+
+    sections = drafted(services.create_report(street, 2026, staff))
+
+    assert "2026年是第十七届区人大代表履职的第六年。" in sections["intro"].narrative
+    supervising = sections["theme-3"].narrative
+    assert "自第十七届区人大换届以来，代表们共提出大会建议3件、闭会建议1件。" in supervising
+    assert "其中大会建议" not in supervising  # the year's are all of one kind
+
+
+def test_in_a_terms_first_year_the_years_suggestions_are_its_own(counted_year, street, staff):
+    TermFactory(number=18, starts_on=datetime.date(2026, 1, 5), ends_on=datetime.date(2031, 1, 4))
+    lead = Suggestion.objects.first().lead
+    SuggestionFactory(lead=lead, kind="between", state=Suggestion.State.ACCEPTED,
+                      accepted_on=datetime.date(2026, 7, 1))  # fmt: skip
+
+    sections = drafted(services.create_report(street, 2026, staff))
+
+    assert "2026年是第十八届区人大代表履职的第一年。" in sections["intro"].narrative
+    supervising = sections["theme-3"].narrative
+    assert "其中大会建议3件、闭会建议1件。" in supervising
+    assert "换届以来" not in supervising
+
+
+def test_the_activities_point_counts_each_kind_held(counted_year, street, staff):
+    ActivityFactory(street=street, kind="law_inspection", held_on=datetime.date(2026, 8, 3))
+    ActivityFactory(street=street, kind="epidemic_duty", held_on=datetime.date(2026, 1, 3))
+
+    serving = drafted(services.create_report(street, 2026, staff))["theme-2"].narrative
+
+    assert "其中视察1次、学习培训1次、执法检查1次、疫情防控1次。" in serving
+
+
+def test_what_the_portal_keeps_reaches_the_draft(counted_year, street, staff):
+    """Standards met, liaison officers, professional groups, report-backs, supervisions."""
+    central, other = Station.objects.filter(street=street).order_by("pk")
+    lead = Membership.objects.first().deputy
+    for item in StandardItem.objects.all():
+        StandardCheck.objects.create(station=central, item=item, met=True)
+    StandardCheck.objects.create(station=other, item=StandardItem.objects.first(), met=True)
+    LiaisonOfficer.objects.create(name="王芳", community=central.community, deputy=lead,
+                                  status=LiaisonOfficer.Status.APPOINTED)  # fmt: skip
+    ProfessionalGroup.objects.create(street=street, name="法律专业代表小组")
+    ProfessionalGroup.objects.create(street=street, name="医疗卫生专业代表小组")
+    report_back = ActivityFactory(street=street, kind="report_back", held_on="2026-06-20")
+    AttendanceFactory(activity=report_back, deputy=lead,
+                      status=Attendance.Status.ATTENDED)  # fmt: skip
+    SuggestionSupervision.objects.create(suggestion=Suggestion.objects.get(answer_class="A"),
+                                         method="on_site", supervised_by="工委主任",
+                                         on="2026-05-01")  # fmt: skip
+
+    sections = drafted(services.create_report(street, 2026, staff))
+
+    building = sections["theme-1"].narrative
+    assert "1个联络站（点）达到“九有”“六上墙”标准。" in building
+    assert "聘任社情民意联络员1名，协助代表收集民意。" in building
+    assert "组织1名代表向原选区选民述职。" in building
+    serving = sections["theme-2"].narrative
+    assert "代表按专业特长组成医疗卫生专业代表小组、法律专业代表小组等2个专业代表小组。" in serving
+    assert "全年开展建议督办1次。" in sections["theme-3"].narrative

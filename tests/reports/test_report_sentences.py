@@ -130,11 +130,13 @@ def possible(f):
     """The figures made possible: a part never exceeds its whole, and nothing is named
     or rated of what did not happen."""
     f["year"] = 2026
+    f["term"].update(number=18, began=2025)
     people, stations, duty = f["deputies"], f["stations"], f["duty"]
     people["people"] = max(people["people"], *(row["count"] for row in people["by_level"]))
     if not people["people"]:
         f["points"]["average"] = None
     stations["covered"] = min(stations["covered"], stations["communities"], stations["total"])
+    stations["up_to_standard"] = min(stations["up_to_standard"], stations["total"])
     duty["sessions"] = duty["sessions"] or duty["assignments"]
     duty["attended"] = min(duty["attended"], duty["assignments"])
     activities, visits, suggestions = f["activities"], f["visits"], f["suggestions"]
@@ -151,6 +153,8 @@ def possible(f):
         suggestions["satisfaction_rate"] = suggestions["solved_rate"] = None
     if not visits["total"]:
         visits["satisfaction_rate"] = None
+    if not suggestions["total"]:
+        suggestions["supervisions"] = 0
     if not suggestions["key"]:
         suggestions["key_items"] = []
     if not suggestions["answered"]:
@@ -175,10 +179,13 @@ def shape(django_db_setup, django_db_blocker):
     figures["suggestions"]["key_items"] = ["关于加装电梯的建议"]
     figures["suggestions"]["weak_units"] = [{"unit": "区住建局", "satisfaction_rate": 0.5}]
     figures["publicity"]["articles"] = [{"title": "代表联络站里的民生账本", "outlet": "临江日报"}]
+    figures["activities"]["groups"] = ["法律专业代表小组"]
     counts = dict.fromkeys(["stations", "activities", "visits", "suggestions", "publicity"], 0)
     figures["streets"] = [{"name": "青石街道", **counts}, {"name": "白鹭街道", **counts}]
     for records in figures["records"].values():
         records["named"] = ["市人大常委会"]
+    kinds = figures["suggestions"]["by_kind"]
+    figures["term"] = {"number": 18, "began": 2025, "suggestions_by_kind": kinds}
     return figures
 
 

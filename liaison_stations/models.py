@@ -1,6 +1,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import formats, timezone
@@ -41,6 +42,19 @@ class Station(models.Model):
         verbose_name=_("community"),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    also_kind = models.CharField(
+        _("also serves as"),
+        max_length=20,
+        choices=Kind.choices,
+        blank=True,
+        help_text=_(
+            "Two stations in one (二站合一), e.g. a central station that is also the "
+            "enterprise station."
+        ),  # fmt: skip
+    )
+    featured = models.BooleanField(
+        _("featured"), default=False, help_text=_("A station the annual report names as featured.")
+    )
     name = models.CharField(_("name"), max_length=100)
     address = models.CharField(_("address"), max_length=200)
     opening_hours = models.CharField(_("opening hours"), max_length=200, blank=True)
@@ -64,6 +78,10 @@ class Station(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        if self.also_kind and self.also_kind == self.kind:
+            raise ValidationError({"also_kind": _("A station cannot serve twice as one kind.")})
 
 
 class StandardItem(models.Model):

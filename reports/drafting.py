@@ -134,9 +134,24 @@ def _work(f, themes):
 def _point(topic, f):
     """一是's text for a topic: its lead, its figures and what it names; "" when they
     say nothing."""
-    figures = html.unescape(render_to_string(f"reports/figures/{topic}.html", {"f": f})).strip()
-    said = figures + "".join(example(f) for example in EXAMPLES.get(topic, []))
+    said = figure_sentences(topic, f) + "".join(example(f) for example in EXAMPLES.get(topic, []))
     return _("%(lead)s. ") % {"lead": LEADS[topic]} + said if said else ""
+
+
+def figure_sentences(topic, f):
+    """The sentences of a topic's figures (reports/figures/<topic>.html), as plain text."""
+    return html.unescape(render_to_string(f"reports/figures/{topic}.html", {"f": f})).strip()
+
+
+def _stations_combined(f):
+    stations = f["stations"]
+    sentences = [
+        _("%(name)s also serves as the %(also)s.") % row for row in stations.get("combined", [])
+    ]
+    if stations.get("featured"):
+        named = LIST.join(stations["featured"])
+        sentences.append(_("Featured stations include %(named)s.") % {"named": named})
+    return "".join(sentences)
 
 
 def _stations_named(f):
@@ -161,7 +176,7 @@ def _activities_named(f):
     named = [
         _("“%(theme)s” on %(month)s/%(day)s")
         % {"theme": row["theme"], "month": day.month, "day": day.day}
-        for row in f["activities"]["notable"]
+        for row in f["activities"].get("notable", [])
         for day in [datetime.date.fromisoformat(row["held_on"])]
     ]
     return _("The best attended were %(named)s.") % {"named": LIST.join(named)} if named else ""
@@ -200,13 +215,13 @@ def _suggestions_named(f):
         )  # fmt: skip
     solved = [
         _("“%(title)s” (handled by %(unit)s)") % row if row["unit"] else _("“%(title)s”") % row
-        for row in f["suggestions"]["solved_items"]
+        for row in f["suggestions"].get("solved_items", [])
     ]
     if solved:
         sentences.append(
             _("Suggestions such as %(named)s were solved.") % {"named": LIST.join(solved)}
         )
-    key = [_("“%(title)s”") % {"title": title} for title in f["suggestions"]["key_items"]]
+    key = [_("“%(title)s”") % {"title": title} for title in f["suggestions"].get("key_items", [])]
     if key:
         sentences.append(
             _("The key suggestions supervised included %(named)s.") % {"named": LIST.join(key)}
@@ -241,21 +256,22 @@ def _figure(*path):
 
 
 def _groups_named(f):
-    groups = f["activities"].get("groups")
-    if not groups:
+    activities = f["activities"]
+    if not activities.get("group_count"):
         return ""
     return _("The deputies work in %(n)s professional groups: %(named)s.") % {
-        "n": len(groups),
-        "named": LIST.join(groups),
+        "n": activities["group_count"],
+        "named": LIST.join(activities["groups"]),
     }
 
 
 def _publicity_named(f):
-    articles = [_("“%(title)s” in %(outlet)s") % row for row in f["publicity"]["articles"]]
+    publicity = f["publicity"]
+    articles = [_("“%(title)s” in %(outlet)s") % row for row in publicity.get("articles", [])]
     if not articles:
         return ""
     return _("They appeared in %(outlets)s outlets, among them %(named)s.") % {
-        "outlets": f["publicity"]["outlets"],
+        "outlets": publicity["outlets"],
         "named": LIST.join(articles),
     }
 
@@ -264,6 +280,7 @@ def _publicity_named(f):
 EXAMPLES = {
     Topic.STATIONS: [
         _stations_named,
+        _stations_combined,
         _figure("stations", "up_to_standard"),
         _figure("stations", "officers"),
         _records_named(WorkRecord.Kind.DELEGATION),
@@ -305,7 +322,7 @@ def _without_points(f):
 
 def _shortcomings(f):
     suggestions = f["suggestions"]
-    weak = LIST.join(row["unit"] for row in suggestions["weak_units"])
+    weak = LIST.join(row["unit"] for row in suggestions.get("weak_units", []))
     found = [
         str(text) % values
         for shows, text, values in [

@@ -44,7 +44,7 @@ from .models import Publicity, WorkRecord
 
 POINT_BANDS = [(None, 0), (1, 9), (10, 19), (20, 29), (30, 49), (50, None)]
 TOP = 10
-GROUPS = 10  # the professional groups named, all of them in practice
+GROUPS = 10  # the professional groups named
 EXAMPLES = 3  # named activities, suggestions, articles: what the report's points cite
 CONTENT_ENOUGH = 0.9  # a unit's satisfaction rate below this is a shortcoming
 VISIT_SOLVED = [Visit.State.EVALUATED, Visit.State.CLOSED]
@@ -168,6 +168,17 @@ def _stations(street):
         # meeting every 九有/六上墙 item, as last checked
         "up_to_standard": meeting.count() if items else 0,
         "officers": officers.count(),
+        "combined": [
+            {"name": name, "also": str(Station.Kind(also).label)}
+            for name, also in stations.exclude(also_kind="")
+            .order_by("name")
+            .values_list("name", "also_kind")[:EXAMPLES]
+        ],
+        "featured": list(
+            stations.filter(featured=True)
+            .order_by("name")
+            .values_list("name", flat=True)[:EXAMPLES]
+        ),
     }
 
 
@@ -189,10 +200,12 @@ def _activities(street, within):
         activity__held_on__range=within, status=Attendance.Status.ATTENDED
     )
     attended = Count("attendances", filter=Q(attendances__status=Attendance.Status.ATTENDED))
+    groups = ProfessionalGroup.objects.in_street(street)
     # The committee's own activities, not the congress's sessions deputies attend.
     notable = (
         activities.exclude(kind=Activity.Kind.CONGRESS)
         .annotate(attended=attended)
+        .filter(attended__gt=0)
         .order_by("-attended", "held_on", "pk")
     )
     return {
@@ -207,11 +220,9 @@ def _activities(street, within):
         .values("deputy")
         .distinct()
         .count(),
-        "groups": list(
-            ProfessionalGroup.objects.in_street(street)
-            .order_by("name")
-            .values_list("name", flat=True)[:GROUPS]
-        ),
+        # The district's streets may each have a 法律组: named once, counted each.
+        "groups": list(groups.order_by("name").values_list("name", flat=True).distinct()[:GROUPS]),
+        "group_count": groups.count(),
     }
 
 

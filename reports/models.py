@@ -238,7 +238,14 @@ class ReportSection(models.Model):
     drafted = models.TextField(
         _("the portal's draft"), max_length=bounds.LONG_TEXT_LENGTH, blank=True, editable=False
     )
+    drafted_heading = models.CharField(
+        _("the portal's heading"), max_length=100, blank=True, editable=False
+    )
     history = History()
+
+    # The key of a section laid out before the portal drafted (migration 0008): it
+    # quotes its topics' figures (reports/figures/) above its text.
+    BEFORE_DRAFTS = "before-drafts-"
 
     objects = StreetQuerySet.as_manager()
 
@@ -252,8 +259,14 @@ class ReportSection(models.Model):
 
     @property
     def edited(self):
-        """Staff changed the portal's draft: a new draft leaves the text alone."""
-        return bool(self.narrative.strip()) and self.narrative != self.drafted
+        """Staff changed the portal's draft, its text or its heading: a new draft leaves
+        the section alone."""
+        text = bool(self.narrative.strip()) and self.narrative != self.drafted
+        return text or self.heading != self.drafted_heading
+
+    @property
+    def before_drafts(self):
+        return self.key.startswith(self.BEFORE_DRAFTS)
 
 
 class ReportDownload(ViewLog):

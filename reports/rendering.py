@@ -12,7 +12,7 @@ from liaison_stations.panels import duty_record, visits_received
 from suggestions.panels import suggestions_record
 
 from .charts import figure_charts
-from .drafting import numeral
+from .drafting import figure_sentences, numeral
 from .models import ReportSection
 from .structure import CHARTS
 
@@ -21,7 +21,10 @@ def report_context(report):
     """The opening, the three numbered parts (一、二、三) with their sections, numbered
     （一）（二） where they have a heading, and the charts of the year's work for the
     appendix. A section without text is not printed."""
-    sections = [section for section in report.sections.all() if section.narrative.strip()]
+    sections = list(report.sections.all())
+    for section in sections:
+        section.figures = _figures_before_drafts(section, report.figures)
+    sections = [section for section in sections if section.narrative.strip() or section.figures]
     parts = []
     for part, label in ReportSection.Part.choices[1:]:
         chosen = [section for section in sections if section.part == part]
@@ -36,6 +39,13 @@ def report_context(report):
         "charts": _charts(report, sections),
         "f": report.figures,
     }
+
+
+def _figures_before_drafts(section, figures):
+    """The sentences of figures a section laid out before drafts printed above its text."""
+    if not section.before_drafts:
+        return ""
+    return "".join(figure_sentences(topic, figures) for topic in section.topics)
 
 
 def _charts(report, sections):

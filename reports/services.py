@@ -55,11 +55,15 @@ def _lay_draft(report, by):
     for number, block in enumerate(drafting.draft(report), start=1):
         section = sections.pop(block.key, None) or ReportSection(report=report, key=block.key)
         if section.edited:
-            kept.append(section)
+            kept.append(section)  # its text, heading and place stay as staff left them
         else:
             section.heading, section.narrative = block.heading, block.text
-        section.part, section.order, section.topics = block.part, 10 * number, block.topics
-        section.drafted = block.text
+            section.part, section.order = block.part, 10 * number
+        section.topics, section.drafted, section.drafted_heading = (
+            block.topics,
+            block.text,
+            block.heading,
+        )
         save_as(section, by)
     for gone in sections.values():  # the figures no longer call for it
         if gone.edited:

@@ -259,10 +259,63 @@ def test_an_edited_section_follows_its_theme_when_staff_reorder_the_themes(
 
     assert services.redraft(report, staff) == [section]
 
-    work = list(report.sections.filter(part="work"))
-    assert [s.topics for s in work] == [["stations"], ["visits"]]
-    assert work[1].narrative == "工作人员改写的民生部分。"
-    assert work[0].key == f"street-theme-{ground.pk}"
+    sections = drafted(report)
+    edited = sections[f"street-theme-{people.pk}"]
+    assert (edited.narrative, edited.heading, edited.topics) == ("工作人员改写的民生部分。", "民生",
+                                                                 ["visits"])  # fmt: skip
+    assert sections[f"street-theme-{ground.pk}"].topics == ["stations"]
+
+
+def test_a_heading_staff_changed_keeps_its_section_from_a_new_draft(counted_year, street, staff):
+    report = services.create_report(street, 2026, staff)
+    ReportSection.objects.filter(report=report, key="plan-visits").update(heading="做好接待工作")
+    Station.objects.filter(street=street).update(active=False)  # the draft changes everywhere
+
+    kept = services.refresh_figures(report, staff)
+
+    assert [section.key for section in kept] == ["plan-visits"]
+    assert report.sections.get(key="plan-visits").heading == "做好接待工作"
+    assert "街道尚未建立代表联络站（点）。" in report.sections.get(key="theme-1").narrative
+
+
+def test_a_report_laid_out_before_drafts_still_prints_its_figures(report_before_drafts):
+    with translation.override("zh-hans"):
+        html = render_to_string(
+            "reports/pdf/annual_report.html", report_context(report_before_drafts)
+        )
+
+    assert "代表接待选民4人次" in html  # the visits section's figures, its text empty
+    assert "工作人员写的联络站部分。" in html
+
+
+@pytest.fixture
+def report_before_drafts(counted_year, street, staff):
+    """A report as migration 0008 left one laid out before drafts: a section per topic."""
+    report = services.create_report(street, 2026, staff)
+    report.sections.all().delete()
+    for order, (topic, text) in enumerate([("stations", "工作人员写的联络站部分。"),
+                                           ("visits", "")], start=1):  # fmt: skip
+        ReportSection.objects.create(report=report, part="work", order=order, heading=topic,
+                                     drafted_heading=topic, topics=[topic], narrative=text,
+                                     key=f"{ReportSection.BEFORE_DRAFTS}{order}")  # fmt: skip
+    return report
+
+
+def test_a_report_frozen_before_the_named_records_can_be_drafted_again(report_before_drafts):
+    figures = report_before_drafts.figures
+    for part, keys in {"activities": ["notable", "groups", "group_count", "reported_back"],
+                       "suggestions": ["solved_items", "key_items", "weak_units", "supervisions"],
+                       "publicity": ["articles", "outlets"]}.items():  # fmt: skip
+        for key in keys:
+            del figures[part][key]
+    for key in ["records", "term", "streets"]:
+        del figures[key]
+    report_before_drafts.save()
+
+    kept = services.redraft(report_before_drafts, report_before_drafts.created_by)
+
+    assert [section.narrative for section in kept] == ["工作人员写的联络站部分。"]
+    assert "代表接待选民4人次" in report_before_drafts.sections.get(key="theme-2").narrative
 
 
 def test_suggestions_since_the_term_began_are_told_beside_the_years(counted_year, street, staff):
@@ -304,7 +357,8 @@ def test_the_activities_point_counts_each_kind_held(counted_year, street, staff)
 
 
 def test_what_the_portal_keeps_reaches_the_draft(counted_year, street, staff):
-    """Standards met, liaison officers, professional groups, report-backs, supervisions."""
+    """Two stations in one, featured stations, standards met, liaison officers,
+    professional groups, report-backs, supervisions."""
     central, other = Station.objects.filter(street=street).order_by("pk")
     lead = Membership.objects.first().deputy
     for item in StandardItem.objects.all():
@@ -312,6 +366,7 @@ def test_what_the_portal_keeps_reaches_the_draft(counted_year, street, staff):
     StandardCheck.objects.create(station=other, item=StandardItem.objects.first(), met=True)
     LiaisonOfficer.objects.create(name="王芳", community=central.community, deputy=lead,
                                   status=LiaisonOfficer.Status.APPOINTED)  # fmt: skip
+    Station.objects.filter(pk=central.pk).update(also_kind="enterprise", featured=True)
     ProfessionalGroup.objects.create(street=street, name="法律专业代表小组")
     ProfessionalGroup.objects.create(street=street, name="医疗卫生专业代表小组")
     report_back = ActivityFactory(street=street, kind="report_back", held_on="2026-06-20")
@@ -324,6 +379,7 @@ def test_what_the_portal_keeps_reaches_the_draft(counted_year, street, staff):
     sections = drafted(services.create_report(street, 2026, staff))
 
     building = sections["theme-1"].narrative
+    assert f"{central.name}与企业联络站二站合一。打造了{central.name}等特色联络站点。" in building
     assert "1个联络站（点）达到“九有”“六上墙”标准。" in building
     assert "聘任社情民意联络员1名，协助代表收集民意。" in building
     assert "组织1名代表向原选区选民述职。" in building

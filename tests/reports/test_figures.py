@@ -45,7 +45,7 @@ def test_a_streets_year_in_figures(counted_year, street):
         ("周晓梅", 6, 1), ("吴海波", 3, 2)]  # fmt: skip
     assert figures["stations"] | {"by_kind": None} == {
         "total": 2, "communities": 2, "covered": 1, "by_kind": None, "up_to_standard": 0,
-        "officers": 0}  # fmt: skip
+        "officers": 0, "combined": [], "featured": []}  # fmt: skip
     assert figures["duty"] == {"sessions": 3, "assignments": 3, "attended": 1, "missed": 1,
                                "attendance_rate": 0.5}  # fmt: skip
     activities = figures["activities"]

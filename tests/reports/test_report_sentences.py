@@ -137,6 +137,8 @@ def possible(f):
         f["points"]["average"] = None
     stations["covered"] = min(stations["covered"], stations["communities"], stations["total"])
     stations["up_to_standard"] = min(stations["up_to_standard"], stations["total"])
+    if not stations["total"]:
+        stations["combined"], stations["featured"] = [], []
     duty["sessions"] = duty["sessions"] or duty["assignments"]
     duty["attended"] = min(duty["attended"], duty["assignments"])
     activities, visits, suggestions = f["activities"], f["visits"], f["suggestions"]
@@ -180,6 +182,8 @@ def shape(django_db_setup, django_db_blocker):
     figures["suggestions"]["weak_units"] = [{"unit": "区住建局", "satisfaction_rate": 0.5}]
     figures["publicity"]["articles"] = [{"title": "代表联络站里的民生账本", "outlet": "临江日报"}]
     figures["activities"]["groups"] = ["法律专业代表小组"]
+    figures["stations"]["combined"] = [{"name": "街道中心联络站", "also": "企业联络站"}]
+    figures["stations"]["featured"] = ["街道中心联络站"]
     counts = dict.fromkeys(["stations", "activities", "visits", "suggestions", "publicity"], 0)
     figures["streets"] = [{"name": "青石街道", **counts}, {"name": "白鹭街道", **counts}]
     for records in figures["records"].values():

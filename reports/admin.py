@@ -8,7 +8,7 @@ from congress_portal.scoping import StreetScopedAdminMixin
 
 from . import services
 from .drafting import LIST
-from .forms import ReportThemeForm
+from .forms import ReportSectionForm, ReportThemeForm
 from .models import (
     AnnualReport,
     ArchiveDownload,
@@ -53,8 +53,9 @@ class ReportThemeAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
 
 class ReportSectionInline(StreetScopedAdminMixin, admin.StackedInline):
     model = ReportSection
+    form = ReportSectionForm
     extra = 0
-    fields = ["order", "part", "heading", "narrative", "draft_state"]
+    fields = ["order", "part", "heading", "topics", "narrative", "draft_state"]
     readonly_fields = ["draft_state"]
 
     @admin.display(description=_("draft"))

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from congress_portal.models import Street
 from congress_portal.scoping import is_district_wide
 
-from .models import ReportTheme, Topic
+from .models import ReportSection, ReportTheme, Topic
 
 
 def years():
@@ -50,3 +50,17 @@ class ReportThemeForm(forms.ModelForm):
     class Meta:
         model = ReportTheme
         fields = ["street", "order", "heading", "topics"]
+
+
+class ReportSectionForm(forms.ModelForm):
+    topics = forms.MultipleChoiceField(
+        label=_("figures drawn on"),
+        choices=Topic.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("In a section staff add: the topics whose figures it quotes above its text."),
+    )
+
+    class Meta:
+        model = ReportSection
+        fields = ["order", "part", "heading", "topics", "narrative"]

@@ -233,7 +233,12 @@ class ReportSection(models.Model):
     order = models.PositiveSmallIntegerField(_("order"))
     heading = models.CharField(_("heading"), max_length=100, blank=True)
     key = models.CharField(_("drafted as"), max_length=30, blank=True, editable=False)
-    topics = models.JSONField(_("figures drawn on"), default=list, blank=True, editable=False)
+    topics = models.JSONField(
+        _("figures drawn on"),
+        default=list,
+        blank=True,
+        help_text=_("In a section staff add: the topics whose figures it quotes above its text."),
+    )
     narrative = models.TextField(_("text"), max_length=bounds.LONG_TEXT_LENGTH, blank=True)
     drafted = models.TextField(
         _("the portal's draft"), max_length=bounds.LONG_TEXT_LENGTH, blank=True, editable=False
@@ -243,8 +248,7 @@ class ReportSection(models.Model):
     )
     history = History()
 
-    # The key of a section laid out before the portal drafted (migration 0008): it
-    # quotes its topics' figures (reports/figures/) above its text.
+    # The key of a section laid out before the portal drafted (migration 0008).
     BEFORE_DRAFTS = "before-drafts-"
 
     objects = StreetQuerySet.as_manager()
@@ -265,8 +269,10 @@ class ReportSection(models.Model):
         return text or self.heading != self.drafted_heading
 
     @property
-    def before_drafts(self):
-        return self.key.startswith(self.BEFORE_DRAFTS)
+    def quotes_figures(self):
+        """Staff's own section, or one laid out before drafts: it prints its topics'
+        figures above its text (a drafted section has them in its text)."""
+        return not self.key or self.key.startswith(self.BEFORE_DRAFTS)
 
 
 class ReportDownload(ViewLog):

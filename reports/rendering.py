@@ -23,7 +23,7 @@ def report_context(report):
     appendix. A section without text is not printed."""
     sections = list(report.sections.all())
     for section in sections:
-        section.figures = _figures_before_drafts(section, report.figures)
+        section.figures = _quoted_figures(section, report.figures)
     sections = [section for section in sections if section.narrative.strip() or section.figures]
     parts = []
     for part, label in ReportSection.Part.choices[1:]:
@@ -41,9 +41,9 @@ def report_context(report):
     }
 
 
-def _figures_before_drafts(section, figures):
-    """The sentences of figures a section laid out before drafts printed above its text."""
-    if not section.before_drafts:
+def _quoted_figures(section, figures):
+    """The sentences of figures a section not drafted by the portal prints above its text."""
+    if not section.quotes_figures:
         return ""
     return "".join(figure_sentences(topic, figures) for topic in section.topics)
 

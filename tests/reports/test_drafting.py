@@ -14,6 +14,7 @@ from congress_portal.roles import Role
 from deputies.models import Activity, Attendance, Membership, ProfessionalGroup
 from liaison_stations.models import LiaisonOfficer, StandardCheck, StandardItem, Station
 from reports import services
+from reports.forms import ReportSectionForm
 from reports.models import ReportSection, ReportTheme, WorkRecord
 from reports.rendering import report_context
 from suggestions.models import Suggestion, UnitAssignment
@@ -386,3 +387,22 @@ def test_what_the_portal_keeps_reaches_the_draft(counted_year, street, staff):
     serving = sections["theme-2"].narrative
     assert "代表按专业特长组成医疗卫生专业代表小组、法律专业代表小组等2个专业代表小组。" in serving
     assert "全年开展建议督办1次。" in sections["theme-3"].narrative
+
+
+def test_a_section_staff_add_can_quote_the_figures_of_its_topics(counted_year, street, staff):
+    report = services.create_report(street, 2026, staff)
+    data = {"order": 55, "part": "work", "heading": "代表接待工作", "topics": ["visits"],
+            "narrative": "接待工作有序开展。"}  # fmt: skip
+    form = ReportSectionForm(data=data)
+    form.instance.report = report
+    assert form.is_valid(), form.errors
+    own = form.save()
+
+    with translation.override("zh-hans"):
+        html = render_to_string("reports/pdf/annual_report.html", report_context(report))
+
+    assert own.key == "" and own.topics == ["visits"]
+    assert "（五）代表接待工作" in html
+    assert "<p>代表接待选民4人次" in html and "接待工作有序开展。" in html
+    assert services.redraft(report, staff) == []  # a new draft leaves it alone
+    assert report.sections.get(pk=own.pk).topics == ["visits"]

@@ -39,12 +39,18 @@ class ScopeForm(forms.Form):
         return (Street.objects.get(pk=street) if street else None), self.fields["year"].initial
 
 
+class TopicsField(forms.MultipleChoiceField):
+    """Topics ticked (Topic), kept on the model as a JSON list."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=Topic.choices, **kwargs)
+
+
 class ReportThemeForm(forms.ModelForm):
-    topics = forms.MultipleChoiceField(
-        label=_("topics"),
-        choices=Topic.choices,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("One point of the section for each topic, in this order."),
+    topics = TopicsField(
+        label=_("topics"), help_text=_("One point of the section for each topic, in this order.")
     )
 
     class Meta:
@@ -53,10 +59,8 @@ class ReportThemeForm(forms.ModelForm):
 
 
 class ReportSectionForm(forms.ModelForm):
-    topics = forms.MultipleChoiceField(
+    topics = TopicsField(
         label=_("figures drawn on"),
-        choices=Topic.choices,
-        widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text=_("In a section staff add: the topics whose figures it quotes above its text."),
     )

@@ -154,22 +154,26 @@ def _stations_combined(f):
     return "".join(sentences)
 
 
+def _counted(rows, text):
+    """`text` ("%(count)s %(kind)s") for each of `rows` counted, as a Chinese list."""
+    return LIST.join(
+        str(text) % {"count": row["count"], "kind": row["label"]} for row in rows if row["count"]
+    )
+
+
+def _among(rows, text):
+    """The kinds counted (其中……), when there are two or more."""
+    if sum(1 for row in rows if row["count"]) < 2:
+        return ""
+    return _("Among them: %(kinds)s.") % {"kinds": _counted(rows, text)}
+
+
 def _stations_named(f):
-    kinds = [
-        _("%(count)s %(kind)s") % {"count": row["count"], "kind": row["label"]}
-        for row in f["stations"]["by_kind"]
-        if row["count"]
-    ]
-    return _("Among them: %(kinds)s.") % {"kinds": LIST.join(kinds)} if len(kinds) > 1 else ""
+    return _among(f["stations"]["by_kind"], _("%(count)s %(kind)s"))
 
 
 def _activities_by_kind(f):
-    kinds = [
-        _("%(count)s activities: %(kind)s") % {"count": row["count"], "kind": row["label"]}
-        for row in f["activities"]["by_kind"]
-        if row["count"]
-    ]
-    return _("Among them: %(kinds)s.") % {"kinds": LIST.join(kinds)} if len(kinds) > 1 else ""
+    return _among(f["activities"]["by_kind"], _("%(count)s activities: %(kind)s"))
 
 
 def _activities_named(f):
@@ -192,26 +196,15 @@ def _visits_named(f):
     return _("The matters raised were mostly about %(named)s.") % {"named": named}
 
 
-def _suggestions_by_kind(rows):
-    return LIST.join(
-        _("%(count)s suggestions: %(kind)s") % {"count": row["count"], "kind": row["label"]}
-        for row in rows
-        if row["count"]
-    )
-
-
 def _suggestions_named(f):
-    sentences = []
-    kinds = [row for row in f["suggestions"]["by_kind"] if row["count"]]
-    if len(kinds) > 1:
-        sentences.append(_("Among them: %(kinds)s.") % {"kinds": _suggestions_by_kind(kinds)})
+    each = _("%(count)s suggestions: %(kind)s")
+    sentences = [_among(f["suggestions"]["by_kind"], each)]
     term = f.get("term")
-    if term and term["began"] < f["year"] and _suggestions_by_kind(term["suggestions_by_kind"]):
+    since = _counted(term["suggestions_by_kind"], each) if term else ""
+    if since and term["began"] < f["year"]:
         sentences.append(
             _("Since the %(number)s district people's congress began, deputies have raised "
-              "%(kinds)s.")
-            % {"number": numeral(term["number"]),
-               "kinds": _suggestions_by_kind(term["suggestions_by_kind"])}
+              "%(kinds)s.") % {"number": numeral(term["number"]), "kinds": since}
         )  # fmt: skip
     solved = [
         _("“%(title)s” (handled by %(unit)s)") % row if row["unit"] else _("“%(title)s”") % row
@@ -323,48 +316,34 @@ def _without_points(f):
 def _shortcomings(f):
     suggestions = f["suggestions"]
     weak = LIST.join(row["unit"] for row in suggestions.get("weak_units", []))
+    shortfalls = [
+        (
+            _uncovered(f),
+            _("%(n)s communities have no liaison station yet, so the deputies' ground does "
+              "not reach every neighbourhood"),
+        ),
+        (
+            _without_points(f),
+            _("%(n)s deputies earned no points all year, and their zeal needs rousing"),
+        ),
+        (
+            f["duty"]["missed"],
+            _("deputies missed %(n)s duties at the stations, and duty discipline needs "
+              "tightening"),
+        ),
+        (
+            suggestions["overdue"],
+            _("%(n)s suggestions are past their answer deadline, and supervision needs more "
+              "force"),
+        ),
+        (
+            weak,
+            _("the deputies were less content with how %(n)s handled their suggestions "
+              "(below %(rate)s), and the handling needs to improve"),
+        ),
+    ]  # fmt: skip
     found = [
-        str(text) % values
-        for shows, text, values in [
-            (
-                _uncovered(f),
-                _(
-                    "%(n)s communities have no liaison station yet, so the deputies' ground "
-                    "does not reach every neighbourhood"
-                ),  # fmt: skip
-                {"n": _uncovered(f)},
-            ),
-            (
-                _without_points(f),
-                _("%(n)s deputies earned no points all year, and their zeal needs rousing"),
-                {"n": _without_points(f)},
-            ),
-            (
-                f["duty"]["missed"],
-                _(
-                    "deputies missed %(n)s duties at the stations, and duty discipline needs "
-                    "tightening"
-                ),  # fmt: skip
-                {"n": f["duty"]["missed"]},
-            ),
-            (
-                suggestions["overdue"],
-                _(
-                    "%(n)s suggestions are past their answer deadline, and supervision needs "
-                    "more force"
-                ),  # fmt: skip
-                {"n": suggestions["overdue"]},
-            ),
-            (
-                weak,
-                _(
-                    "the deputies were less content with how %(units)s handled their "
-                    "suggestions (below %(rate)s), and the handling needs to improve"
-                ),  # fmt: skip
-                {"units": weak, "rate": percent(CONTENT_ENOUGH)},
-            ),
-        ]
-        if shows
+        text % {"n": value, "rate": percent(CONTENT_ENOUGH)} for value, text in shortfalls if value
     ]
     if not found:
         return _(

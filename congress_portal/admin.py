@@ -261,6 +261,10 @@ class BackgroundImportExportMixin:
         context = self.init_request_context_data(request, form)
         return TemplateResponse(request, [self.export_template_name], context)
 
+    def get_resource_kwargs(self, request, *args, **kwargs):
+        """The sheets' resources (congress_portal.resources) know who imports."""
+        return {**super().get_resource_kwargs(request, *args, **kwargs), "user": request.user}
+
     def import_action(self, request, **kwargs):
         if request.method == "POST" and self.has_import_permission(request):
             form = self.create_import_form(request)

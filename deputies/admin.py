@@ -104,9 +104,6 @@ class DeputyAdmin(
     def levels(self, deputy):
         return "、".join(m.term.get_level_display() for m in deputy.open_memberships) or "—"
 
-    def get_resource_kwargs(self, request, *args, **kwargs):
-        return {**super().get_resource_kwargs(request, *args, **kwargs), "user": request.user}
-
     def get_export_queryset(self, request):
         return super().get_export_queryset(request).select_related("street")
 

@@ -142,7 +142,12 @@ class VisitAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
     search_fields = ["matter"]
     date_hierarchy = "received_on"
     inlines = [ConstituentInline, SupervisionInline]
-    readonly_fields = [field.name for field in Visit._meta.fields if field.name != "reported_by"]
+    # The receivers too: they earned points when the visit was registered.
+    readonly_fields = [
+        field.name
+        for field in [*Visit._meta.fields, *Visit._meta.many_to_many]
+        if field.name not in {"reported_by", "headline"}
+    ]
     autocomplete_fields = ["reported_by"]
 
     def has_add_permission(self, request):

@@ -19,6 +19,7 @@ created.
 
 import datetime
 import itertools
+import re
 
 from django.conf import settings
 from django.utils import timezone
@@ -72,6 +73,7 @@ SESSION_VISITS = (0, 1, 1, 1, 1, 2, 2, 2)
 CHECK_IN_RATE = 0.88
 STATIONED_MIN, STATIONED_MAX = 4, 8
 NEWEST_WAITING, NEWEST_UNSATISFIED = 3, 2
+HEADLINED = 8  # solved matters staff name for the annual report
 
 STANDARD_NOTES = WORDS["standard_notes"]
 GENERIC_NOTE = WORDS["generic_note"]
@@ -321,6 +323,7 @@ class DemoBuilder:
                 self.register_other_visits(station)
         self.handle_visits()
         self.add_supervision()
+        self.name_solved_matters()
 
     # Stations and their standards
 
@@ -562,6 +565,17 @@ class DemoBuilder:
             workflow.take_step(
                 visit, "evaluate", self.staff, evaluation=Visit.Evaluation.UNSATISFIED
             )
+
+    def name_solved_matters(self):
+        """Staff name a few solved matters for the annual report by the matter's first
+        clause (the demo's matters name no one)."""
+        registered = [visit.pk for visit, _steps in self.visits]
+        solved = list(
+            Visit.objects.filter(pk__in=registered, state=Visit.State.CLOSED).order_by("pk")
+        )
+        for visit in self.rng.sample(solved, min(HEADLINED, len(solved))):
+            visit.headline = re.split("[，、]", visit.matter)[0][: Visit.headline.field.max_length]
+            save_as(visit, self.staff)
 
     def add_supervision(self):
         """Staff chase most overdue or nearly due matters, once or twice."""

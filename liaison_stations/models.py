@@ -434,6 +434,16 @@ class Visit(workflow.Workflow, models.Model):
     )
     received_on = bounds.EventDateField(_("received on"))
     matter = models.TextField(_("matter"), max_length=bounds.TEXT_LENGTH)
+    # Written by staff, never taken from the matter, which may name people.
+    headline = models.CharField(
+        _("headline for reports"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "A short name of the matter without personal data, e.g. 小区消防通道堵塞: the "
+            "annual report names the solved matters that have one."
+        ),
+    )
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     deputies = models.ManyToManyField(
         Deputy, related_name="visits_received", verbose_name=_("received by")

@@ -1,8 +1,10 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
-from congress_portal.admin import ReadOnlyAdminMixin, ReadOnlyInline
+from congress_portal.admin import BackgroundImportExportMixin, ReadOnlyAdminMixin, ReadOnlyInline
 from congress_portal.errors import DomainError
 from congress_portal.scoping import StreetScopedAdminMixin
 
@@ -20,16 +22,23 @@ from .models import (
     ReportTheme,
     WorkRecord,
 )
+from .resources import PublicityResource
 
 
 @admin.register(Publicity)
-class PublicityAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
+class PublicityAdmin(
+    StreetScopedAdminMixin, BackgroundImportExportMixin, ImportExportMixin, SimpleHistoryAdmin
+):
     list_display = ["published_on", "title", "outlet", "level", "street"]
     list_select_related = ["street"]
     list_filter = ["level", ("street", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "outlet", "deputies__name"]
     date_hierarchy = "published_on"
     autocomplete_fields = ["deputies"]
+    resource_classes = [PublicityResource]
+    formats = [XLSX]
+    sheet_name = "publicity"
+    sheet_label = _("Publicity records")
 
 
 @admin.register(WorkRecord)

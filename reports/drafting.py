@@ -190,10 +190,16 @@ def _visits_named(f):
     rows = sorted(
         (row for row in f["visits"]["by_category"] if row["count"]), key=lambda row: -row["count"]
     )
-    if not rows:
-        return ""
-    named = LIST.join(row["label"] for row in rows[:3])
-    return _("The matters raised were mostly about %(named)s.") % {"named": named}
+    sentences = []
+    if rows:
+        named = LIST.join(row["label"] for row in rows[:3])
+        sentences.append(_("The matters raised were mostly about %(named)s.") % {"named": named})
+    solved = f["visits"].get("solved_items")  # absent from figures frozen before
+    if solved:
+        sentences.append(
+            _("The deputies helped solve matters such as %(named)s.") % {"named": LIST.join(solved)}
+        )
+    return "".join(sentences)
 
 
 def _suggestions_named(f):

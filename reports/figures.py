@@ -253,6 +253,12 @@ def _visits(street, within, as_of):
         # The months begun by `as_of`: a month still to come is no month of none.
         "by_month": [months.get(month, 0) for month in range(1, _months_begun(within, as_of) + 1)],
         "by_category": counted(visits, "category", Visit.Category.choices),
+        "solved_items": list(
+            visits.filter(state__in=VISIT_SOLVED)
+            .exclude(headline="")
+            .order_by("received_on", "pk")
+            .values_list("headline", flat=True)[:EXAMPLES]
+        ),
         "by_state": counted(visits, "state", Visit.State.choices),
     }
 

@@ -3,12 +3,10 @@
 a background job too. Both keep to the staff member's street."""
 
 import datetime
-import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from openpyxl import Workbook
 
 from congress_portal import sheets
 from congress_portal.models import OutboxJob, SheetJob
@@ -18,8 +16,9 @@ from deputies.resources import HEADERS
 from tests.access import LOGIN, assert_outcome, client_as, get_as
 from tests.deputies.factories import DeputyFactory
 from tests.factories import CommunityFactory, StreetFactory, UserFactory
-from tests.sheets import sheet_rows
+from tests.sheets import confirm, import_sheet, job_url, sheet_rows, upload, workbook
 
+IMPORT = reverse("admin:deputies_deputy_import")
 COLUMNS = [header for header in HEADERS.values() if header != "街道"]
 State = SheetJob.State
 
@@ -30,13 +29,7 @@ def community(street):
 
 
 def sheet(*rows, headers=COLUMNS):
-    book = Workbook()
-    book.active.append(headers)
-    for row in rows:
-        book.active.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return SimpleUploadedFile("花名册.xlsx", buffer.getvalue())
+    return workbook(headers, *rows)
 
 
 def deputy_row(name, gender="女", phone="13812345678", community="青石社区", birth_year=1975):
@@ -52,37 +45,6 @@ def deputy_row(name, gender="女", phone="13812345678", community="青石社区"
         community,
         None,
     ]
-
-
-def job_url(job, action=""):
-    return reverse("sheet_job", args=[job.pk]) + (f"{action}/" if action else "")
-
-
-def upload(client, file, capture):
-    """Upload the sheet in the admin; the check runs after the request. Returns the job."""
-    with capture(execute=True):
-        response = client.post(
-            reverse("admin:deputies_deputy_import"), {"import_file": file, "format": "0"}
-        )
-    job = SheetJob.objects.latest("pk")
-    assert response.status_code == 302 and response.url == job_url(job)
-    job.refresh_from_db()
-    return job
-
-
-def confirm(client, job, capture):
-    with capture(execute=True):
-        response = client.post(job_url(job, "confirm"))
-    assert response.status_code == 302
-    job.refresh_from_db()
-    return job
-
-
-def import_sheet(client, file, capture):
-    """Upload, then confirm after the check, as staff do."""
-    job = upload(client, file, capture)
-    assert job.state == State.CHECKED, (job.error, job.row_errors)
-    return confirm(client, job, capture)
 
 
 @pytest.mark.parametrize("view", ["import", "export"])
@@ -121,7 +83,7 @@ def test_rows_with_errors_are_listed_and_nothing_is_imported(
         deputy_row("陈立新", gender="未知", community="白云社区"),
     )
 
-    job = upload(client, file, django_capture_on_commit_callbacks)
+    job = upload(client, IMPORT, file, django_capture_on_commit_callbacks)
 
     assert job.state == State.FAILED
     assert [error.split("：")[:2] for error in job.row_errors] == [
@@ -145,7 +107,7 @@ def test_a_birth_year_that_is_not_a_number_is_a_row_error(
 ):
     file = sheet(deputy_row("周晓梅"), deputy_row("吴海波", birth_year="一九七五"))
 
-    job = upload(client_as(staff), file, django_capture_on_commit_callbacks)
+    job = upload(client_as(staff), IMPORT, file, django_capture_on_commit_callbacks)
 
     assert job.state == State.FAILED
     assert job.row_errors == ["第 3 行：出生年份：年份须为整数，例如 1975。"]
@@ -155,7 +117,7 @@ def test_a_birth_year_that_is_not_a_number_is_a_row_error(
 def test_a_file_that_is_not_a_sheet_fails_with_a_message(staff, django_capture_on_commit_callbacks):
     file = SimpleUploadedFile("花名册.xlsx", b"not a workbook")
 
-    job = upload(client_as(staff), file, django_capture_on_commit_callbacks)
+    job = upload(client_as(staff), IMPORT, file, django_capture_on_commit_callbacks)
 
     assert job.state == State.FAILED
     assert "无法读取" in job.error
@@ -167,7 +129,7 @@ def test_clean_sheet_is_checked_then_imported_into_the_staff_members_street_once
     client = client_as(staff)
     file = sheet(deputy_row("周晓梅"), deputy_row("吴海波", gender="男", phone="0571-88886666"))
 
-    job = upload(client, file, django_capture_on_commit_callbacks)
+    job = upload(client, IMPORT, file, django_capture_on_commit_callbacks)
 
     assert job.state == State.CHECKED
     assert (job.rows_done, job.rows_total) == (2, 2)
@@ -197,7 +159,7 @@ def test_a_long_import_goes_on_in_the_next_task_from_where_it_stopped(
                  deputy_row("陈立新", phone="13700000000"))  # fmt: skip
     tasks = OutboxJob.objects.filter(task="congress_portal.tasks.run_sheet_job")
 
-    job = upload(client, file, django_capture_on_commit_callbacks)
+    job = upload(client, IMPORT, file, django_capture_on_commit_callbacks)
 
     assert (job.state, job.rows_done, tasks.count()) == (State.CHECKED, 3, 3)
     assert "新增 3 条" in job.summary
@@ -216,7 +178,8 @@ def test_a_long_import_goes_on_in_the_next_task_from_where_it_stopped(
 def test_only_the_staff_member_who_uploaded_sees_and_confirms_the_import(
     staff, community, leader, django_capture_on_commit_callbacks, persona, outcome
 ):
-    job = upload(client_as(staff), sheet(deputy_row("周晓梅")), django_capture_on_commit_callbacks)
+    file = sheet(deputy_row("周晓梅"))
+    job = upload(client_as(staff), IMPORT, file, django_capture_on_commit_callbacks)
     user = {
         "another staff member": UserFactory(role=Role.STAFF, street=staff.street),
         "leadership": leader,
@@ -236,7 +199,7 @@ def test_street_column_cannot_move_deputies_out_of_the_staff_members_street(
     StreetFactory(name="白鹭街道")
     file = sheet(deputy_row("周晓梅") + ["白鹭街道"], headers=list(HEADERS.values()))
 
-    import_sheet(client_as(staff), file, django_capture_on_commit_callbacks)
+    import_sheet(client_as(staff), IMPORT, file, django_capture_on_commit_callbacks)
 
     assert Deputy.objects.get().street == street
 
@@ -247,7 +210,7 @@ def test_district_users_import_into_the_street_the_sheet_names(
     district_staff = UserFactory(role=Role.STAFF, street=None)
     file = sheet(deputy_row("周晓梅") + [street.name], headers=list(HEADERS.values()))
 
-    import_sheet(client_as(district_staff), file, django_capture_on_commit_callbacks)
+    import_sheet(client_as(district_staff), IMPORT, file, django_capture_on_commit_callbacks)
 
     deputy = Deputy.objects.get()
     assert (deputy.street, deputy.community) == (street, community)
@@ -258,12 +221,12 @@ def test_reimporting_a_sheet_updates_the_deputies_instead_of_duplicating(
 ):
     client = client_as(staff)
     capture = django_capture_on_commit_callbacks
-    import_sheet(client, sheet(deputy_row("周晓梅"), deputy_row("吴海波", phone="13900000000")),
-                 capture)  # fmt: skip
+    wu = deputy_row("吴海波", phone="13900000000")
+    import_sheet(client, IMPORT, sheet(deputy_row("周晓梅"), wu), capture)
     changed = deputy_row("周晓梅")
     changed[5] = "副校长"
 
-    job = import_sheet(client, sheet(changed, deputy_row("吴海波", phone="13900000000")), capture)
+    job = import_sheet(client, IMPORT, sheet(changed, wu), capture)
 
     assert Deputy.objects.count() == 2
     assert Deputy.objects.get(name="周晓梅").post == "副校长"

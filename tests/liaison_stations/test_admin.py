@@ -100,3 +100,25 @@ def test_liaison_officers_list_their_matters(staff, street):
 
     assert "刘大姐" in page.content.decode()
     assert page.context["cl"].result_list[0].matter_count == 2
+
+
+def test_staff_name_a_matter_for_the_annual_report_and_change_nothing_else(staff, street):
+    visit = VisitFactory(station=StationFactory(street=street), matter="楼道堆物，请清理")
+    receiver, other = DeputyFactory(street=street), DeputyFactory(street=street)
+    visit.deputies.set([receiver])  # their points were awarded when it was registered
+    url = reverse("admin:liaison_stations_visit_change", args=[visit.pk])
+
+    response = client_as(staff).post(
+        url,
+        {"headline": "桂花苑楼道堆物", "matter": "改写的内容", "deputies": [other.pk]}
+        | {
+            f"{inline}-{count}_FORMS": 0
+            for inline in ("constituents", "supervisions")
+            for count in ("TOTAL", "INITIAL")
+        },  # fmt: skip
+    )
+
+    assert response.status_code == 302
+    visit.refresh_from_db()
+    assert (visit.headline, visit.matter) == ("桂花苑楼道堆物", "楼道堆物，请清理")
+    assert list(visit.deputies.all()) == [receiver]

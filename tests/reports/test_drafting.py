@@ -12,7 +12,7 @@ from django.utils import translation
 
 from congress_portal.roles import Role
 from deputies.models import Activity, Attendance, Membership, ProfessionalGroup
-from liaison_stations.models import LiaisonOfficer, StandardCheck, StandardItem, Station
+from liaison_stations.models import LiaisonOfficer, StandardCheck, StandardItem, Station, Visit
 from reports import services
 from reports.forms import ReportSectionForm
 from reports.models import ReportSection, ReportTheme, WorkRecord
@@ -406,3 +406,13 @@ def test_a_section_staff_add_can_quote_the_figures_of_its_topics(counted_year, s
     assert "<p>代表接待选民4人次" in html and "接待工作有序开展。" in html
     assert services.redraft(report, staff) == []  # a new draft leaves it alone
     assert report.sections.get(pk=own.pk).topics == ["visits"]
+
+
+def test_the_draft_names_only_solved_matters_staff_gave_a_headline(counted_year, street, staff):
+    Visit.objects.filter(state=Visit.State.CLOSED).update(headline="桂花苑楼道堆物")
+    Visit.objects.filter(state=Visit.State.REGISTERED).update(headline="尚未办结的事项")
+
+    serving = drafted(services.create_report(street, 2026, staff))["theme-2"].narrative
+
+    assert "推动解决了桂花苑楼道堆物等群众身边的问题。" in serving
+    assert "尚未办结的事项" not in serving

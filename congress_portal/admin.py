@@ -9,14 +9,15 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, QueryDict
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.text import Truncator, format_lazy
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export.forms import ExportForm
 
-from . import jobs, sheet_kinds, sheets
+from . import jobs, sheet_kinds, sheets, workdays
 from .errors import DomainError
-from .models import Community, HandlingUnit, OutboxJob, SheetJob, Street, User
+from .models import CalendarDay, Community, HandlingUnit, OutboxJob, SheetJob, Street, User
 from .roles import SCHEDULES_APP
 from .scoping import StreetScopedAdminMixin, is_district_wide, scope
 from .views import start_export
@@ -87,6 +88,26 @@ class HandlingUnitAdmin(StreetScopedAdminMixin, admin.ModelAdmin):
     list_filter = ["kind", "active", ("street", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["street"]
     search_fields = ["name", "contact_person"]
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(StreetScopedAdminMixin, admin.ModelAdmin):
+    """District staff enter a year's holidays and make-up working days when
+    chinese-calendar does not know it yet; street staff read them."""
+
+    list_display = ["day", "name", "working"]
+    list_filter = ["working", "name"]
+    date_hierarchy = "day"
+
+    def changelist_view(self, request, extra_context=None):
+        coming = timezone.localdate().year + 1
+        if not workdays.Calendar().knows(coming):
+            message = gettext(
+                "The holidays of %(year)s are not known yet, so its deadlines count Monday "
+                "to Friday: enter the State Council's arrangement for %(year)s here."
+            )
+            messages.warning(request, message % {"year": coming})
+        return super().changelist_view(request, extra_context)
 
 
 @admin.register(User)

@@ -321,3 +321,31 @@ class SheetJob(models.Model):
             raise DomainError(_("Only a checked import without errors can be confirmed."))
         self.state, self.confirmed_at = self.State.QUEUED, now
         self.rows_done, self.tally, self.row_errors = 0, {}, []
+
+
+class CalendarDay(models.Model):
+    """A day China's calendar sets apart from the week: a public holiday, or a weekend
+    day made a working day (调休上班). chinese-calendar knows the years it was released
+    with; staff enter the State Council's arrangement for a year it does not know yet,
+    usually each December for the next year. A day staff enter wins (congress_portal.workdays)."""
+
+    street_path = None  # a district-wide setting
+
+    day = bounds.EventDateField(_("day"), unique=True)  # announced for next year at most
+    working = models.BooleanField(
+        _("working day"),
+        default=False,
+        help_text=_(
+            "Ticked: a weekend day made a working day (调休上班). Not ticked: a public holiday."
+        ),
+    )
+    name = models.CharField(_("holiday"), max_length=20, help_text=_("e.g. 春节, 国庆节"))
+
+    class Meta:
+        verbose_name = _("holiday arrangement")
+        verbose_name_plural = _("holiday arrangements")
+        ordering = ["day"]
+
+    def __str__(self):
+        kind = _("working day") if self.working else _("holiday")
+        return f"{self.day} {self.name}（{kind}）"

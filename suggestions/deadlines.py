@@ -1,4 +1,5 @@
-"""Deadline arithmetic for suggestions: calendar months and working days."""
+"""Deadline arithmetic for suggestions: calendar months; working days are China's
+(congress_portal.workdays)."""
 
 import datetime
 
@@ -18,13 +19,3 @@ def add_months(day, months):
     """The same day `months` later, or the month's last day when it is shorter:
     Nov 30 + 3 months is Feb 28."""
     return day + relativedelta(months=months)
-
-
-def add_working_days(day, days):
-    """`days` working days (Monday to Friday) after `day`. Public holidays and
-    their make-up working days are not known to the portal and count as usual."""
-    while days > 0:
-        day += datetime.timedelta(days=1)
-        if day.weekday() < 5:
-            days -= 1
-    return day

@@ -55,6 +55,7 @@ from congress_portal.demo import (
 )
 from congress_portal.models import HandlingUnit, Street, User
 from congress_portal.roles import Role
+from congress_portal.workdays import add_working_days
 from deputies.demo import BULK_NOTE, seed_terms, weekday
 from deputies.models import Deputy, Level, Membership
 from liaison_stations.demo import SCHOOLS, landline, road
@@ -65,7 +66,6 @@ from .deadlines import (
     ANSWER_MONTHS,
     CO_HANDLER_VIEW_MONTHS,
     add_months,
-    add_working_days,
 )
 from .models import (
     Answer,

@@ -14,6 +14,7 @@ from congress_portal.models import Evaluation, HandlingUnit, Street
 from congress_portal.roles import Role
 from congress_portal.scoping import StreetQuerySet
 from congress_portal.uploads import validate_document
+from congress_portal.workdays import add_working_days
 from deputies.models import Deputy, Term
 from liaison_stations.models import Visit
 
@@ -596,7 +597,7 @@ class UnitAssignment(models.Model):
 
     @property
     def return_due(self):
-        return deadlines.add_working_days(self.assigned_on, deadlines.RETURN_WORKING_DAYS)
+        return add_working_days(self.assigned_on, deadlines.RETURN_WORKING_DAYS)
 
     def give_back(self, reason, at=None):
         """A wrongly assigned unit returns it, within 7 working days."""

@@ -69,6 +69,12 @@ def staff(street):
 
 
 @pytest.fixture
+def district_staff(db):
+    """Committee staff of the district: no street of their own, every street's rows."""
+    return UserFactory(username="district", role=Role.STAFF, street=None)
+
+
+@pytest.fixture
 def deputy(db):
     return UserFactory(username="deputy", role=Role.DEPUTY)
 

@@ -11,7 +11,7 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_celery_beat.models import ClockedSchedule, SolarSchedule
 
-from congress_portal.models import HandlingUnit, OutboxJob, SheetJob
+from congress_portal.models import CalendarDay, HandlingUnit, OutboxJob, SheetJob
 from congress_portal.roles import Role
 from congress_portal.scoping import street_path
 from deputies.models import (
@@ -201,6 +201,7 @@ def district_rows():
     OutboxJob.objects.create(task="congress_portal.tasks.sweep_outbox")
     ClockedSchedule.objects.create(clocked_time="2026-06-01T09:00:00+08:00")
     SolarSchedule.objects.create(event="sunrise", latitude=30, longitude=120)
+    CalendarDay.objects.create(day="2027-01-01", name="元旦")
     AccessFailureLog.objects.create(username="nobody", user_agent="t", http_accept="*/*",
                                     path_info="/accounts/login/")  # fmt: skip
 

@@ -9,23 +9,17 @@ from django.urls import reverse
 from django_celery_beat.models import PeriodicTask
 
 from congress_portal.models import HandlingUnit
-from congress_portal.roles import Role
 from congress_portal.scoping import declaration
 from deputies.models import PointRule, WarningRules
 from liaison_stations.models import StandardItem
 from tests.access import client_as, get_as
 from tests.deputies.factories import TermFactory
-from tests.factories import StreetFactory, UserFactory
+from tests.factories import StreetFactory
 from tests.suggestions.factories import CongressSessionFactory
 
 pytestmark = pytest.mark.usefixtures("point_rules")
 # The admin's answer for a row the user does not see, or may not delete.
 NOT_THERE = {302, 403, 404}
-
-
-@pytest.fixture
-def district_staff(db):
-    return UserFactory(username="district", role=Role.STAFF, street=None)
 
 
 def admin_url(record, page):

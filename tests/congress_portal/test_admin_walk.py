@@ -16,13 +16,13 @@ from django.db import models
 from django.forms.models import model_to_dict
 from django.urls import reverse
 
-from congress_portal.roles import PORTAL_APPS, Role
+from congress_portal.roles import PORTAL_APPS
 from congress_portal.scoping import street_path
 from deputies.models import ReminderLetter, ThankYouBatch
 from liaison_stations.models import PhoneReveal
 from reports.models import ArchivePDF, DigestDelivery
 from tests.access import client_as
-from tests.factories import StreetFactory, UserFactory
+from tests.factories import StreetFactory
 from tests.walk import (
     admin_urls,
     district_rows,
@@ -47,11 +47,6 @@ def other_street(db):
 @pytest.fixture
 def own_street(street):
     return street_rows(street, "青石")
-
-
-@pytest.fixture
-def district_staff(db):
-    return UserFactory(username="district", role=Role.STAFF, street=None)
 
 
 def values_of(row):

@@ -179,10 +179,11 @@ def test_unsatisfied_suggestion_is_answered_again_within_a_month_of_the_evaluati
         (date(2026, 11, 20), date(2026, 12, 1)),  # Friday → Tuesday of the week after next
         (date(2026, 11, 21), date(2026, 12, 1)),  # Saturday → Tuesday of the week after next
         (date(2026, 11, 22), date(2026, 12, 1)),  # Sunday → Tuesday of the week after next
+        # The Spring Festival: Friday, the make-up Saturday, then from the Tuesday after it.
+        (date(2026, 2, 12), date(2026, 2, 28)),
     ],
 )
-def test_return_window_is_seven_working_days_skipping_weekends(assigned_on, return_due):
-    assert deadlines.add_working_days(assigned_on, 7) == return_due
+def test_return_window_is_seven_working_days_as_china_counts_them(db, assigned_on, return_due):
     part_ = UnitAssignment(assigned_on=assigned_on)
     assert part_.return_due == return_due
 

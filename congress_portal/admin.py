@@ -17,6 +17,7 @@ from import_export.forms import ExportForm
 
 from . import jobs, sheet_kinds, sheets, workdays
 from .errors import DomainError
+from .forms import AccountChangeForm, AccountCreationForm
 from .models import CalendarDay, Community, HandlingUnit, OutboxJob, SheetJob, Street, User
 from .roles import SCHEDULES_APP
 from .scoping import StreetScopedAdminMixin, is_district_wide, scope
@@ -112,16 +113,32 @@ class CalendarDayAdmin(StreetScopedAdminMixin, admin.ModelAdmin):
 
 @admin.register(User)
 class UserAdmin(StreetScopedAdminMixin, BaseUserAdmin):
-    list_display = ["username", "name", "street", "is_staff", "is_active", "last_login"]
+    form, add_form = AccountChangeForm, AccountCreationForm
+    list_display = [
+        "username",
+        "name",
+        "street",
+        "handling_unit",
+        "is_staff",
+        "is_active",
+        "last_login",
+    ]
     list_filter = ["groups", ("street", admin.RelatedOnlyFieldListFilter), "is_staff", "is_active"]
-    list_select_related = ["street"]
-    search_fields = ["username", "name", "email"]
+    list_select_related = ["street", "handling_unit"]
+    search_fields = ["username", "name", "email", "handling_unit__name"]
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
         (_("Personal info"), {"fields": ["name", "email", "street"]}),
-        (_("Role"), {"fields": ["groups", "is_active", "is_staff"]}),
+        (_("Role"), {"fields": ["groups", "handling_unit", "is_active", "is_staff"]}),
         (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
-    ]
+    ]  # fmt: skip
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "handling_unit" and not is_district_wide(request.user):
+            # A district department's accounts see its items in every street: the
+            # district's staff open them; a street's staff, those of the street's units.
+            kwargs["queryset"] = HandlingUnit.objects.filter(street=request.user.street_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         users = super().get_queryset(request)
@@ -129,8 +146,9 @@ class UserAdmin(StreetScopedAdminMixin, BaseUserAdmin):
         return users if request.user.is_superuser else users.filter(is_superuser=False)
 
     add_fieldsets = [
-        (None, {"fields": ["username", "name", "street", "groups", "password1", "password2"]}),
-    ]
+        (None, {"fields": ["username", "name", "street", "groups", "handling_unit", "password1",
+                           "password2"]}),
+    ]  # fmt: skip
 
 
 class StreetScopedLoginRecordsMixin:

@@ -35,6 +35,7 @@ NAVIGATION = {
         *READING,
         ("sheet_jobs", _("Exported files")),
     ],
+    Role.UNIT: [("unit_home", _("Awaiting my unit"))],
 }
 
 

@@ -92,12 +92,24 @@ def seed_accounts(ctx, street):
         ctx.logins.append((role.label, username))
 
 
-def account(username, role, street, name, password=None):
+def seed_unit_account(ctx, unit):
+    """The demo's handling unit login `unit`, for one of the busiest units."""
+    password = DEMO_PASSWORD if ctx.show_passwords else None
+    account("unit", Role.UNIT, unit.street, f"{unit.name}办公室", password, handling_unit=unit)
+    ctx.logins.append((Role.UNIT.label, "unit"))
+
+
+def account(username, role, street, name, password=None, handling_unit=None):
     """The demo's login of that name, opened once; without a password no one can
     sign in with it until it is set (changepassword)."""
     user, created = User.objects.get_or_create(
         username=username,
-        defaults={"name": name, "street": street, "is_staff": role == Role.STAFF},
+        defaults={
+            "name": name,
+            "street": street,
+            "is_staff": role == Role.STAFF,
+            "handling_unit": handling_unit,
+        },
     )
     if created:
         if password:

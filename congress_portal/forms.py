@@ -1,6 +1,9 @@
 from django.contrib.auth import authenticate
-from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth.forms import AdminUserCreationForm, PasswordChangeForm, UserChangeForm
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .roles import Role
 
 
 class GuardedPasswordChangeForm(PasswordChangeForm):
@@ -19,3 +22,30 @@ class GuardedPasswordChangeForm(PasswordChangeForm):
                 self.error_messages["password_incorrect"], code="password_incorrect"
             )
         return old_password
+
+
+class UnitAccountCheck:
+    """For the admin's account forms: an account in the handling units' group belongs
+    to one unit, takes its street and never opens the admin; no other account has a unit."""
+
+    def clean(self):
+        cleaned = super().clean()
+        groups, unit = cleaned.get("groups") or [], cleaned.get("handling_unit")
+        is_unit = any(group.name == Role.UNIT.group_name for group in groups)
+        if is_unit and unit is None:
+            self.add_error("handling_unit", _("Choose the handling unit the account belongs to."))
+        elif unit is not None and not is_unit:
+            self.add_error(
+                "handling_unit", _("Only accounts in the handling units' group belong to a unit.")
+            )
+        elif is_unit:
+            cleaned["street"], cleaned["is_staff"] = unit.street, False
+        return cleaned
+
+
+class AccountChangeForm(UnitAccountCheck, UserChangeForm):
+    pass
+
+
+class AccountCreationForm(UnitAccountCheck, AdminUserCreationForm):
+    pass

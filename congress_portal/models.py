@@ -66,7 +66,8 @@ class Community(models.Model):
 
 class User(AbstractUser):
     """A portal account. Staff and leadership of a street have `street` set;
-    district-level accounts leave it empty and see every street."""
+    district-level accounts leave it empty and see every street. A handling unit's
+    account (承办单位) belongs to its unit and sees only what the unit is given."""
 
     street_path = "street"
 
@@ -79,6 +80,15 @@ class User(AbstractUser):
         related_name="users",
         verbose_name=_("street"),
         help_text=_("Leave empty for district-level accounts, which see every street."),
+    )
+    handling_unit = models.ForeignKey(
+        "HandlingUnit",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="accounts",
+        verbose_name=_("handling unit"),
+        help_text=_("For the accounts of a handling unit (承办单位) only."),
     )
 
     class Meta(AbstractUser.Meta):

@@ -1,4 +1,4 @@
-"""The three roles, their groups and the permissions each group holds."""
+"""The four roles, their groups and the permissions each group holds."""
 
 from django.apps import apps as installed_apps
 from django.db import models
@@ -9,6 +9,7 @@ class Role(models.TextChoices):
     STAFF = "staff", _("Committee staff")
     DEPUTY = "deputy", _("Deputy")
     LEADERSHIP = "leadership", _("Leadership")
+    UNIT = "unit", _("Handling unit")
 
     @property
     def group_name(self):
@@ -23,6 +24,7 @@ GROUP_NAMES = {
     Role.STAFF: "工委工作人员",
     Role.DEPUTY: "人大代表",
     Role.LEADERSHIP: "领导",
+    Role.UNIT: "承办单位",
 }
 
 PORTAL_APPS = ["congress_portal", "deputies", "liaison_stations", "suggestions", "reports"]
@@ -39,7 +41,8 @@ def sync_role_groups(apps, schema_editor=None):
     Staff may do everything in the portal's apps and the periodic tasks, view
     and edit accounts and unlock locked-out logins (the admin narrows what
     street staff may change to their street); leadership may view everything in the portal's
-    apps; deputies act only through the portal's own pages, never the admin.
+    apps; deputies and handling units act only through the portal's own pages, never the
+    admin.
 
     Runs from the data migration that creates the groups, and again after
     every `migrate` (post_migrate), so that models added by later apps are
@@ -71,6 +74,7 @@ def sync_role_groups(apps, schema_editor=None):
             content_type__model="user"
         ),
         Role.DEPUTY: Permission.objects.none(),
+        Role.UNIT: Permission.objects.none(),
     }
     for role, permissions in grants.items():
         group, _created = Group.objects.get_or_create(name=role.group_name)

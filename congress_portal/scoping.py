@@ -1,5 +1,6 @@
 """Street scoping: staff of a street see their street's rows, district-level
-accounts (no street) see all.
+accounts (no street) see all; a handling unit's account sees what is given to its
+unit (`unit_path`), whatever the street.
 
 Every street-owned model declares once, as `street_path`, the lookup from the
 model to its Street's pk (`"station__street"` on a visit, `"pk"` on a street);
@@ -27,7 +28,8 @@ from .roles import Role
 
 
 def is_district_wide(user):
-    return user.is_superuser or user.street_id is None
+    """A handling unit's account is never district-wide, even a district department's."""
+    return user.is_superuser or (user.street_id is None and user.role != Role.UNIT)
 
 
 def declaration(model, name):
@@ -48,6 +50,8 @@ def scope(queryset, user):
     A model that declares `district_rows_shared` (handling units) also shows
     its rows without a street, the district's own, to every street."""
     model = queryset.model
+    if user.role == Role.UNIT:
+        return unit_rows(queryset, user)
     path = street_path(model)
     if path is None or is_district_wide(user):
         return queryset
@@ -55,6 +59,17 @@ def scope(queryset, user):
     if declaration(model, "district_rows_shared"):
         seen |= Q(**{f"{path}__isnull": True})
     return queryset.filter(seen)
+
+
+def unit_rows(queryset, user):
+    """A handling unit's account sees the rows given to its unit, through the model's
+    declared `unit_path` (a lookup to the HandlingUnit), and nothing of a model that
+    declares none."""
+    path = declaration(queryset.model, "unit_path")
+    if path is None or user.handling_unit_id is None:
+        return queryset.none()
+    given = queryset.model._default_manager.filter(**{path: user.handling_unit_id})
+    return queryset.filter(pk__in=given.values("pk"))  # a subquery: the path may fan out
 
 
 class StreetQuerySet(models.QuerySet):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import sheet_kinds, sheets, workflow
+from . import panels, sheet_kinds, sheets, workflow
 from .access import role_required
 from .errors import DomainError, errors_in_words
 from .files import send_file
@@ -20,6 +20,7 @@ HOME_BY_ROLE = {
     Role.STAFF: "admin:index",
     Role.DEPUTY: "deputies:my_duties",
     Role.LEADERSHIP: "reports:home",
+    Role.UNIT: "unit_home",
 }
 
 
@@ -29,6 +30,16 @@ def home(request):
     if request.user.role is None:
         raise PermissionDenied
     return redirect(HOME_BY_ROLE[request.user.role])
+
+
+@role_required(Role.UNIT)
+def unit_home(request):
+    """A handling unit's home: what awaits the unit, soonest due first (the apps' panels)."""
+    unit = request.user.handling_unit
+    if unit is None:
+        raise PermissionDenied  # an account in the units' group must have its unit
+    context = {"unit": unit, "panels": panels.render("unit_home", request, unit=unit)}
+    return render(request, "unit_home.html", context)
 
 
 def locked_out(request, original_response=None, credentials=None):

@@ -17,6 +17,9 @@ class LiaisonStationsConfig(AppConfig):
             "deputy_home", "liaison_stations/panels/next_duty.html", station_panels.next_duty
         )
         panels.register(
+            "unit_home", "liaison_stations/panels/awaiting_unit.html", station_panels.awaiting_unit
+        )
+        panels.register(
             "deputy_archive",
             "liaison_stations/panels/duty_record.html",
             station_panels.duty_record,

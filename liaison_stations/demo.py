@@ -35,6 +35,7 @@ from congress_portal.demo import (
     chinese_name,
     demo_words,
     moment,
+    seed_unit_account,
 )
 from congress_portal.models import HandlingUnit, Street, User
 from deputies.demo import BULK_NOTE
@@ -73,6 +74,7 @@ SESSION_VISITS = (0, 1, 1, 1, 1, 2, 2, 2)
 CHECK_IN_RATE = 0.88
 STATIONED_MIN, STATIONED_MAX = 4, 8
 NEWEST_WAITING, NEWEST_UNSATISFIED = 3, 2
+UNIT_ACCOUNT_UNIT = "区住建局"  # the demo's unit login: housing and property matters
 HEADLINED = 8  # solved matters staff name for the annual report
 
 STANDARD_NOTES = WORDS["standard_notes"]
@@ -255,6 +257,7 @@ class Sitting:
 def seed(ctx):
     today = timezone.localdate()
     units = seed_units(ctx.random("liaison_stations-units"))
+    seed_unit_account(ctx, units[UNIT_ACCOUNT_UNIT])
     main = Street.objects.get(district=DISTRICT, name=MAIN_STREET)
     if not Station.objects.filter(street=main).exists():
         DemoBuilder(ctx.random("liaison_stations"), units, today).build(main)

@@ -352,6 +352,7 @@ class Visit(workflow.Workflow, models.Model):
 
     street_path = "station__street"
     deputy_path = ("deputies__user", "registered_by")  # who received it, who registered it
+    unit_path = "handling_unit"  # a handling unit's account sees what it was given
 
     class State(models.TextChoices):
         REGISTERED = "registered", _("Registered")

@@ -1,8 +1,10 @@
-"""What the stations add to the deputies' pages (see congress_portal.panels)."""
+"""What the stations add to the deputies' and the handling units' pages (see
+congress_portal.panels)."""
 
+from django.db.models import F
 from django.utils import timezone
 
-from .models import DutyAssignment
+from .models import DutyAssignment, Visit
 
 
 def next_duty(request, deputy):
@@ -31,3 +33,13 @@ def visits_received(request, deputy, period):
     """The archive: the visits the deputy received in the period."""
     visits = deputy.visits_received.filter(received_on__range=(period.start, period.end))
     return {"visits": visits.select_related("station").order_by("received_on")}
+
+
+def awaiting_unit(request, unit):
+    """A handling unit's home: the matters referred or assigned to it, still awaiting
+    its reply, soonest due first (those without a deadline last)."""
+    visits = Visit.objects.filter(
+        handling_unit=unit, state__in=[Visit.State.REFERRED, Visit.State.ASSIGNED]
+    )
+    visits = visits.select_related("station").order_by(F("deadline").asc(nulls_last=True), "pk")
+    return {"visits": visits, "today": timezone.localdate()}

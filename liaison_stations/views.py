@@ -166,7 +166,7 @@ def visit_ledger(request):
     return render(request, "liaison_stations/visit_ledger.html", context)
 
 
-@role_required(Role.DEPUTY, *READERS)
+@role_required(Role.DEPUTY, Role.UNIT, *READERS)
 def visit_detail(request, pk):
     """The case page: the matter, its handling so far, and the next steps for staff."""
     visits = Visit.objects.visible_to(request.user)
@@ -177,7 +177,10 @@ def visit_detail(request, pk):
     revealed = request.session.pop(f"revealed-{visit.pk}", {})
     context = {
         "visit": visit,
-        "constituents": [
+        # A unit replies to the committee, which feeds back: it needs no one's personal data.
+        "constituents": None
+        if request.user.role == Role.UNIT
+        else [
             (person, revealed.get(str(person.pk), person.masked_phone))
             for person in visit.constituents.all()
         ],

@@ -18,6 +18,9 @@ class SuggestionsConfig(AppConfig):
             "deputy_home", "suggestions/panels/awaiting_me.html", suggestion_panels.awaiting_me
         )
         panels.register(
+            "unit_home", "suggestions/panels/awaiting_unit.html", suggestion_panels.awaiting_unit
+        )
+        panels.register(
             "deputy_archive",
             "suggestions/panels/suggestions_record.html",
             suggestion_panels.suggestions_record,

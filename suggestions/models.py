@@ -144,6 +144,7 @@ class Suggestion(workflow.Workflow, models.Model):
     """A deputy's suggestion (代表建议), from the draft to the end of its handling."""
 
     street_path = "street"
+    unit_path = "assignments__unit"  # what a handling unit's account sees (scoping.unit_rows)
 
     class Kind(models.TextChoices):
         DURING_SESSION = "during", _("Suggestion during the session")
@@ -546,6 +547,7 @@ class UnitAssignment(models.Model):
     co-handling units (协办) send their view to the lead within a month."""
 
     street_path = "suggestion__street"
+    unit_path = "unit"
 
     class Role(models.TextChoices):
         LEAD = "lead", _("Lead unit")
@@ -628,6 +630,7 @@ class Answer(models.Model):
     a suggestion handled again gets a second round."""
 
     street_path = "suggestion__street"
+    unit_path = "suggestion__assignments__unit"
 
     suggestion = models.ForeignKey(
         Suggestion, models.CASCADE, related_name="answers", verbose_name=_("suggestion")
@@ -672,6 +675,7 @@ class Answer(models.Model):
 
 class Attachment(models.Model):
     street_path = "suggestion__street"
+    unit_path = "suggestion__assignments__unit"
 
     suggestion = models.ForeignKey(
         Suggestion, models.CASCADE, related_name="attachments", verbose_name=_("suggestion")

@@ -1,6 +1,10 @@
-"""What suggestions add to the deputies' pages (see congress_portal.panels)."""
+"""What suggestions add to the deputies' and the handling units' pages (see
+congress_portal.panels)."""
 
-from .models import CoSignature, Suggestion
+from django.db.models import Case, F, Q, When
+from django.utils import timezone
+
+from .models import CoSignature, Signal, Suggestion, UnitAssignment
 
 
 def awaiting_me(request, deputy):
@@ -25,3 +29,24 @@ def suggestions_record(request, deputy, period):
         .order_by("accepted_on", "pk")
     )
     return {"suggestions": suggestions, "deputy": deputy}
+
+
+def awaiting_unit(request, unit):
+    """A handling unit's home: the suggestions whose answer (lead unit) or view
+    (co-handling unit) it still owes, soonest due first."""
+    lead, co = UnitAssignment.Role.LEAD, UnitAssignment.Role.CO
+    parts = (
+        UnitAssignment.objects.filter(unit=unit, returned_on=None)
+        .filter(
+            Q(role=lead, suggestion__state__in=Suggestion.DEADLINE_RUNNING)
+            | Q(role=co, view_filed_on=None, suggestion__state__in=Suggestion.IN_HANDS_OF_UNITS)
+        )
+        .annotate(due=Case(When(role=co, then=F("view_due")), default=F("suggestion__deadline")))
+        .select_related("suggestion")
+        .order_by("due", "pk")
+    )
+    today = timezone.localdate()
+    parts = list(parts)
+    for part in parts:
+        part.signal = Signal.of(part.due, today)
+    return {"parts": parts, "today": today}

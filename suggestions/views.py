@@ -78,7 +78,7 @@ def draft(request, pk=None):
     return render(request, "suggestions/draft.html", {"form": form, "suggestion": suggestion})
 
 
-@role_required(Role.DEPUTY, *READERS)
+@role_required(Role.DEPUTY, Role.UNIT, *READERS)
 def detail(request, pk):
     """The suggestion: content, co-signers, handling, answers, supervision, the
     audit trail; and the steps the signed-in user may take."""
@@ -133,7 +133,7 @@ def answer_invitation(request, pk):
 DOWNLOADS = {"attachment": (Attachment, "file"), "answer": (Answer, "attachment")}
 
 
-@role_required(Role.DEPUTY, *READERS)
+@role_required(Role.DEPUTY, Role.UNIT, *READERS)
 def download(request, pk, kind, file_pk):
     """An attachment or an answer letter, to those who may see the suggestion."""
     suggestion = get_object_or_404(Suggestion.objects.visible_to(request.user), pk=pk)

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext, ngettext
 
 register = template.Library()
 
@@ -10,3 +11,14 @@ def percent(rate):
     if rate is None:
         return "—"
     return f"{rate * 100:.1f}".removesuffix(".0") + "%"
+
+
+@register.filter
+def time_left(due, today):
+    """The days from `today` to `due`: "5 days left", "Due today", "3 days overdue"."""
+    days = (due - today).days
+    if days > 0:
+        return ngettext("%(days)s day left", "%(days)s days left", days) % {"days": days}
+    if days == 0:
+        return gettext("Due today")
+    return ngettext("%(days)s day overdue", "%(days)s days overdue", -days) % {"days": -days}

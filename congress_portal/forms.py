@@ -3,7 +3,9 @@ from django.contrib.auth.forms import AdminUserCreationForm, PasswordChangeForm,
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from . import bounds
 from .roles import Role
+from .workflow import StepForm
 
 
 class GuardedPasswordChangeForm(PasswordChangeForm):
@@ -49,3 +51,9 @@ class AccountChangeForm(UnitAccountCheck, UserChangeForm):
 
 class AccountCreationForm(UnitAccountCheck, AdminUserCreationForm):
     pass
+
+
+class ImproveForm(StepForm):
+    """Staff send a unit's answer or reply back after their review."""
+
+    comment = bounds.text_field(_("What the unit should improve"), bounds.TEXT_LENGTH, rows=3)

@@ -196,7 +196,13 @@ def handling_timeline(rng, route, received, category, refer_unit, assign_unit):
             delay = rng.randint(limit + 60, limit + 400)
         day += delay * DAY
         reply = REPLIES[category].format(unit=unit) if unit else ESCALATED_REPLY
-        yield "record_reply", day, {"reply": reply}
+        if unit is not None and unit.name == UNIT_ACCOUNT_UNIT:
+            # The unit with the demo login replies from it; staff review it days later.
+            yield "submit_reply", day, {"reply": reply}
+            day += rng.randint(1, 4) * DAY
+            yield "release_reply", day, {}
+        else:
+            yield "record_reply", day, {"reply": reply}
         day += rng.randint(1, 7) * DAY
         yield "feed_back", day, {"feedback": rng.choice(FEEDBACK)}
     day += rng.randint(1, 14) * DAY
@@ -561,8 +567,11 @@ class DemoBuilder:
         to_route.sort(key=lambda n: self.visits[n][0].received_on)
         waiting = set(to_route[-NEWEST_WAITING:])
         for n, (visit, steps) in enumerate(self.visits):
+            unit = None
             for k, (step, day, arguments) in enumerate([] if n in waiting else steps):
-                workflow.take_step(visit, step, self.staff, at=moment(day, k + 1), **arguments)
+                unit = arguments.get("unit", unit)
+                by = unit.accounts.first() if step == "submit_reply" else self.staff
+                workflow.take_step(visit, step, by, at=moment(day, k + 1), **arguments)
         fed_back = Visit.objects.filter(state=Visit.State.FED_BACK).order_by("-received_on", "-pk")
         for visit in fed_back[:NEWEST_UNSATISFIED]:
             workflow.take_step(

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congress_portal import bounds
 from congress_portal.models import HandlingUnit
+from congress_portal.uploads import validate_document
 from congress_portal.widgets import DateInput
 from congress_portal.workflow import StepForm
 from deputies.models import Deputy
@@ -94,6 +95,13 @@ class ReasonForm(StepForm):
 
 class ReplyForm(StepForm):
     reply = bounds.text_field(_("Reply"), bounds.TEXT_LENGTH, rows=3)
+
+
+class UnitReplyForm(StepForm):
+    """The unit's reply, with proof of what it did (a letter, a photo), for the staff's review."""
+
+    reply = bounds.text_field(_("Reply"), bounds.TEXT_LENGTH, rows=4)
+    proof = forms.FileField(label=_("Proof"), required=False, validators=[validate_document])
 
 
 class FeedbackForm(StepForm):

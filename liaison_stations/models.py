@@ -10,9 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from congress_portal import bounds, workflow
 from congress_portal.audit import History, ViewLog
 from congress_portal.errors import DomainError
+from congress_portal.files import PrivateFileField, PrivatePath
 from congress_portal.models import Community, Evaluation, Street
+from congress_portal.roles import Role
 from congress_portal.scoping import StreetQuerySet
+from congress_portal.uploads import validate_document
 from congress_portal.validators import mask_phone, phone_validator
+from congress_portal.workdays import add_working_days
 from deputies.models import Deputy
 
 PUBLISH_DAYS_AHEAD = 3
@@ -286,6 +290,16 @@ class SwapRequest(models.Model):
         self.decided_by, self.decided_at = by, now
 
 
+def handling_unit_or_staff(user, visit):
+    """Staff (for a unit on paper; the step trail names them) or the account of the
+    unit the matter is routed to."""
+    return user.role == Role.STAFF or handling_units_account(user, visit)
+
+
+def handling_units_account(user, visit):
+    return user.role == Role.UNIT and visit.handling_unit_id == user.handling_unit_id
+
+
 def visit_receivers(stations, day):
     """The current deputies a deputy may name as receiving a visit of `day` at one of
     `stations`: those on the stations' roster and those who checked in there that day."""
@@ -345,6 +359,7 @@ class VisitQuerySet(StreetQuerySet):
 
 
 STAFF = workflow.STAFF
+GIVE_BACK_WORKING_DAYS = 7  # a unit gives back a matter not its own within 7 working days
 
 
 class Visit(workflow.Workflow, models.Model):
@@ -360,6 +375,7 @@ class Visit(workflow.Workflow, models.Model):
         REFERRED = "referred", _("Referred")
         ASSIGNED = "assigned", _("Assigned")
         ESCALATED = "escalated", _("Raised as a suggestion")
+        REPLY_REVIEW = "reply_review", _("Reply awaiting review")
         REPLIED = "replied", _("Replied")
         FED_BACK = "fed_back", _("Fed back")
         EVALUATED = "evaluated", _("Evaluated")
@@ -382,6 +398,7 @@ class Visit(workflow.Workflow, models.Model):
 
     OPEN_TO_ROUTING = {State.REGISTERED, State.REOPENED}
     HANDLING = {State.REFERRED, State.ASSIGNED, State.ESCALATED}
+    WITH_UNIT = {State.REFERRED, State.ASSIGNED}  # awaiting the unit's reply
     REFUSED_STEP = _("A visit that is %(state)s cannot take the step “%(step)s”.")
     # Each handling step (a method below), taken by committee staff.
     STEPS = workflow.Steps(
@@ -412,6 +429,30 @@ class Visit(workflow.Workflow, models.Model):
             STAFF,
             HANDLING,
             form="liaison_stations.forms.ReplyForm",
+        ),
+        workflow.Step("sign_for", _("Sign for receipt"), handling_unit_or_staff, WITH_UNIT),
+        workflow.Step(
+            "give_back",
+            _("Give it back"),
+            handling_unit_or_staff,
+            WITH_UNIT,
+            form="liaison_stations.forms.ReasonForm",
+        ),
+        workflow.Step(
+            "submit_reply",
+            _("Submit the reply for review"),
+            handling_units_account,
+            WITH_UNIT,
+            form="liaison_stations.forms.UnitReplyForm",
+            apply="liaison_stations.services.submit_reply",
+        ),
+        workflow.Step("release_reply", _("Release the reply"), STAFF, {State.REPLY_REVIEW}),
+        workflow.Step(
+            "return_reply",
+            _("Return the reply to the unit"),
+            STAFF,
+            {State.REPLY_REVIEW},
+            form="congress_portal.forms.ImproveForm",
         ),
         workflow.Step(
             "feed_back",
@@ -464,7 +505,21 @@ class Visit(workflow.Workflow, models.Model):
         verbose_name=_("handling unit"),
     )
     deadline = bounds.EventDateField(_("deadline"), null=True, blank=True)
+    routed_on = bounds.EventDateField(_("routed on"), null=True, blank=True)
+    signed_for_on = bounds.EventDateField(_("signed for on"), null=True, blank=True)
+    return_reason = models.TextField(
+        _("reason the unit gave it back"), max_length=bounds.NOTE_LENGTH, blank=True
+    )
     reply = models.TextField(_("reply"), max_length=bounds.TEXT_LENGTH, blank=True)
+    reply_proof = PrivateFileField(
+        _("proof of the reply"),
+        upload_to=PrivatePath("visits/replies"),
+        blank=True,
+        validators=[validate_document],
+    )
+    review_comment = models.TextField(
+        _("staff's comments on the reply"), max_length=bounds.TEXT_LENGTH, blank=True
+    )
     replied_on = bounds.EventDateField(_("replied on"), null=True, blank=True)
     feedback = models.TextField(
         _("feedback to the constituent"), max_length=bounds.TEXT_LENGTH, blank=True
@@ -539,7 +594,7 @@ class Visit(workflow.Workflow, models.Model):
         """Passed to the residents' committee or the street office."""
         self._check_deadline(deadline)
         self._move("refer", self.State.REFERRED)
-        self.handling_unit, self.deadline = unit, deadline
+        self._route(unit, deadline, at)
 
     def assign(self, unit, deadline, at=None):
         """Assigned (交办) to a handling unit with a deadline."""
@@ -547,7 +602,59 @@ class Visit(workflow.Workflow, models.Model):
             raise DomainError(_("An assignment needs a deadline."))
         self._check_deadline(deadline)
         self._move("assign", self.State.ASSIGNED)
+        self._route(unit, deadline, at)
+
+    def _route(self, unit, deadline, at):
         self.handling_unit, self.deadline = unit, deadline
+        self.routed_on, self.signed_for_on, self.return_reason = timezone.localdate(at), None, ""
+
+    @property
+    def give_back_due(self):
+        """None for a matter routed before the portal kept the day."""
+        return self.routed_on and add_working_days(self.routed_on, GIVE_BACK_WORKING_DAYS)
+
+    def sign_for(self, at=None):
+        """The unit signs for receipt (签收)."""
+        self.check_step("sign_for")
+        if self.signed_for_on:
+            raise DomainError(_("This unit has already signed for it."))
+        self.signed_for_on = timezone.localdate(at)
+
+    def give_back(self, reason, at=None):
+        """A unit it does not concern gives it back within 7 working days; staff route it anew."""
+        self.check_step("give_back")
+        if self.give_back_due is None or timezone.localdate(at) > self.give_back_due:
+            raise DomainError(
+                _("A unit may give a matter back only within 7 working days (until %(day)s).")
+                % {"day": self.give_back_due}
+            )
+        if not reason.strip():
+            raise DomainError(_("Give the reason for giving it back."))
+        self._move(
+            "give_back", self.State.REOPENED if self.times_reopened else self.State.REGISTERED
+        )
+        self.return_reason, self.handling_unit, self.deadline = reason.strip(), None, None
+        return self.return_reason
+
+    def submit_reply(self, reply, at=None):
+        """The unit's reply goes to staff for review before it is fed back."""
+        if not reply.strip():
+            raise DomainError(_("Write the reply."))
+        self._move("submit_reply", self.State.REPLY_REVIEW)
+        self.reply, self.replied_on, self.review_comment = reply.strip(), timezone.localdate(at), ""
+
+    def release_reply(self, at=None):
+        self._move("release_reply", self.State.REPLIED)
+
+    def return_reply(self, comment, at=None):
+        """Staff send the reply back to the unit with what to improve."""
+        if not comment.strip():
+            raise DomainError(_("Tell the unit what to improve."))
+        routed = self.steps.filter(name__in=["refer", "assign"]).last()
+        again = self.State.ASSIGNED if routed and routed.name == "assign" else self.State.REFERRED
+        self._move("return_reply", again)
+        self.review_comment, self.replied_on = comment.strip(), None
+        return self.review_comment
 
     def escalate(self, at=None):
         """A deputy takes the matter up as a formal suggestion."""

@@ -38,8 +38,6 @@ def visits_received(request, deputy, period):
 def awaiting_unit(request, unit):
     """A handling unit's home: the matters referred or assigned to it, still awaiting
     its reply, soonest due first (those without a deadline last)."""
-    visits = Visit.objects.filter(
-        handling_unit=unit, state__in=[Visit.State.REFERRED, Visit.State.ASSIGNED]
-    )
+    visits = Visit.objects.filter(handling_unit=unit, state__in=Visit.WITH_UNIT)
     visits = visits.select_related("station").order_by(F("deadline").asc(nulls_last=True), "pk")
     return {"visits": visits, "today": timezone.localdate()}

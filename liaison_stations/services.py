@@ -123,6 +123,14 @@ def _check_receivers(visit, by, deputies):
         raise DomainError(refusal % {"names": "、".join(outsiders)})
 
 
+def submit_reply(visit, by, at, reply, proof=None):
+    """The unit's reply and its proof, for the staff's review."""
+    visit.submit_reply(reply, at=at)
+    if proof:
+        visit.reply_proof = proof
+    return reply
+
+
 def supervise(visit, by, method, note, on=None):
     return Supervision.objects.create(
         visit=visit, by=by, method=method, note=note, on=on or timezone.localdate()

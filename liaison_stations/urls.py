@@ -14,6 +14,7 @@ urlpatterns = [
     path("visits/new/", views.register_visit, name="register_visit"),
     path("visits/<int:pk>/", views.visit_detail, name="visit_detail"),
     path("visits/<int:pk>/step/<slug:step>/", views.visit_step, name="visit_step"),
+    path("visits/<int:pk>/reply-proof/", views.reply_proof, name="reply_proof"),
     path("visits/<int:pk>/supervision/", views.add_supervision, name="add_supervision"),
     path(
         "visits/<int:pk>/constituents/<int:constituent_pk>/phone/",

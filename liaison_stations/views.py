@@ -3,6 +3,7 @@ import datetime
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_POST
 from congress_portal import bounds
 from congress_portal.access import role_required
 from congress_portal.errors import DomainError, errors_in_words
+from congress_portal.files import basename, send_file
 from congress_portal.ledgers import filters_query
 from congress_portal.models import Community
 from congress_portal.roles import READERS, Role
@@ -194,18 +196,27 @@ def visit_detail(request, pk):
     return render(request, "liaison_stations/visit_detail.html", context)
 
 
-def staff_visit(request, pk):
+def visible_visit(request, pk):
     return get_object_or_404(Visit.objects.visible_to(request.user), pk=pk)
 
 
-visit_step = step_view(staff_visit, "liaison_stations:visit_detail", Role.STAFF)
+@role_required(Role.DEPUTY, Role.UNIT, *READERS)
+def reply_proof(request, pk):
+    """The unit's proof of its reply, to those who may see the matter."""
+    visit = visible_visit(request, pk)
+    if not visit.reply_proof:
+        raise Http404
+    return send_file(request, visit.reply_proof, basename(visit.reply_proof))
+
+
+visit_step = step_view(visible_visit, "liaison_stations:visit_detail", Role.STAFF, Role.UNIT)
 
 
 @require_POST
 @role_required(Role.STAFF)
 @answered_once
 def add_supervision(request, pk):
-    visit = staff_visit(request, pk)
+    visit = visible_visit(request, pk)
     form = SupervisionForm(request.POST)
     if form.is_valid():
         services.supervise(visit, request.user, **form.cleaned_data)
@@ -219,7 +230,7 @@ def add_supervision(request, pk):
 @role_required(Role.STAFF)
 def reveal_phone(request, pk, constituent_pk):
     """Show one constituent's full number once, on the case page; the reveal is logged."""
-    visit = staff_visit(request, pk)
+    visit = visible_visit(request, pk)
     constituent = get_object_or_404(visit.constituents, pk=constituent_pk)
     revealed = {str(constituent.pk): services.reveal_phone(constituent, request.user)}
     request.session[f"revealed-{visit.pk}"] = revealed

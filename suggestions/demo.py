@@ -75,6 +75,7 @@ from .models import (
     Supervision,
     UnitAssignment,
     lead_deputy,
+    lead_unit,
 )
 
 BATCH = 5000
@@ -292,6 +293,7 @@ SCENARIOS = [
     ("extended", "DDB"),
     ("reassigned", "DD"),
     ("answered", "DDDB"),
+    ("reviewing", "DB"),
     ("rehandling", "DDB"),
     ("follow_up", "DDDD"),
     ("closed", "DDDDDDDB"),
@@ -313,6 +315,8 @@ class DemoBuilder:
     def __init__(self, rng, calendar):
         self.rng, self.calendar, self.today = rng, calendar, calendar.today
         self.staff = User.objects.filter(username="staff").first()
+        # The demo's unit login (the stations' demo opens it): it answers for review.
+        self.unit_account = User.objects.filter(username="unit").first()
         leader = User.objects.filter(username="leader").first()
         self.supervisors = [
             f"街道人大工委主任{leader.name if leader and leader.name else chinese_name(rng)}",
@@ -323,7 +327,7 @@ class DemoBuilder:
         self.made = 0  # plans made so far
 
     def build(self, main):
-        if self.staff is None or not self.units:
+        if self.staff is None or not self.units or self.unit_account is None:
             return  # no one to take the staff's steps, or nowhere to assign
         self.deputies = list(
             Deputy.objects.filter(street=main)
@@ -577,6 +581,18 @@ class DemoBuilder:
         plan.add(answer, "answer", answer_class=self.rng.choice("ABBCD"))
         return plan
 
+    def reviewing(self, kind, n):
+        """The demo unit's answer awaiting the committee's review, sent in the last 10
+        days; one returned once to be improved and sent again."""
+        low, high = self.today - 80 * DAY, self.today - 30 * DAY
+        plan, assign = self.assigned("reviewing", kind, low, high)
+        sent = self.pick(self.today - 10 * DAY, self.today - DAY)
+        if n:
+            plan.add(sent - 5 * DAY, "submit_answer", answer_class="B")
+            plan.add(sent - 3 * DAY, "return_answer")
+        plan.add(sent, "submit_answer", answer_class=self.rng.choice("AB"))
+        return plan
+
     def rehandling(self, kind, n):
         """Evaluated unsatisfied 3 to 25 days ago, handled again and due within
         the month; one evaluated 35 to 60 days ago, overdue."""
@@ -709,6 +725,8 @@ class DemoBuilder:
         office = self.units.get(f"{deputy.street.name}办事处")
         leads = units(plan.topic["units"]) or [office or next(iter(self.units.values()))]
         lead = rng.choice(leads)
+        if plan.scenario == "reviewing":  # answered from the demo's unit login
+            lead = self.unit_account.handling_unit
         departments = [
             unit
             for unit in self.units.values()
@@ -771,7 +789,8 @@ class DemoBuilder:
                 on=day,
             )
         else:
-            by = lead if Suggestion.STEPS[step].who is lead_deputy else staff
+            who = Suggestion.STEPS[step].who
+            by = lead if who is lead_deputy else self.unit_account if who is lead_unit else staff
             extra = self.step_arguments(plan, day, step, arguments)
             if extra.get("assignment", True) is None:
                 return  # no such unit among those assigned
@@ -810,6 +829,16 @@ class DemoBuilder:
             if suggestion.times_rehandled:
                 text = AGAIN.format(unit=names["unit"]) + text.split("：", 1)[1]
             return {"text": text, "answer_class": answer_class, "answered_on": day}
+        if step == "submit_answer":
+            answer = self.step_arguments(plan, day, "answer", arguments)
+            del answer["answered_on"]  # dated the day it is sent
+            return {
+                **answer,
+                "met_by": f"{chinese_name(rng)}（{rng.choice(POSTS)}）",
+                "met_on": day,
+            }
+        if step == "return_answer":
+            return {"comment": rng.choice(RETURN_COMMENTS)}
         if step == "evaluate":
             evaluation = arguments["evaluation"]
             return {

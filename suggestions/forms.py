@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congress_portal import bounds
 from congress_portal.models import HandlingUnit
+from congress_portal.roles import Role
 from congress_portal.uploads import MultipleFileField, validate_document
 from congress_portal.widgets import DateInput
 from congress_portal.workflow import StepForm
@@ -99,12 +100,22 @@ class PartForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignment"].queryset = self.parts(
-            self.record.assignments.filter(returned_on=None).select_related("unit")
-        )
+        active = self.record.assignments.filter(returned_on=None).select_related("unit")
+        if self.user.role == Role.UNIT:
+            active = active.filter(unit=self.user.handling_unit_id)  # its own part only
+        self.fields["assignment"].queryset = self.parts(active)
 
     def parts(self, active):
         return active
+
+
+class SignForForm(PartForm):
+    assignment = forms.ModelChoiceField(
+        queryset=UnitAssignment.objects.none(), label=_("Unit signing for it")
+    )
+
+    def parts(self, active):
+        return active.filter(signed_for_on=None)
 
 
 class GiveBackForm(PartForm):
@@ -135,6 +146,14 @@ class ExtendForm(StepForm):
     )
     reason = bounds.text_field(_("Reason"), bounds.NOTE_LENGTH)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.record.extension_requested:  # staff grant what the lead unit asked for
+            self.initial = {
+                "months": self.record.extension_requested,
+                "reason": self.record.extension_reason,
+            }
+
 
 class AnswerForm(StepForm):
     text = bounds.text_field(_("Written answer"), bounds.LONG_TEXT_LENGTH, rows=4)
@@ -149,6 +168,23 @@ class AnswerForm(StepForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["answered_on"].initial = timezone.localdate()
+
+
+class UnitAnswerForm(StepForm):
+    """The lead unit's answer, for the staff's review (dated the day it is sent)."""
+
+    text = bounds.text_field(_("Written answer"), bounds.LONG_TEXT_LENGTH, rows=6)
+    answer_class = forms.ChoiceField(
+        label=_("Answer class"), choices=Suggestion.AnswerClass.choices
+    )
+    met_by = forms.CharField(
+        label=_("Who met the deputy"), max_length=50,
+        help_text=_("The unit's leader or officer who met the deputy about it (见面)."),
+    )  # fmt: skip
+    met_on = bounds.date_field(_("Met on"))
+    attachment = forms.FileField(
+        label=_("Answer letter"), required=False, validators=[validate_document]
+    )
 
 
 class EvaluationForm(StepForm):

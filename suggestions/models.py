@@ -140,6 +140,27 @@ def lead_deputy(user, suggestion):
     return suggestion.lead.user_id is not None and suggestion.lead.user_id == user.pk
 
 
+def unit_part(role=None):
+    """Who takes a unit's step: committee staff (for a unit that works on paper; the
+    step trail names them), or the account of a unit with an active part (of `role`:
+    "lead" or "co", UnitAssignment.Role)."""
+
+    def who(user, suggestion):
+        if user.role == Role.STAFF:
+            return True
+        if user.role != Role.UNIT:
+            return False
+        parts = suggestion.assignments.filter(unit=user.handling_unit_id, returned_on=None)
+        return parts.filter(role=role).exists() if role else parts.exists()
+
+    return who
+
+
+def lead_unit(user, suggestion):
+    """The lead unit's own account: it drafts the answer that staff review."""
+    return user.role == Role.UNIT and unit_part("lead")(user, suggestion)
+
+
 class Suggestion(workflow.Workflow, models.Model):
     """A deputy's suggestion (代表建议), from the draft to the end of its handling."""
 
@@ -166,6 +187,7 @@ class Suggestion(workflow.Workflow, models.Model):
         ACCEPTED = "accepted", _("Accepted, awaiting assignment")
         OPINION = "opinion", _("Converted to an opinion")
         ASSIGNED = "assigned", _("Being handled")
+        REVIEWING = "reviewing", _("Answer awaiting review")
         ANSWERED = "answered", _("Answered, awaiting evaluation")
         REHANDLING = "rehandling", _("Being handled again")
         FOLLOW_UP = "follow_up", _("In follow-up")
@@ -182,8 +204,16 @@ class Suggestion(workflow.Workflow, models.Model):
     EDITABLE = {State.DRAFT, State.RETURNED}
     DEADLINE_RUNNING = {State.ASSIGNED, State.REHANDLING}
     ANSWERED_ONCE = {State.ANSWERED, State.REHANDLING, State.FOLLOW_UP, State.CLOSED}
-    IN_HANDS_OF_UNITS = {State.ASSIGNED, State.ANSWERED, State.REHANDLING, State.FOLLOW_UP}
+    IN_HANDS_OF_UNITS = {
+        State.ASSIGNED,
+        State.REVIEWING,
+        State.ANSWERED,
+        State.REHANDLING,
+        State.FOLLOW_UP,
+    }
     FOLLOWED_UP_CLASSES = {AnswerClass.B, AnswerClass.C}
+    # Between the unit and the committee: the deputy sees the answer once released.
+    REVIEW_STEPS = {"submit_answer", "return_answer"}
     CONTENT_FIELDS = ["title", "kind", "session", "category", "reasons", "proposals"]
 
     REFUSED_STEP = _("A suggestion that is “%(state)s” cannot take the step “%(step)s”.")
@@ -220,9 +250,17 @@ class Suggestion(workflow.Workflow, models.Model):
             apply="suggestions.services.assign",
         ),
         workflow.Step(
+            "sign_for",
+            _("Sign for receipt"),
+            unit_part(),
+            DEADLINE_RUNNING,
+            form="suggestions.forms.SignForForm",
+            apply="suggestions.services.sign_for",
+        ),
+        workflow.Step(
             "give_back",
             _("A unit returns the assignment"),
-            STAFF,
+            unit_part(),
             {State.ASSIGNED},
             form="suggestions.forms.GiveBackForm",
             apply="suggestions.services.give_back",
@@ -230,10 +268,17 @@ class Suggestion(workflow.Workflow, models.Model):
         workflow.Step(
             "file_view",
             _("Record a co-handling unit's view"),
-            STAFF,
+            unit_part("co"),
             {State.ASSIGNED},
             form="suggestions.forms.ViewForm",
             apply="suggestions.services.file_view",
+        ),
+        workflow.Step(
+            "request_extension",
+            _("Ask for an extension"),
+            lead_unit,
+            {State.ASSIGNED},
+            form="suggestions.forms.ExtendForm",
         ),
         workflow.Step(
             "extend",
@@ -241,6 +286,36 @@ class Suggestion(workflow.Workflow, models.Model):
             STAFF,
             {State.ASSIGNED},
             form="suggestions.forms.ExtendForm",
+        ),
+        workflow.Step(
+            "refuse_extension",
+            _("Refuse the extension"),
+            STAFF,
+            {State.ASSIGNED},
+            form="suggestions.forms.ReasonForm",
+        ),
+        workflow.Step(
+            "submit_answer",
+            _("Submit the answer for review"),
+            lead_unit,
+            DEADLINE_RUNNING,
+            form="suggestions.forms.UnitAnswerForm",
+            apply="suggestions.services.submit_answer",
+        ),
+        workflow.Step(
+            "release",
+            _("Release the answer to the deputy"),
+            STAFF,
+            {State.REVIEWING},
+            apply="suggestions.services.release",
+        ),
+        workflow.Step(
+            "return_answer",
+            _("Return the answer to the unit"),
+            STAFF,
+            {State.REVIEWING},
+            form="congress_portal.forms.ImproveForm",
+            apply="suggestions.services.return_answer",
         ),
         workflow.Step(
             "answer",
@@ -309,6 +384,10 @@ class Suggestion(workflow.Workflow, models.Model):
     extension_months = models.PositiveSmallIntegerField(_("extended by months"), default=0)
     extension_reason = models.TextField(
         _("reason for the extension"), max_length=bounds.NOTE_LENGTH, blank=True
+    )
+    # The lead unit's request, until staff extend the deadline or refuse.
+    extension_requested = models.PositiveSmallIntegerField(
+        _("extension asked for (months)"), default=0
     )
     first_answered_on = bounds.EventDateField(_("first answered on"), null=True, blank=True)
     answered_on = bounds.EventDateField(_("answered on"), null=True, blank=True)
@@ -433,15 +512,39 @@ class Suggestion(workflow.Workflow, models.Model):
         self._move("assign", self.State.ASSIGNED)
         self.assigned_on = timezone.localdate(at)
         self.deadline = deadlines.add_months(self.assigned_on, deadlines.ANSWER_MONTHS)
-        self.extension_months, self.extension_reason = 0, ""
+        self.extension_months, self.extension_reason, self.extension_requested = 0, "", 0
 
     def unassign(self, at=None):
         """The lead unit gave it back: it waits to be assigned again."""
         self._move("give_back", self.State.ACCEPTED)
         self.assigned_on = self.deadline = None
 
+    def request_extension(self, months, reason, at=None):
+        """The lead unit asks; staff extend the deadline or refuse."""
+        self._check_extension("request_extension", months, reason)
+        if self.extension_requested:
+            raise DomainError(_("An extension has already been asked for."))
+        self.extension_requested, self.extension_reason = months, reason.strip()
+        return reason
+
     def extend(self, months, reason, at=None):
-        self.check_step("extend")
+        self._check_extension("extend", months, reason)
+        self.deadline = deadlines.add_months(self.assigned_on, deadlines.ANSWER_MONTHS + months)
+        self.extension_months, self.extension_reason = months, reason.strip()
+        self.extension_requested = 0
+        return reason
+
+    def refuse_extension(self, reason, at=None):
+        self.check_step("refuse_extension")
+        if not self.extension_requested:
+            raise DomainError(_("No extension has been asked for."))
+        if not reason.strip():
+            raise DomainError(_("Give the reason for refusing."))
+        self.extension_requested, self.extension_reason = 0, ""
+        return reason
+
+    def _check_extension(self, step, months, reason):
+        self.check_step(step)
         if self.extension_months:
             raise DomainError(_("The deadline has already been extended once."))
         if not 1 <= months <= deadlines.MAX_EXTENSION_MONTHS:
@@ -451,17 +554,38 @@ class Suggestion(workflow.Workflow, models.Model):
             )
         if not reason.strip():
             raise DomainError(_("Give the reason for the extension."))
-        self.deadline = deadlines.add_months(self.assigned_on, deadlines.ANSWER_MONTHS + months)
-        self.extension_months, self.extension_reason = months, reason.strip()
-        return reason
 
     def answer(self, answer_class, answered_on, at=None):
+        """Staff record the answer of a unit that works on paper: released at once."""
         self.check_step("answer")
+        self._answered("answer", answer_class, answered_on, at)
+
+    def submit_answer(self, answered_on, met_on, at=None):
+        """The lead unit's answer goes to staff for review."""
+        self.check_step("submit_answer")
+        self._check_answer_date(answered_on, at)
+        if met_on > answered_on:
+            raise DomainError(_("The meeting with the deputy cannot be dated after the answer."))
+        self._move("submit_answer", self.State.REVIEWING)
+
+    def release(self, answer_class, answered_on, at=None):
+        """Staff release the reviewed answer: the deputy evaluates it."""
+        self._answered("release", answer_class, answered_on, at)
+
+    def return_answer(self, at=None):
+        """Staff send the answer back to the unit to improve, its deadline running on."""
+        again = self.State.REHANDLING if self.times_rehandled else self.State.ASSIGNED
+        self._move("return_answer", again)
+
+    def _check_answer_date(self, answered_on, at):
         if answered_on > timezone.localdate(at):
             raise DomainError(_("The answer cannot be dated in the future."))
         if answered_on < self.assigned_on:
             raise DomainError(_("The answer cannot be dated before the assignment."))
-        self._move("answer", self.State.ANSWERED)
+
+    def _answered(self, step, answer_class, answered_on, at):
+        self._check_answer_date(answered_on, at)
+        self._move(step, self.State.ANSWERED)
         self.answer_class, self.answered_on = answer_class, answered_on
         self.first_answered_on = self.first_answered_on or answered_on
 
@@ -568,6 +692,7 @@ class UnitAssignment(models.Model):
         _("view sent to the lead unit"), max_length=bounds.TEXT_LENGTH, blank=True
     )
     view_filed_on = bounds.EventDateField(_("view sent on"), null=True, blank=True)
+    signed_for_on = bounds.EventDateField(_("signed for on"), null=True, blank=True)
     returned_on = bounds.EventDateField(_("returned on"), null=True, blank=True)
     return_reason = models.TextField(
         _("reason for returning"), max_length=bounds.NOTE_LENGTH, blank=True
@@ -600,6 +725,14 @@ class UnitAssignment(models.Model):
     @property
     def return_due(self):
         return add_working_days(self.assigned_on, deadlines.RETURN_WORKING_DAYS)
+
+    def sign_for(self, at=None):
+        """The unit signs for receipt (签收)."""
+        if self.returned_on:
+            raise DomainError(_("This unit has returned the assignment."))
+        if self.signed_for_on:
+            raise DomainError(_("This unit has already signed for it."))
+        self.signed_for_on = timezone.localdate(at)
 
     def give_back(self, reason, at=None):
         """A wrongly assigned unit returns it, within 7 working days."""
@@ -646,6 +779,13 @@ class Answer(models.Model):
         upload_to=PrivatePath("suggestions/answers"),
         blank=True,
         validators=[validate_document],
+    )
+    met_by = models.CharField(_("met the deputy"), max_length=50, blank=True)
+    met_on = bounds.EventDateField(_("met on"), null=True, blank=True)
+    # None while the unit's answer awaits the staff's review: the deputy does not see it.
+    released_on = bounds.EventDateField(_("released on"), null=True, blank=True)
+    review_comment = models.TextField(
+        _("staff's comments on the answer"), max_length=bounds.TEXT_LENGTH, blank=True
     )
     evaluation = models.CharField(
         _("evaluation"), max_length=12, choices=Suggestion.Evaluation.choices, blank=True

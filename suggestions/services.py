@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from congress_portal.audit import save_as
 from congress_portal.errors import DomainError
+from congress_portal.roles import Role
 from deputies import services as deputies_services
 from deputies.models import RuleCode
 
@@ -110,11 +111,18 @@ def assign(suggestion, by, at, lead_unit, person_responsible, contact, co_units=
     return "、".join(str(part[0]) for part in parts)
 
 
+def sign_for(suggestion, by, at, assignment):
+    assignment = _active_part(suggestion, assignment, by)
+    assignment.sign_for(at=at)
+    save_as(assignment, by, at)
+    return str(assignment.unit)
+
+
 def give_back(suggestion, by, at, assignment, reason):
     """A wrongly assigned unit returns its part. When it is the lead unit the whole
     assignment is undone, co-handling parts too, and the suggestion waits to be
     assigned again."""
-    assignment = _active_part(suggestion, assignment)
+    assignment = _active_part(suggestion, assignment, by)
     assignment.give_back(reason, at=at)
     save_as(assignment, by, at)
     if assignment.role == UnitAssignment.Role.LEAD:
@@ -127,33 +135,74 @@ def give_back(suggestion, by, at, assignment, reason):
 
 
 def file_view(suggestion, by, at, assignment, view):
-    assignment = _active_part(suggestion, assignment)
+    assignment = _active_part(suggestion, assignment, by)
     assignment.file_view(view, at=at)
     save_as(assignment, by, at)
     return f"{assignment.unit}: {assignment.view}"
 
 
-def _active_part(suggestion, assignment):
+def _active_part(suggestion, assignment, by):
+    """The part, locked; a unit's account acts only on its own unit's part."""
     if assignment.suggestion_id != suggestion.pk:
         raise DomainError(_("This unit is not handling the suggestion."))
+    if by.role == Role.UNIT and assignment.unit_id != by.handling_unit_id:
+        raise DomainError(_("Your unit may act only on its own part of the handling."))
     return UnitAssignment.objects.select_for_update().get(pk=assignment.pk)
 
 
 def answer(suggestion, by, at, text, answer_class, answered_on, attachment=None):
+    """Staff record a paper answer: the deputy sees it at once."""
     suggestion.answer(answer_class, answered_on, at=at)
-    save_as(
-        Answer(
-            suggestion=suggestion,
-            round=suggestion.times_rehandled + 1,
-            text=text,
-            answer_class=answer_class,
-            answered_on=answered_on,
-            attachment=attachment or "",
-        ),
-        by,
-        at,
-    )
+    released_on = timezone.localdate(at)
+    _save_answer(
+        suggestion, by, at, attachment, text=text, answer_class=answer_class,
+        answered_on=answered_on, released_on=released_on,
+    )  # fmt: skip
     return suggestion.get_answer_class_display()
+
+
+def submit_answer(suggestion, by, at, text, answer_class, met_by, met_on, attachment=None):
+    """The lead unit's answer of this round, for the staff's review; an answer they
+    returned is replaced by the new one."""
+    answered_on = timezone.localdate(at)
+    suggestion.submit_answer(answered_on, met_on, at=at)
+    _save_answer(
+        suggestion, by, at, attachment, text=text, answer_class=answer_class,
+        answered_on=answered_on, met_by=met_by, met_on=met_on,
+    )  # fmt: skip
+    return suggestion.AnswerClass(answer_class).label
+
+
+def _save_answer(suggestion, by, at, attachment=None, **fields):
+    this_round = suggestion.times_rehandled + 1
+    answer = suggestion.answers.filter(round=this_round).first()  # one returned for improvement
+    answer = answer or Answer(suggestion=suggestion, round=this_round)
+    for name, value in fields.items():
+        setattr(answer, name, value)
+    if attachment:
+        answer.attachment = attachment
+    answer.review_comment = ""
+    save_as(answer, by, at)
+
+
+def release(suggestion, by, at):
+    """Staff release the unit's answer to the deputy."""
+    answer = suggestion.answers.get(round=suggestion.times_rehandled + 1)
+    suggestion.release(answer.answer_class, answer.answered_on, at=at)
+    answer.released_on = timezone.localdate(at)
+    save_as(answer, by, at)
+    return answer.get_answer_class_display()
+
+
+def return_answer(suggestion, by, at, comment):
+    """Staff send the answer back to the lead unit with what to improve."""
+    answer = suggestion.answers.get(round=suggestion.times_rehandled + 1)
+    if not comment.strip():
+        raise DomainError(_("Tell the unit what to improve."))
+    suggestion.return_answer(at=at)
+    answer.review_comment = comment.strip()
+    save_as(answer, by, at)
+    return answer.review_comment
 
 
 def evaluate(suggestion, by, at, evaluation, comment=""):

@@ -92,11 +92,11 @@ def detail(request, pk):
             deputy__user=request.user, state=CoSignature.State.INVITED
         ).first(),
         "parts": suggestion.assignments.select_related("unit"),
-        "answers": suggestion.answers.all(),
+        "answers": answers_seen_by(request.user, suggestion),
         "attachments": suggestion.attachments.all(),
         "visits": suggestion.visits.select_related("station"),
         "supervisions": suggestion.supervisions.all(),
-        "trail": suggestion.steps.select_related("by"),
+        "trail": trail_seen_by(request.user, suggestion),
         "supervision_form": SupervisionForm() if is_staff else None,
         "editable": suggestion.lead.user_id == request.user.pk
         and suggestion.state in Suggestion.EDITABLE,
@@ -105,13 +105,24 @@ def detail(request, pk):
     return render(request, "suggestions/detail.html", context)
 
 
+def answers_seen_by(user, suggestion):
+    """Staff and the units see an answer under review; deputies and leadership, once released."""
+    answers = suggestion.answers.all()
+    return answers if user.role in (Role.STAFF, Role.UNIT) else answers.exclude(released_on=None)
+
+
+def trail_seen_by(user, suggestion):
+    trail = suggestion.steps.select_related("by")
+    return trail.exclude(name__in=Suggestion.REVIEW_STEPS) if user.role == Role.DEPUTY else trail
+
+
 def stepped_suggestion(request, pk):
     return get_object_or_404(
         Suggestion.objects.visible_to(request.user).select_related("lead"), pk=pk
     )
 
 
-take_step = step_view(stepped_suggestion, "suggestions:detail", Role.DEPUTY, Role.STAFF)
+take_step = step_view(stepped_suggestion, "suggestions:detail", Role.DEPUTY, Role.STAFF, Role.UNIT)
 
 
 @require_POST
@@ -140,7 +151,8 @@ def download(request, pk, kind, file_pk):
     if kind not in DOWNLOADS:
         raise Http404
     model, field = DOWNLOADS[kind]
-    file = getattr(get_object_or_404(model, pk=file_pk, suggestion=suggestion), field)
+    files = answers_seen_by(request.user, suggestion) if model is Answer else model.objects
+    file = getattr(get_object_or_404(files, pk=file_pk, suggestion=suggestion), field)
     if not file:
         raise Http404
     return send_file(request, file, basename(file))

@@ -15,6 +15,7 @@ from congress_portal.roles import Role
 from tests.brokers import PrivateRedis
 from tests.deputies.factories import DeputyFactory
 from tests.factories import StreetFactory, UserFactory
+from tests.liaison_stations.factories import HandlingUnitFactory
 
 default_rules = import_module("deputies.migrations.0002_default_point_rules")
 claim_rules = import_module("deputies.migrations.0007_claimable_rules_and_published_quarters")
@@ -72,6 +73,13 @@ def staff(street):
 def district_staff(db):
     """Committee staff of the district: no street of their own, every street's rows."""
     return UserFactory(username="district", role=Role.STAFF, street=None)
+
+
+@pytest.fixture
+def other_unit_account(db):
+    """The account of a handling unit given nothing in the test: it sees none of it."""
+    unit = HandlingUnitFactory(name="区教育局")
+    return UserFactory(username="jiaoyuju", role=Role.UNIT, handling_unit=unit)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from congress_portal import sheet_kinds
-from congress_portal.models import SheetJob
+from congress_portal.models import HandlingUnit, SheetJob
 from congress_portal.roles import Role
 from deputies.models import (
     ActivityPhoto,
@@ -72,6 +72,7 @@ OBJECT_URLS = {
     "liaison_stations:roster": of(Station),
     "liaison_stations:visit_detail": of(Visit),
     "liaison_stations:visit_step": steps_of(Visit),
+    "liaison_stations:reply_proof": of(Visit),
     "reports:download": of(AnnualReport),
     "reports:download_archive": of(Deputy, year=ARCHIVE_YEAR),
     "reports:generate": of(AnnualReport),
@@ -116,8 +117,12 @@ def own_street(street):
 
 @pytest.fixture
 def walkers(staff, leader, own_street):
-    """The own street's staff, deputy (their account in the street) and leadership."""
-    return {"staff": staff, "deputy": own_street[Deputy].user, "leadership": leader}
+    """The own street's staff, deputy (their account in the street), leadership and a
+    handling unit of the street (its account)."""
+    unit = UserFactory(username="ownunit", role=Role.UNIT, street=staff.street,
+                       handling_unit=own_street[HandlingUnit])  # fmt: skip
+    return {"staff": staff, "deputy": own_street[Deputy].user, "leadership": leader,
+            "unit": unit}  # fmt: skip
 
 
 def object_urls(rows):
@@ -156,7 +161,7 @@ def test_every_url_with_arguments_names_its_rows():
     assert with_arguments - {EXPORT_URL} == set(OBJECT_URLS)
 
 
-@pytest.mark.parametrize("role", ["staff", "deputy", "leadership"])
+@pytest.mark.parametrize("role", ["staff", "deputy", "leadership", "unit"])
 def test_another_streets_users_reach_and_read_nothing_of_it(role, walkers, other_street):
     user = walkers[role]
     client = client_as(user)

@@ -24,8 +24,8 @@ SUBMITTED_ON = datetime.date(2026, 1, 11)
 ACCEPTED_ON = datetime.date(2026, 1, 20)
 ASSIGNED_ON = datetime.date(2026, 11, 16)  # a Monday
 
-NUMBERED = {S.ACCEPTED, S.ASSIGNED, S.ANSWERED, S.REHANDLING, S.FOLLOW_UP, S.CLOSED}
-ASSIGNED = {S.ASSIGNED, S.ANSWERED, S.REHANDLING, S.FOLLOW_UP, S.CLOSED}
+NUMBERED = {S.ACCEPTED, S.ASSIGNED, S.REVIEWING, S.ANSWERED, S.REHANDLING, S.FOLLOW_UP, S.CLOSED}
+ASSIGNED = {S.ASSIGNED, S.REVIEWING, S.ANSWERED, S.REHANDLING, S.FOLLOW_UP, S.CLOSED}
 ANSWERED = {S.ANSWERED, S.REHANDLING, S.FOLLOW_UP, S.CLOSED}
 EVALUATED = {S.REHANDLING, S.FOLLOW_UP, S.CLOSED}
 # the answer class each answered state is left with
@@ -56,7 +56,8 @@ def co_unit():
 
 def suggestion_in(state, assigned_on=ASSIGNED_ON, **fields):
     """A suggestion in `state`; from assignment on, with an active lead part and
-    an active co-handling part; from the first answer on, with its Answer row."""
+    an active co-handling part; from the first answer on, with its Answer row (under
+    review: the lead unit's, not yet released)."""
     values = {}
     if state != S.DRAFT:
         values["submitted_on"] = SUBMITTED_ON
@@ -112,8 +113,19 @@ def suggestion_in(state, assigned_on=ASSIGNED_ON, **fields):
             text="已列入明年计划",
             answer_class=suggestion.answer_class,
             answered_on=suggestion.first_answered_on,
+            released_on=suggestion.first_answered_on,
             evaluation=suggestion.first_evaluation,
             evaluated_on=answered_on if state in EVALUATED else None,
+        )
+    if state == S.REVIEWING:
+        Answer.objects.create(
+            suggestion=suggestion,
+            round=1,
+            text="已列入明年计划",
+            answer_class=Suggestion.AnswerClass.B,
+            answered_on=answered_on,
+            met_by="张科长",
+            met_on=answered_on,
         )
     return suggestion
 

@@ -37,15 +37,22 @@ ALLOWED = {
     "accept": {S.SUBMITTED},
     "convert_to_opinion": {S.SUBMITTED},
     "assign": {S.ACCEPTED},
+    "sign_for": RUNNING,
     "give_back": {S.ASSIGNED},
     "file_view": {S.ASSIGNED},
+    "request_extension": {S.ASSIGNED},
     "extend": {S.ASSIGNED},
+    "refuse_extension": {S.ASSIGNED},
+    "submit_answer": RUNNING,
+    "release": {S.REVIEWING},
+    "return_answer": {S.REVIEWING},
     "answer": RUNNING,
     "evaluate": {S.ANSWERED},
     "mark_solved": {S.FOLLOW_UP},
-    "mark_key": {S.ACCEPTED, S.ASSIGNED, S.ANSWERED, S.REHANDLING, S.FOLLOW_UP},
+    "mark_key": {S.ACCEPTED, S.ASSIGNED, S.REVIEWING, S.ANSWERED, S.REHANDLING, S.FOLLOW_UP},
 }
 LEAD_STEPS = {"submit", "evaluate"}
+UNIT_STEPS = {"submit_answer", "request_extension"}  # the lead unit's own account
 
 
 @pytest.fixture(autouse=True)
@@ -67,14 +74,25 @@ def arguments(step, suggestion):
             "contact": "13800003333",
             "co_units": [HandlingUnitFactory(name="区卫健委")],
         },
+        "sign_for": {"assignment": part(suggestion, Role_.LEAD)},
         "give_back": {"assignment": part(suggestion, Role_.CO), "reason": "不属于本单位职责"},
         "file_view": {"assignment": part(suggestion, Role_.CO), "view": "同意主办单位意见"},
+        "request_extension": {"months": 1, "reason": "需协调市级部门"},
         "extend": {"months": 1, "reason": "需协调市级部门"},
+        "refuse_extension": {"reason": "期限内可以办结"},
         "answer": {
             "text": "已完成改造",
             "answer_class": Suggestion.AnswerClass.A,
             "answered_on": TODAY,
         },
+        "submit_answer": {
+            "text": "已完成改造",
+            "answer_class": Suggestion.AnswerClass.A,
+            "met_by": "张科长",
+            "met_on": TODAY,
+        },
+        "release": {},
+        "return_answer": {"comment": "请补充办理时限"},
         "evaluate": {"evaluation": Suggestion.Evaluation.SATISFIED},
         "mark_solved": {},
         "mark_key": {"supervisor": "王主任"},
@@ -107,6 +125,8 @@ def test_step_not_allowed_from_a_state_is_refused_and_changes_nothing(
 ):
     suggestion = suggestion_in(state, lead=my_deputy)
     by = deputy if step in LEAD_STEPS else staff
+    if step in UNIT_STEPS:
+        by = UserFactory(role=Role.UNIT, handling_unit=lead_unit())
     args = arguments(step, suggestion)
 
     assert_refused(lambda: take_step(suggestion, step, by, **args))

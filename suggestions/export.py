@@ -59,7 +59,7 @@ def unit_figures(user, filters):
     header = [
         _("Lead unit"), _("Assigned"), _("Answered"), _("Answer rate (%)"),
         _("Satisfaction rate (%)"), _("First-time satisfaction (%)"), _("Solved rate (%)"),
-        _("Average days to answer"), _("Overdue"),
+        _("Meeting rate (%)"), _("Average days to answer"), _("Overdue"), _("Given back"),
     ]  # fmt: skip
     rows = [figures_row(row["unit__name"], row) for row in units]
     rows.append(figures_row(_("All units"), total))
@@ -75,6 +75,7 @@ def figures_row(name, row):
         *(None if row[rate] is None else round(100 * row[rate], 1) for rate in RATES),
         None if days is None else round(days, 1),
         row["overdue"],
+        row["given_back"],
     ]
 
 

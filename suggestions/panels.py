@@ -49,4 +49,9 @@ def awaiting_unit(request, unit):
     parts = list(parts)
     for part in parts:
         part.signal = Signal.of(part.due, today)
-    return {"parts": parts, "today": today}
+    # The unit's own traffic light (三色督办): how many of its parts by time left.
+    lights = [
+        (signal, label, sum(1 for part in parts if part.signal == signal))
+        for signal, label in Signal.choices
+    ]
+    return {"parts": parts, "lights": lights, "today": today}

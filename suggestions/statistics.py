@@ -1,10 +1,10 @@
-"""Per-unit handling figures (the rates leadership reads), one query whatever the volume."""
+"""Per-unit handling figures (the league table of units), two queries whatever the volume."""
 
 import datetime
 
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q
+from django.db.models import Avg, Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q
 
-from .models import Suggestion, UnitAssignment
+from .models import Answer, Suggestion, UnitAssignment
 
 SATISFIED = [Suggestion.Evaluation.SATISFIED, Suggestion.Evaluation.BASICALLY_SATISFIED]
 RATES = {
@@ -13,16 +13,20 @@ RATES = {
     "satisfaction_rate": ("satisfied", "evaluated"),
     "first_time_satisfaction_rate": ("first_satisfied", "first_evaluated"),
     "solved_rate": ("solved", "answered"),
+    # 见面率: answers whose unit met the deputy about them
+    "meeting_rate": ("met", "answered"),
 }
 
 
 COUNTS = ["assigned", "answered", "evaluated", "satisfied", "first_evaluated", "first_satisfied",
-          "solved", "overdue"]  # fmt: skip
+          "solved", "met", "overdue", "given_back"]  # fmt: skip
 
 
 def _figures(today):
     answered = Q(suggestion__first_answered_on__isnull=False)
+    met = Exists(Answer.objects.filter(suggestion=OuterRef("suggestion"), met_on__isnull=False))
     return {
+        "met": Count("pk", filter=answered & Q(met)),
         "assigned": Count("pk"),
         "answered": Count("pk", filter=answered),
         "evaluated": Count("pk", filter=~Q(suggestion__evaluation="")),
@@ -75,7 +79,8 @@ def _total(rows):
 
 def unit_statistics(suggestions, today):
     """(rows per lead unit, total row) for the suggestions assigned among `suggestions`.
-    A suggestion counts for the unit that currently leads its handling. One query."""
+    A suggestion counts for the unit that currently leads its handling; a part a unit
+    gave back (as lead or co-handling unit) counts for that unit."""
     parts = UnitAssignment.objects.filter(
         role=UnitAssignment.Role.LEAD, returned_on=None, suggestion__in=suggestions
     )
@@ -84,5 +89,20 @@ def unit_statistics(suggestions, today):
         .annotate(**_figures(today))
         .order_by("-assigned", "unit__name")
     )
+    given_back = (
+        UnitAssignment.objects.filter(suggestion__in=suggestions, returned_on__isnull=False)
+        .values_list("unit", "unit__name")
+        .annotate(count=Count("pk"))
+        .order_by("unit__name")
+    )
+    by_unit = {row["unit"]: row for row in rows}
+    for unit, name, count in given_back:
+        if unit not in by_unit:  # a unit that gave back all it was given
+            by_unit[unit] = {"unit": unit, "unit__name": name, "time_to_answer": None,
+                             **dict.fromkeys(COUNTS, 0)}  # fmt: skip
+            rows.append(by_unit[unit])
+        by_unit[unit]["given_back"] = count
+    for row in rows:
+        row.setdefault("given_back", 0)
     total = _total(rows)
     return [_with_rates(row) for row in rows], _with_rates(total)

@@ -124,6 +124,7 @@ def test_a_units_home_lists_what_awaits_it_soonest_due_first(housing_account, ho
     assert page.index(view.title) < page.index(answer.title)
     assert "已逾期2天" in page and "剩余15天" in page and "今天到期" in page
     assert "小区楼道堆物" in page
+    assert "已超期 1" in page and "剩余30天以内 1" in page and "剩余30天以上 0" in page
     for other in [
         "已答复的建议",
         "已退回的建议",

@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from suggestions import deadlines
-from suggestions.models import Suggestion, UnitAssignment
+from suggestions.models import Answer, Suggestion, UnitAssignment
 from suggestions.statistics import unit_statistics
 from tests.liaison_stations.factories import HandlingUnitFactory
 from tests.suggestions.factories import CongressSessionFactory, SuggestionFactory
@@ -249,6 +249,35 @@ def test_no_suggestions_give_no_rows_and_empty_rates(ledger):
     assert [total[name] for name in FIGURES[9:]] == [None] * 5
 
 
-def test_figures_take_one_query_whatever_the_volume(ledger, django_assert_num_queries):
-    with django_assert_num_queries(1):
+def test_meeting_rate_and_parts_given_back_are_counted_by_hand(ledger, units):
+    """见面率: of 区住建局's 3 answers, one unit met the deputy: 1/3; of all 7, 1/7. Given
+    back: u5's lead part by 区教育局 and its co-handling part by 区住建局."""
+    met = Suggestion.objects.get(assignments__unit=units[0], answer_class=D)
+    Answer.objects.create(
+        suggestion=met, round=1, text="已答复", answer_class=D, answered_on=date(2026, 6, 21),
+        met_by="王局长", met_on=date(2026, 6, 18),
+    )  # fmt: skip
+
+    rows, total = unit_statistics(Suggestion.objects.all(), TODAY)
+
+    assert {row["unit__name"]: (row["meeting_rate"], row["given_back"]) for row in rows} == {
+        "区住建局": (pytest.approx(1 / 3), 1),
+        "区城管局": (0.0, 0),
+        "区教育局": (None, 1),
+    }
+    assert (total["meeting_rate"], total["given_back"]) == (pytest.approx(1 / 7), 2)
+
+
+def test_a_unit_that_gave_back_all_it_was_given_is_listed(ledger, units):
+    education = units[2]
+    UnitAssignment.objects.filter(unit=education, returned_on=None).update(returned_on=TODAY)
+
+    rows, _total = unit_statistics(Suggestion.objects.all(), TODAY)
+
+    row = next(row for row in rows if row["unit__name"] == "区教育局")
+    assert (row["assigned"], row["given_back"], row["answer_rate"]) == (0, 2, None)
+
+
+def test_figures_take_two_queries_whatever_the_volume(ledger, django_assert_num_queries):
+    with django_assert_num_queries(2):
         unit_statistics(Suggestion.objects.all(), TODAY)

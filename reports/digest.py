@@ -1,7 +1,10 @@
 """The daily supervision digest (督办提醒): committee staff are emailed the
 suggestions and constituent visits of their street whose deadline is near or
-past; district staff (no street) get every street's. Nothing is sent to a
-recipient with nothing to report.
+past; district staff (no street) get every street's. Each handling unit's
+accounts are emailed what their unit owes: answers and co-handling views of
+suggestions, replies to matters, when due within a week or past due, and
+reminders 30 and 14 days before. Nothing is sent to a recipient with nothing
+to report.
 
 A fixed number of queries whatever the volume: the recipients, the digests
 already sent today, the suggestions, the visits, and one INSERT that claims
@@ -18,6 +21,7 @@ from dataclasses import dataclass, field
 
 from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 
 from congress_portal import emails
@@ -25,7 +29,7 @@ from congress_portal.models import User
 from congress_portal.roles import Role
 from liaison_stations.models import Visit
 from suggestions import deadlines
-from suggestions.models import Suggestion
+from suggestions.models import Suggestion, UnitAssignment
 
 from .models import DigestDelivery
 
@@ -35,6 +39,9 @@ logger = logging.getLogger(__name__)
 # visits assigned to a unit a week before their deadline.
 SUGGESTION_DUE_WITHIN = deadlines.RED_WITHIN
 VISIT_DUE_WITHIN = datetime.timedelta(days=7)
+# A unit is reminded on these days before a deadline, then every day of its last week.
+UNIT_REMINDER_DAYS = (30, 14)
+UNIT_DUE_WITHIN = 7
 # Rows listed per kind in one email; the rest are counted, with a link to the ledger.
 MAX_LISTED = 30
 
@@ -67,10 +74,12 @@ class Digest:
 
 
 def recipients():
-    """Active committee staff with an email address."""
+    """Active committee staff and handling units' accounts with an email address."""
+    roles = [Role.STAFF.group_name, Role.UNIT.group_name]
     return list(
-        User.objects.filter(groups__name=Role.STAFF.group_name, is_active=True)
+        User.objects.filter(groups__name__in=roles, is_active=True)
         .exclude(email="")
+        .prefetch_related("groups")
         .order_by("pk")
     )
 
@@ -97,20 +106,59 @@ def due_items(today, streets):
         suggestions = suggestions.filter(street__in=streets)
         visits = visits.filter(station__street__in=streets)
 
-    def item(obj, street_id, name):
-        return Item(
-            obj=obj,
-            street_id=street_id,
-            deadline=obj.deadline,
-            overdue=obj.deadline < today,
-            days_left=(obj.deadline - today).days,
-            url=emails.portal_url(reverse(name, args=[obj.pk])),
-        )
-
     return (
-        [item(s, s.street_id, "suggestions:detail") for s in suggestions],
-        [item(v, v.station.street_id, "liaison_stations:visit_detail") for v in visits],
+        [_item(s, s.street_id, s.deadline, today, "suggestions:detail") for s in suggestions],
+        [
+            _item(v, v.station.street_id, v.deadline, today, "liaison_stations:visit_detail")
+            for v in visits
+        ],
     )
+
+
+def _item(obj, key, deadline, today, name):
+    return Item(
+        obj=obj,
+        street_id=key,
+        deadline=deadline,
+        overdue=deadline < today,
+        days_left=(deadline - today).days,
+        url=emails.portal_url(reverse(name, args=[obj.pk])),
+    )
+
+
+def unit_items(today, units):
+    """(suggestions, visits) that the units owe, as Items keyed by the unit (in
+    `street_id`): a lead unit's answer, a co-handling unit's view, a reply to a matter;
+    listed on the reminder days and in the last week or once overdue."""
+    last = today + datetime.timedelta(days=UNIT_DUE_WITHIN)
+    marks = [today + datetime.timedelta(days=n) for n in UNIT_REMINDER_DAYS]
+    lead, co = UnitAssignment.Role.LEAD, UnitAssignment.Role.CO
+    parts = (
+        UnitAssignment.objects.filter(unit__in=units, returned_on=None)
+        .filter(
+            Q(role=lead, suggestion__state__in=Suggestion.DEADLINE_RUNNING)
+            & (Q(suggestion__deadline__lte=last) | Q(suggestion__deadline__in=marks))
+            | Q(role=co, view_filed_on=None, suggestion__state__in=Suggestion.IN_HANDS_OF_UNITS)
+            & (Q(view_due__lte=last) | Q(view_due__in=marks))
+        )
+        .select_related("suggestion__lead")
+        .order_by("pk")
+    )
+    visits = (
+        Visit.objects.filter(handling_unit__in=units, state__in=Visit.WITH_UNIT)
+        .filter(Q(deadline__lte=last) | Q(deadline__in=marks))
+        .order_by("deadline", "pk")
+    )
+    suggestions = [
+        _item(part.suggestion, part.unit_id, part.view_due if part.role == co else
+              part.suggestion.deadline, today, "suggestions:detail")
+        for part in parts
+    ]  # fmt: skip
+    return (
+        sorted(suggestions, key=lambda item: item.deadline),
+        [_item(v, v.handling_unit_id, v.deadline, today, "liaison_stations:visit_detail")
+         for v in visits],
+    )  # fmt: skip
 
 
 def build(today):
@@ -123,22 +171,32 @@ def build(today):
     staff = [user for user in staff if user.pk not in done]
     if not staff:
         return []
-    streets = None if any(u.street_id is None for u in staff) else {u.street_id for u in staff}
-    suggestions, visits = due_items(today, streets)
-    by_street = defaultdict(lambda: ([], []))
-    for item in suggestions:
-        by_street[item.street_id][0].append(item)
-    for item in visits:
-        by_street[item.street_id][1].append(item)
+    units = [user for user in staff if user.role == Role.UNIT]
+    staff = [user for user in staff if user.role == Role.STAFF]
     digests = []
-    for user in staff:
-        if user.street_id is None:
-            digest = Digest(user, suggestions, visits)
-        else:
-            digest = Digest(user, *by_street.get(user.street_id, ([], [])))
-        if digest.count:
-            digests.append(digest)
-    return digests
+    if staff:
+        streets = None if any(u.street_id is None for u in staff) else {u.street_id for u in staff}
+        suggestions, visits = due_items(today, streets)
+        by_street = _by_key(suggestions, visits)
+        for user in staff:
+            if user.street_id is None:
+                digests.append(Digest(user, suggestions, visits))
+            else:
+                digests.append(Digest(user, *by_street[user.street_id]))
+    if units:
+        by_unit = _by_key(*unit_items(today, {user.handling_unit_id for user in units}))
+        digests += [Digest(user, *by_unit[user.handling_unit_id]) for user in units]
+    return [digest for digest in digests if digest.count]
+
+
+def _by_key(suggestions, visits):
+    """{street (or unit): (its suggestions, its visits)}."""
+    grouped = defaultdict(lambda: ([], []))
+    for item in suggestions:
+        grouped[item.street_id][0].append(item)
+    for item in visits:
+        grouped[item.street_id][1].append(item)
+    return grouped
 
 
 def claim(digests, today):
@@ -176,10 +234,12 @@ def send_digests(today):
 
 def send_supervision_digest(digest, today, connection=None):
     """The one helper that emails a supervision digest."""
+    unit_home = emails.portal_url(reverse("unit_home"))
+    for_unit = digest.recipient.role == Role.UNIT
     context = {
         "recipient": digest.recipient,
         "today": today,
-        "district_wide": digest.recipient.street_id is None,
+        "district_wide": not for_unit and digest.recipient.street_id is None,
         "suggestions": digest.suggestions[:MAX_LISTED],
         "more_suggestions": max(len(digest.suggestions) - MAX_LISTED, 0),
         "visits": digest.visits[:MAX_LISTED],
@@ -188,9 +248,9 @@ def send_supervision_digest(digest, today, connection=None):
         "visit_count": len(digest.visits),
         "overdue": digest.overdue,
         "due_soon": digest.count - digest.overdue,
-        "signals_url": emails.portal_url(reverse("suggestions:signals")),
-        "visit_ledger_url": emails.portal_url(
-            reverse("liaison_stations:visit_ledger") + "?overdue=on"
-        ),
+        "signals_url": unit_home if for_unit else emails.portal_url(reverse("suggestions:signals")),
+        "visit_ledger_url": unit_home
+        if for_unit
+        else emails.portal_url(reverse("liaison_stations:visit_ledger") + "?overdue=on"),
     }
     emails.send("supervision-digest", context, [digest.recipient.email], connection=connection)

@@ -1,5 +1,6 @@
-"""The morning supervision digest (督办提醒) for committee staff: suggestions and
-visits near or past their deadline, once a day, nothing when all is on time."""
+"""The morning supervision digest (督办提醒) for committee staff and handling units:
+suggestions and visits near or past their deadline, once a day, nothing when all is
+on time."""
 
 import datetime
 
@@ -13,10 +14,10 @@ from congress_portal.roles import Role
 from liaison_stations.models import Visit
 from reports import digest, tasks
 from reports.models import DigestDelivery
-from suggestions.models import Suggestion
+from suggestions.models import Suggestion, UnitAssignment
 from tests.deputies.factories import DeputyFactory
 from tests.factories import StreetFactory, UserFactory
-from tests.liaison_stations.factories import StationFactory, VisitFactory
+from tests.liaison_stations.factories import HandlingUnitFactory, StationFactory, VisitFactory
 from tests.suggestions.factories import SuggestionFactory
 
 # 08:30 in Shanghai on Monday 23 November 2026.
@@ -197,3 +198,37 @@ def test_the_digest_is_scheduled_every_morning(db):
     task = PeriodicTask.objects.get(task="reports.tasks.send_supervision_digests")
     assert (task.crontab.hour, task.crontab.minute) == ("8", "30")
     assert str(task.crontab.timezone) == "Asia/Shanghai" and task.enabled
+
+
+def test_a_units_accounts_are_emailed_what_the_unit_owes_on_the_reminder_days(
+    street, neighbour, mailoutbox
+):
+    housing, urban = HandlingUnitFactory(name="区住建局"), HandlingUnitFactory(name="区城管局")
+    UserFactory(username="zhujianju", role=Role.UNIT, handling_unit=housing,
+                email="zhujianju@example.org")  # fmt: skip
+    UserFactory(username="noemail", role=Role.UNIT, handling_unit=housing)
+
+    def assigned(deadline, title, role="lead", unit=housing, view_due=None):
+        found = suggestion(street, deadline, title=title)
+        UnitAssignment.objects.create(suggestion=found, unit=unit, role=role,
+                                      assigned_on=days(-60), view_due=view_due)  # fmt: skip
+
+    assigned(days(5), "五天后到期的建议")
+    assigned(days(30), "还有三十天的建议")
+    assigned(days(20), "还有二十天的建议")  # no reminder today
+    assigned(days(60), "协办意见已逾期的建议", role="co", view_due=days(-2))
+    assigned(days(3), "别的单位的建议", unit=urban)
+    matter = visit(neighbour, days(14), matter="路灯损坏")
+    Visit.objects.filter(pk=matter.pk).update(handling_unit=housing)
+    visit(neighbour, days(2), matter="别的单位的事项")
+
+    assert run() == 1
+    assert run() == 0  # once a day
+
+    [email] = mailoutbox
+    body = email.body
+    assert email.to == ["zhujianju@example.org"]
+    for listed in ["五天后到期的建议", "还有三十天的建议", "协办意见已逾期的建议", "路灯损坏"]:
+        assert listed in body, listed
+    for not_listed in ["还有二十天的建议", "别的单位的建议", "别的单位的事项"]:
+        assert not_listed not in body, not_listed

@@ -666,6 +666,18 @@ class CoSignature(models.Model):
         self.answered_at = at or timezone.now()
 
 
+class UnitAssignmentQuerySet(StreetQuerySet):
+    def late_views(self, today):
+        """Co-handling units' views past their month, not yet filed."""
+        return self.filter(
+            role=UnitAssignment.Role.CO,
+            returned_on=None,
+            view_filed_on=None,
+            view_due__lt=today,
+            suggestion__state__in=Suggestion.IN_HANDS_OF_UNITS,
+        )
+
+
 class UnitAssignment(models.Model):
     """A handling unit's part in a suggestion: the lead unit (主办) answers it,
     co-handling units (协办) send their view to the lead within a month."""
@@ -699,7 +711,7 @@ class UnitAssignment(models.Model):
     )
     history = History()
 
-    objects = StreetQuerySet.as_manager()
+    objects = UnitAssignmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("unit assignment")

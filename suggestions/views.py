@@ -19,7 +19,7 @@ from deputies.models import Deputy
 from . import services
 from .filters import SuggestionFilter
 from .forms import SuggestionForm, SupervisionForm
-from .models import Answer, Attachment, CoSignature, Signal, Suggestion
+from .models import Answer, Attachment, CoSignature, Signal, Suggestion, UnitAssignment
 from .statistics import unit_statistics
 
 
@@ -211,6 +211,9 @@ def statistics(request):
     return render(request, "suggestions/statistics.html", context)
 
 
+LATE_VIEWS_LISTED = 20  # the oldest; the count says how many in all
+
+
 @role_required(*READERS)
 def signals(request):
     """The traffic light (三色督办): every suggestion whose answer is due, by time left."""
@@ -221,8 +224,13 @@ def signals(request):
     listed = running.filter(time_left=chosen) if chosen in Signal.values else running
     listed = listed.for_ledger().order_by("deadline", "pk")
     page = Paginator(listed, 50).get_page(request.GET.get("page"))
+    late_views = UnitAssignment.objects.visible_to(request.user).late_views(today)
     context = {
         "lights": [(signal, label, counts.get(signal, 0)) for signal, label in Signal.choices],
+        "late_view_count": late_views.count(),
+        "late_views": late_views.select_related("suggestion", "unit").order_by("view_due", "pk")[
+            :LATE_VIEWS_LISTED
+        ],
         "chosen": chosen,
         "suggestions": page,
         "today": today,

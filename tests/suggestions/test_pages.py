@@ -408,6 +408,24 @@ def test_signals_count_suggestions_by_time_left(staff, my_deputy, session):
     assert "红灯" in page and "黄灯" not in page
 
 
+def test_the_traffic_light_names_the_co_handling_views_overdue(staff, my_deputy, session):
+    late = SuggestionFactory(lead=my_deputy, session=session, title="协办意见逾期",
+                             state=Suggestion.State.ASSIGNED, deadline=TODAY)  # fmt: skip
+    filed = SuggestionFactory(lead=my_deputy, session=session, title="协办意见已送",
+                              state=Suggestion.State.ASSIGNED, deadline=TODAY)  # fmt: skip
+    for suggestion, filed_on in [(late, None), (filed, TODAY)]:
+        UnitAssignment.objects.create(
+            suggestion=suggestion, unit=HandlingUnitFactory(name=f"{suggestion.title}单位"),
+            role="co", assigned_on=TODAY - datetime.timedelta(days=40),
+            view_due=TODAY - datetime.timedelta(days=9), view_filed_on=filed_on,
+        )  # fmt: skip
+
+    page = get_as(staff, url("signals")).content.decode()
+
+    assert "1份协办意见已逾期" in page and "协办意见逾期单位" in page
+    assert "协办意见已送单位" not in page
+
+
 def test_archive_lists_the_deputys_suggestions(staff, assigned, cosigner):
     archive = reverse("deputies:archive", args=[cosigner.pk]) + "?year=2026"
 

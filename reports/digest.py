@@ -19,10 +19,13 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from congress_portal import emails
 from congress_portal.models import User
@@ -56,6 +59,7 @@ class Item:
     overdue: bool
     days_left: int
     url: str
+    what: str = ""  # what is due, when not the answer to a suggestion or a matter
 
 
 @dataclass
@@ -102,12 +106,21 @@ def due_items(today, streets):
         .select_related("station__street", "handling_unit")
         .order_by("deadline", "pk")
     )
+    late_views = UnitAssignment.objects.late_views(today).select_related(
+        "unit", "suggestion__street", "suggestion__lead"
+    )
     if streets is not None:
         suggestions = suggestions.filter(street__in=streets)
         visits = visits.filter(station__street__in=streets)
-
+        late_views = late_views.filter(suggestion__street__in=streets)
+    views = [
+        _item(part.suggestion, part.suggestion.street_id, part.view_due, today,
+              "suggestions:detail", _("the co-handling view of %(unit)s") % {"unit": part.unit})
+        for part in late_views.order_by("pk")
+    ]  # fmt: skip
+    answers = [_item(s, s.street_id, s.deadline, today, "suggestions:detail") for s in suggestions]
     return (
-        [_item(s, s.street_id, s.deadline, today, "suggestions:detail") for s in suggestions],
+        sorted(answers + views, key=lambda item: item.deadline),
         [
             _item(v, v.station.street_id, v.deadline, today, "liaison_stations:visit_detail")
             for v in visits
@@ -115,8 +128,9 @@ def due_items(today, streets):
     )
 
 
-def _item(obj, key, deadline, today, name):
+def _item(obj, key, deadline, today, name, what=""):
     return Item(
+        what=what,
         obj=obj,
         street_id=key,
         deadline=deadline,
@@ -150,8 +164,11 @@ def unit_items(today, units):
         .order_by("deadline", "pk")
     )
     suggestions = [
-        _item(part.suggestion, part.unit_id, part.view_due if part.role == co else
-              part.suggestion.deadline, today, "suggestions:detail")
+        _item(part.suggestion, part.unit_id, part.view_due, today, "suggestions:detail",
+              _("your co-handling view"))
+        if part.role == co
+        else _item(part.suggestion, part.unit_id, part.suggestion.deadline, today,
+                   "suggestions:detail")
         for part in parts
     ]  # fmt: skip
     return (
@@ -213,7 +230,8 @@ def claim(digests, today):
 
 def send_digests(today):
     """Email today's digests. Returns (sent, failed)."""
-    digests = build(today)
+    with translation.override(settings.LANGUAGE_CODE):  # the items' words
+        digests = build(today)
     if not digests or not claim(digests, today):
         return 0, 0
     sent = failed = 0

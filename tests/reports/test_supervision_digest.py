@@ -228,7 +228,24 @@ def test_a_units_accounts_are_emailed_what_the_unit_owes_on_the_reminder_days(
     [email] = mailoutbox
     body = email.body
     assert email.to == ["zhujianju@example.org"]
-    for listed in ["五天后到期的建议", "还有三十天的建议", "协办意见已逾期的建议", "路灯损坏"]:
+    assert "本单位的协办意见：协办意见已逾期的建议" in body
+    for listed in ["五天后到期的建议", "还有三十天的建议", "路灯损坏"]:
         assert listed in body, listed
     for not_listed in ["还有二十天的建议", "别的单位的建议", "别的单位的事项"]:
         assert not_listed not in body, not_listed
+
+
+def test_staff_are_told_of_the_co_handling_views_past_their_month(
+    street, neighbour, street_staff, mailoutbox
+):
+    for place, title in [(street, "本街道的建议"), (neighbour, "邻街道的建议")]:
+        late = suggestion(place, days(60), title=title)
+        UnitAssignment.objects.create(
+            suggestion=late, unit=HandlingUnitFactory(name=f"{place.name}协办单位"), role="co",
+            assigned_on=days(-40), view_due=days(-9),
+        )  # fmt: skip
+
+    assert run() == 1
+
+    body = mailoutbox[0].body
+    assert "青石街道协办单位的协办意见：本街道的建议" in body and "邻街道的建议" not in body

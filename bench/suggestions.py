@@ -1,5 +1,5 @@
-"""Benchmark: the suggestion ledger (建议办理台账), the per-unit statistics and the
-traffic light (三色督办) at city scale.
+"""Benchmark: the suggestion ledger (建议办理台账), the per-unit statistics (the league
+table of units), the traffic light (三色督办) and a handling unit's home at city scale.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/congress_portal_bench \\
         .venv/bin/python bench/suggestions.py [--scale 100]
@@ -16,7 +16,8 @@ Prints the row counts, then the median of 5 runs in milliseconds and the number
 of SQL queries of GET of the ledger's first page (unfiltered, by state, overdue
 only, by lead unit), of the per-unit statistics and of the traffic light, for a
 staff member of the street with the most suggestions and for a district-wide
-leadership account.
+leadership account; then the home of the account of the unit that leads the most
+suggestions. Each beside the password-change page as the floor, with the ratio.
 """
 
 from common import measure, run_at_scale, seed
@@ -85,13 +86,45 @@ def report():
         ("statistics", "unfiltered", {}),
         ("signals", "all lights", {}),
     ]
+    floor = time_floor(staff)
+    print(f"Floor (password-change page): {floor:.1f} ms")
     for user in (staff, district):
         print(f"As {'district-wide leadership' if user is district else f'staff of {street}'}:")
         for page, label, query in cases:
             millis, queries, rows = time_page(user, urls[page], query)
             print(
-                f"  {page:<10} {label:<22} ({rows:>7,} rows): {millis:8.1f} ms, {queries} queries"
+                f"  {page:<10} {label:<22} ({rows:>7,} rows): {millis:8.1f} ms "
+                f"({millis / floor:.1f} × floor), {queries} queries"
             )
+    busiest = leads.values("unit").annotate(n=Count("pk")).order_by("-n", "unit").first()
+    account = bench_user("bench-unit", None, Role.UNIT)
+    account.handling_unit_id = busiest["unit"]
+    account.save(update_fields=["handling_unit"])
+    millis, queries = timed(account, reverse("unit_home"))
+    print(
+        f"Unit home ({account.handling_unit}, lead of {busiest['n']:,} suggestions): "
+        f"{millis:.1f} ms ({millis / floor:.1f} × floor), {queries} queries"
+    )
+
+
+def timed(user, url, query=None):
+    """(median ms, queries) of GET `url` signed in as `user`."""
+    from django.test import Client
+
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(user)
+
+    def get():
+        response = client.get(url, query or {})
+        assert response.status_code == 200, (url, query, response.status_code)
+
+    return measure(get)
+
+
+def time_floor(user):
+    from django.urls import reverse
+
+    return timed(user, reverse("password_change"))[0]
 
 
 def bench_user(username, street, role):
@@ -120,20 +153,11 @@ def filtered(user, query):
 
 
 def time_page(user, url, query):
-    from django.test import Client
-
-    client = Client(HTTP_HOST="localhost")
-    client.force_login(user)
-
-    def get():
-        response = client.get(url, query)
-        assert response.status_code == 200, (url, query, response.status_code)
-
     if url.endswith("/signals/"):
         rows = filtered(user, {}).running().count()
     else:
         rows = filtered(user, query).count()
-    return (*measure(get), rows)
+    return (*timed(user, url, query), rows)
 
 
 if __name__ == "__main__":

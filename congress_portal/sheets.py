@@ -41,6 +41,7 @@ from tablib import Dataset
 from . import jobs, ledgers
 from .errors import DomainError
 from .models import SheetJob
+from .pdf import render_pdf
 from .sheet_kinds import kind_named
 
 logger = logging.getLogger(__name__)
@@ -82,15 +83,41 @@ class Export:
     def run(self, job, rows):
         progress = Progress(rows)
         table = self.build(job.user, job.query)
+        self.check_size(table)
+        progress.expect(table.total)
+        name = f"{self.filename}-{timezone.localdate().isoformat()}.{self.extension}"
+        with tempfile.TemporaryFile() as output:
+            self.write(output, table.header, progress.count(table.rows))
+            job.file.save(name, File(output), save=False)
+        return {"state": State.READY, "file": job.file.name, "rows_done": progress.done}
+
+    extension = "xlsx"
+
+    def check_size(self, table):
         if table.total > EXCEL_ROWS:
             message = _("An Excel sheet holds at most %(rows)s rows: narrow the filters.")
             raise DomainError(message % {"rows": f"{EXCEL_ROWS:,}"})
-        progress.expect(table.total)
-        with tempfile.TemporaryFile() as output:
-            ledgers.write_xlsx(output, str(self.label), table.header, progress.count(table.rows))
-            name = f"{self.filename}-{timezone.localdate().isoformat()}.xlsx"
-            job.file.save(name, File(output), save=False)
-        return {"state": State.READY, "file": job.file.name, "rows_done": progress.done}
+
+    def write(self, output, header, rows):
+        ledgers.write_xlsx(output, str(self.label), header, rows)
+
+
+class PrintedExport(Export):
+    """The same kind of table as a PDF to print (A4 landscape), for tables of a few
+    hundred rows at most, such as the league table of units."""
+
+    extension = "pdf"
+    MAX_ROWS = 500
+
+    def check_size(self, table):
+        if table.total > self.MAX_ROWS:
+            message = _("A printed table holds at most %(rows)s rows: narrow the filters.")
+            raise DomainError(message % {"rows": self.MAX_ROWS})
+
+    def write(self, output, header, rows):
+        context = {"title": str(self.label), "header": header, "rows": list(rows),
+                   "today": timezone.localdate()}  # fmt: skip
+        output.write(render_pdf("pdf/table.html", context))
 
 
 @dataclass(frozen=True)

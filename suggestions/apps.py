@@ -14,6 +14,7 @@ class SuggestionsConfig(AppConfig):
 
         sheet_kinds.register(export.SUGGESTION_LEDGER)
         sheet_kinds.register(export.UNIT_STATISTICS)
+        sheet_kinds.register(export.UNIT_STATISTICS_PRINTED)
         panels.register(
             "deputy_home", "suggestions/panels/awaiting_me.html", suggestion_panels.awaiting_me
         )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from congress_portal.ledgers import Labels
 from congress_portal.roles import READERS
-from congress_portal.sheets import CHUNK, Export, Table
+from congress_portal.sheets import CHUNK, Export, PrintedExport, Table
 
 from .filters import SuggestionFilter
 from .models import Suggestion
@@ -90,10 +90,18 @@ SUGGESTION_LEDGER = Export(
     allowed=for_readers,
     build=suggestion_ledger,
 )
-UNIT_STATISTICS = Export(
-    name="unit_statistics",
-    label=gettext_lazy("Handling statistics by unit"),
-    filename="unit-statistics",
-    allowed=for_readers,
-    build=unit_figures,
-)
+
+
+def league_table(export_class, name):
+    """The statistics page's table, as an Excel sheet or printed."""
+    return export_class(
+        name=name,
+        label=gettext_lazy("Handling statistics by unit"),
+        filename="unit-statistics",
+        allowed=for_readers,
+        build=unit_figures,
+    )
+
+
+UNIT_STATISTICS = league_table(Export, "unit_statistics")
+UNIT_STATISTICS_PRINTED = league_table(PrintedExport, "unit_statistics_pdf")

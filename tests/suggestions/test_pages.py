@@ -2,11 +2,13 @@
 the fixed number of queries of the lists."""
 
 import datetime
+import re
 
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from pypdf import PdfReader
 
 from congress_portal.roles import Role
 from congress_portal.workflow import take_step
@@ -387,6 +389,21 @@ def test_statistics_export_has_a_row_per_unit_and_the_total(
     assert header[:4] == ("主办单位", "已交办", "已答复", "答复率（%）")
     assert [row[:4] for row in rows] == [("区交通运输局", 1, 1, 100), ("合计", 1, 1, 100)]
     assert rows[0][5] == 100  # first-time satisfaction, counting 基本满意
+
+
+def test_the_league_table_prints_as_a_pdf(
+    staff, leader, assigned, django_capture_on_commit_callbacks
+):
+    take_step(assigned, "answer", staff, text="已办理。", answer_class="A", answered_on=TODAY)
+
+    job = run_export(leader, "unit_statistics_pdf", "", django_capture_on_commit_callbacks)
+
+    assert job.file.name.endswith(".pdf")
+    with job.file.open("rb") as file:
+        reader = PdfReader(file)
+        text = re.sub(r"\s+", "", "".join(page.extract_text() for page in reader.pages))
+    assert reader.pages[0].mediabox.width > reader.pages[0].mediabox.height  # landscape
+    assert "承办单位办理情况统计" in text and "见面率" in text and "区交通运输局11" in text
 
 
 def test_statistics_page_offers_the_export_of_the_filtered_figures(leader, assigned):

@@ -6,6 +6,8 @@ from django.utils import timezone
 
 from .models import DutyAssignment, Visit
 
+LISTED = 50  # on a unit's home: the soonest due, and how many more
+
 
 def next_duty(request, deputy):
     """The deputy's home: the next duty (today's can be checked in)."""
@@ -37,7 +39,9 @@ def visits_received(request, deputy, period):
 
 def awaiting_unit(request, unit):
     """A handling unit's home: the matters referred or assigned to it, still awaiting
-    its reply, soonest due first (those without a deadline last)."""
+    its reply, the soonest due first (those without a deadline last), LISTED of them."""
     visits = Visit.objects.filter(handling_unit=unit, state__in=Visit.WITH_UNIT)
-    visits = visits.select_related("station").order_by(F("deadline").asc(nulls_last=True), "pk")
-    return {"visits": visits, "today": timezone.localdate()}
+    listed = visits.select_related("station").order_by(F("deadline").asc(nulls_last=True), "pk")
+    listed = list(listed[:LISTED])
+    more = visits.count() - len(listed)
+    return {"visits": listed, "more": more, "today": timezone.localdate()}

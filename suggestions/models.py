@@ -73,11 +73,7 @@ class SuggestionQuerySet(StreetQuerySet):
         return self.annotate(
             time_left=Case(
                 When(~Q(state__in=Suggestion.DEADLINE_RUNNING) | Q(deadline=None), then=Value("")),
-                When(deadline__lt=today, then=Value(Signal.OVERDUE)),
-                When(deadline__lte=today + deadlines.RED_WITHIN, then=Value(Signal.RED)),
-                When(deadline__lte=today + deadlines.AMBER_WITHIN, then=Value(Signal.AMBER)),
-                default=Value(Signal.GREEN),
-                output_field=models.CharField(),
+                default=Signal.case("deadline", today),
             )
         )
 
@@ -120,6 +116,17 @@ class Signal(models.TextChoices):
     AMBER = "amber", _("30 days or less left")
     RED = "red", _("14 days or less left")
     OVERDUE = "overdue", _("Overdue")
+
+    @classmethod
+    def case(cls, field, today):
+        """`of` in SQL, for the date in `field`."""
+        return Case(
+            When(**{f"{field}__lt": today}, then=Value(cls.OVERDUE)),
+            When(**{f"{field}__lte": today + deadlines.RED_WITHIN}, then=Value(cls.RED)),
+            When(**{f"{field}__lte": today + deadlines.AMBER_WITHIN}, then=Value(cls.AMBER)),
+            default=Value(cls.GREEN),
+            output_field=models.CharField(),
+        )
 
     @classmethod
     def of(cls, deadline, today):

@@ -1,10 +1,12 @@
 """What suggestions add to the deputies' and the handling units' pages (see
 congress_portal.panels)."""
 
-from django.db.models import Case, F, Q, When
+from django.db.models import Case, Count, F, Q, When
 from django.utils import timezone
 
 from .models import CoSignature, Signal, Suggestion, UnitAssignment
+
+LISTED = 50  # on a unit's home: the soonest due; the traffic light counts them all
 
 
 def awaiting_me(request, deputy):
@@ -33,8 +35,10 @@ def suggestions_record(request, deputy, period):
 
 def awaiting_unit(request, unit):
     """A handling unit's home: the suggestions whose answer (lead unit) or view
-    (co-handling unit) it still owes, soonest due first."""
+    (co-handling unit) it still owes, the soonest due first (LISTED of them), and
+    its traffic light over all of them."""
     lead, co = UnitAssignment.Role.LEAD, UnitAssignment.Role.CO
+    today = timezone.localdate()
     parts = (
         UnitAssignment.objects.filter(unit=unit, returned_on=None)
         .filter(
@@ -42,16 +46,19 @@ def awaiting_unit(request, unit):
             | Q(role=co, view_filed_on=None, suggestion__state__in=Suggestion.IN_HANDS_OF_UNITS)
         )
         .annotate(due=Case(When(role=co, then=F("view_due")), default=F("suggestion__deadline")))
-        .select_related("suggestion")
-        .order_by("due", "pk")
     )
-    today = timezone.localdate()
-    parts = list(parts)
-    for part in parts:
+    counts = dict(
+        parts.annotate(signal=Signal.case("due", today))
+        .order_by()
+        .values_list("signal")
+        .annotate(n=Count("pk"))
+    )
+    listed = list(parts.select_related("suggestion").order_by("due", "pk")[:LISTED])
+    for part in listed:
         part.signal = Signal.of(part.due, today)
-    # The unit's own traffic light (三色督办): how many of its parts by time left.
-    lights = [
-        (signal, label, sum(1 for part in parts if part.signal == signal))
-        for signal, label in Signal.choices
-    ]
-    return {"parts": parts, "lights": lights, "today": today}
+    return {
+        "parts": listed,
+        "more": sum(counts.values()) - len(listed),
+        "lights": [(signal, label, counts.get(signal, 0)) for signal, label in Signal.choices],
+        "today": today,
+    }

@@ -187,3 +187,15 @@ def test_the_unit_home_runs_a_fixed_number_of_queries(housing_account, housing):
             VisitFactory(station=station, handling_unit=housing, state=Visit.State.ASSIGNED)
 
     assert_fixed_queries(housing_account, HOME, add_rows)
+
+
+def test_a_busy_units_home_lists_the_soonest_and_counts_them_all(housing_account, housing):
+    for day in range(55):
+        assigned(
+            housing, title=f"第{day}件建议", deadline=D(2026, 12, 1) + datetime.timedelta(days=day)
+        )
+
+    page = get_as(housing_account, HOME).content.decode()
+
+    assert "第49件建议" in page and "第50件建议" not in page
+    assert "另有5件截止日期较晚" in page and "剩余30天以上 35" in page

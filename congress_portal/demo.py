@@ -92,11 +92,11 @@ def seed_accounts(ctx, street):
         ctx.logins.append((role.label, username))
 
 
-def seed_unit_account(ctx, unit):
-    """The demo's handling unit login `unit`, for one of the busiest units."""
+def seed_unit_account(ctx, username, unit):
+    """A demo login of a handling unit."""
     password = DEMO_PASSWORD if ctx.show_passwords else None
-    account("unit", Role.UNIT, unit.street, f"{unit.name}办公室", password, handling_unit=unit)
-    ctx.logins.append((Role.UNIT.label, "unit"))
+    account(username, Role.UNIT, unit.street, f"{unit.name}办公室", password, handling_unit=unit)
+    ctx.logins.append((Role.UNIT.label, username))
 
 
 def account(username, role, street, name, password=None, handling_unit=None):

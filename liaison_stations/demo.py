@@ -75,6 +75,8 @@ CHECK_IN_RATE = 0.88
 STATIONED_MIN, STATIONED_MAX = 4, 8
 NEWEST_WAITING, NEWEST_UNSATISFIED = 3, 2
 UNIT_ACCOUNT_UNIT = "区住建局"  # the demo's unit login: housing and property matters
+# The units with a demo login; the first replies to matters from it.
+UNIT_ACCOUNTS = {"unit": UNIT_ACCOUNT_UNIT, "unit2": "区城管局"}
 HEADLINED = 8  # solved matters staff name for the annual report
 
 STANDARD_NOTES = WORDS["standard_notes"]
@@ -263,7 +265,8 @@ class Sitting:
 def seed(ctx):
     today = timezone.localdate()
     units = seed_units(ctx.random("liaison_stations-units"))
-    seed_unit_account(ctx, units[UNIT_ACCOUNT_UNIT])
+    for username, name in UNIT_ACCOUNTS.items():
+        seed_unit_account(ctx, username, units[name])
     main = Street.objects.get(district=DISTRICT, name=MAIN_STREET)
     if not Station.objects.filter(street=main).exists():
         DemoBuilder(ctx.random("liaison_stations"), units, today).build(main)

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfReader
 
+from congress_portal.models import SheetJob
 from congress_portal.roles import Role
 from congress_portal.workflow import take_step
 from suggestions.models import Answer, Attachment, CoSignature, Suggestion, UnitAssignment
@@ -404,6 +405,15 @@ def test_the_league_table_prints_as_a_pdf(
         text = re.sub(r"\s+", "", "".join(page.extract_text() for page in reader.pages))
     assert reader.pages[0].mediabox.width > reader.pages[0].mediabox.height  # landscape
     assert "承办单位办理情况统计" in text and "见面率" in text and "区交通运输局11" in text
+
+
+@pytest.mark.parametrize("persona, outcome", [("deputy", 403), ("unit", 403), ("anonymous", LOGIN)])
+def test_only_readers_have_the_league_table_printed(personas, persona, outcome):
+    unit = UserFactory(role=Role.UNIT, handling_unit=HandlingUnitFactory(name="区住建局"))
+    user = {**personas, "unit": unit}[persona]
+
+    assert_outcome(client_as(user).post(export_url("unit_statistics_pdf")), outcome)
+    assert not SheetJob.objects.exists()
 
 
 def test_statistics_page_offers_the_export_of_the_filtered_figures(leader, assigned):

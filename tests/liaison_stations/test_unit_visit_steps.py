@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from congress_portal.errors import DomainError
 from congress_portal.roles import Role
 from congress_portal.workflow import take_step
 from liaison_stations.models import Visit
@@ -144,3 +145,14 @@ def test_the_units_home_shows_the_matter_again_when_its_reply_is_returned(
     step(staff, assigned, "return_reply", comment="请补充照片")
 
     assert "路灯损坏多日未修" in client_as(unit_account).get(home).content.decode()
+
+
+@pytest.mark.parametrize("state", [state for state in S if state not in Visit.WITH_UNIT])
+def test_a_unit_replies_only_while_the_matter_is_with_it(unit, unit_account, state):
+    visit = VisitFactory(state=state, handling_unit=unit, routed_on=FRIDAY.date())
+
+    with pytest.raises(DomainError, match="不能"):
+        take_step(visit, "submit_reply", unit_account, reply="已处理")
+
+    visit.refresh_from_db()
+    assert (visit.state, visit.reply) == (state, "") and not visit.steps.exists()

@@ -1099,7 +1099,7 @@ class BulkBuilder:
                 answers.append(
                     Answer(
                         suggestion=suggestion,
-                        round=suggestion.times_rehandled + 1,
+                        round=suggestion.answer_round,
                         text=text,
                         answer_class=arguments["answer_class"],
                         answered_on=day,

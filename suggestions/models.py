@@ -472,6 +472,11 @@ class Suggestion(workflow.Workflow, models.Model):
     def co_parts(self):
         return [p for p in self.active_parts if p.role == UnitAssignment.Role.CO]
 
+    @property
+    def answer_round(self):
+        """The round of handling its current answer belongs to (2 after one 不满意)."""
+        return self.times_rehandled + 1
+
     def signal(self, today):
         if self.state not in self.DEADLINE_RUNNING or self.deadline is None:
             return ""

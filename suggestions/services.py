@@ -174,7 +174,7 @@ def submit_answer(suggestion, by, at, text, answer_class, met_by, met_on, attach
 
 
 def _save_answer(suggestion, by, at, attachment=None, **fields):
-    this_round = suggestion.times_rehandled + 1
+    this_round = suggestion.answer_round
     answer = suggestion.answers.filter(round=this_round).first()  # one returned for improvement
     answer = answer or Answer(suggestion=suggestion, round=this_round)
     for name, value in fields.items():
@@ -187,7 +187,7 @@ def _save_answer(suggestion, by, at, attachment=None, **fields):
 
 def release(suggestion, by, at):
     """Staff release the unit's answer to the deputy."""
-    answer = suggestion.answers.get(round=suggestion.times_rehandled + 1)
+    answer = suggestion.answers.get(round=suggestion.answer_round)
     suggestion.release(answer.answer_class, answer.answered_on, at=at)
     answer.released_on = timezone.localdate(at)
     save_as(answer, by, at)
@@ -196,7 +196,7 @@ def release(suggestion, by, at):
 
 def return_answer(suggestion, by, at, comment):
     """Staff send the answer back to the lead unit with what to improve."""
-    answer = suggestion.answers.get(round=suggestion.times_rehandled + 1)
+    answer = suggestion.answers.get(round=suggestion.answer_round)
     if not comment.strip():
         raise DomainError(_("Tell the unit what to improve."))
     suggestion.return_answer(at=at)
@@ -206,7 +206,7 @@ def return_answer(suggestion, by, at, comment):
 
 
 def evaluate(suggestion, by, at, evaluation, comment=""):
-    answer = suggestion.answers.get(round=suggestion.times_rehandled + 1)
+    answer = suggestion.answers.get(round=suggestion.answer_round)
     suggestion.evaluate(evaluation, at=at)
     answer.evaluation, answer.evaluation_comment = evaluation, comment
     answer.evaluated_on = timezone.localdate(at)

@@ -26,6 +26,7 @@ NAVIGATION = {
         ("deputies:my_archive", _("My archive")),
         ("suggestions:mine", _("My suggestions")),
         ("liaison_stations:visit_ledger", _("Visits")),
+        ("liaison_stations:my_code", _("My QR code")),
         ("liaison_stations:directory", _("Stations")),
         ("sheet_jobs", _("Exported files")),
     ],

@@ -48,6 +48,8 @@ class DemoContext:
     scale: int = 1
     show_passwords: bool = True
     logins: list = field(default_factory=list)
+    # (what it shows, tracking number, the phone's last four digits): printed at the end.
+    tracked: list = field(default_factory=list)
 
     def random(self, name):
         """A generator of its own for each app, so one app's data never shifts another's."""

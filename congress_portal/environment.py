@@ -5,6 +5,7 @@ false boolean, an unknown database scheme fails deep inside Django). Here
 every bad value stops the start with a message naming the variable.
 """
 
+import re
 from urllib.parse import urlsplit
 
 import environ
@@ -47,6 +48,13 @@ class StrictEnv(environ.Env):
         value = self.int(var, default=default)
         if value < 0:
             raise self.invalid(var, "expected a whole number, 0 or more")
+        return value
+
+    def rate(self, var, default):
+        """A rate limit as django-ratelimit reads it: a count per period, e.g. 10/h."""
+        value = self.str(var, default=default)
+        if not re.fullmatch(r"[1-9]\d*/\d*[smhd]", value):
+            raise self.invalid(var, "expected a count per period such as 10/h (s, m, h or d)")
         return value
 
     def list(self, var, cast=None, default=environ.Env.NOTSET):

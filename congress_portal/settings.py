@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "congress_portal.urls"
@@ -131,6 +132,16 @@ TRUSTED_PROXY_COUNT = env.non_negative_int("TRUSTED_PROXY_COUNT", default=0)
 if TRUSTED_PROXY_COUNT:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 AXES_CLIENT_IP_CALLABLE = "congress_portal.access.client_address"
+# The public pages' limits (django-ratelimit, counted in the cache): sending a matter,
+# per address and per mobile number; looking a matter up, per address and per number.
+PUBLIC_SEND_RATE = env.rate("PUBLIC_SEND_RATE", default="10/h")
+PUBLIC_SEND_PHONE_RATE = env.rate("PUBLIC_SEND_PHONE_RATE", default="3/d")
+PUBLIC_TRACK_RATE = env.rate("PUBLIC_TRACK_RATE", default="30/h")
+PUBLIC_TRACK_NUMBER_RATE = env.rate("PUBLIC_TRACK_NUMBER_RATE", default="10/h")
+RATELIMIT_VIEW = "congress_portal.views.rate_limited"
+# Online matters: the constituent's name and number are erased this many years after
+# the matter is closed (the public form's notice says so).
+ONLINE_MATTER_RETENTION_YEARS = env.positive_int("ONLINE_MATTER_RETENTION_YEARS", default=3)
 
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)

@@ -44,6 +44,12 @@ phone_validator = RegexValidator(
     code="invalid_phone",
 )
 
+mobile_validator = RegexValidator(
+    r"^1[3-9]\d{9}$",
+    gettext_lazy("Enter an 11-digit mobile number, such as 13812345678."),
+    code="invalid_mobile",
+)
+
 
 def mask_phone(phone):
     """138****1234: enough to tell numbers apart, not to call them."""

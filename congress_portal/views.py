@@ -49,6 +49,11 @@ def locked_out(request, original_response=None, credentials=None):
     return render(request, "registration/locked_out.html", context, status=429)
 
 
+def rate_limited(request, exception):
+    """A public page asked too often (django-ratelimit): wait, in Chinese."""
+    return render(request, "rate_limited.html", status=429)
+
+
 class PasswordChangeView(auth_views.PasswordChangeView):
     form_class = GuardedPasswordChangeForm
 

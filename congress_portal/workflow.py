@@ -7,7 +7,10 @@ state does not allow), and has a concrete `StepTrail` whose foreign key to it is
 named `related_name="steps"`. Each step is applied by the model's method of
 the same name, or by the function `apply` names when it spans other rows; what
 it returns is the trail's comment. Every one takes `at`, the moment it acts at,
-and dates what it writes from it."""
+and dates what it writes from it.
+
+A `public` step is also taken by the constituent on a public page, with no
+account: `by` is None, and the trail names no one."""
 
 from dataclasses import dataclass
 from typing import Any
@@ -40,7 +43,8 @@ class Step:
     """One step: its name, its label for users, who may take it (`who(user,
     record)`), the states it starts from, the form it asks for and what applies
     it. `form` and `apply` are dotted paths, imported when the step is taken:
-    forms and services import the models that declare the steps."""
+    forms and services import the models that declare the steps. `public`: the
+    constituent takes it too, with no account (user None)."""
 
     name: str
     label: Any
@@ -48,9 +52,10 @@ class Step:
     starts: frozenset
     form: str | None = None
     apply: str | None = None
+    public: bool = False
 
     def allows(self, user, record):
-        return self.who(user, record)
+        return self.public if user is None else self.who(user, record)
 
     def form_for(self, record, user, data=None, files=None):
         """The step's form (None: a plain confirmation), bound when `data` is given."""
@@ -111,8 +116,13 @@ class StepTrail(models.Model):
     comment = models.TextField(
         gettext_lazy("comment"), max_length=bounds.LONG_TEXT_LENGTH, blank=True
     )
+    # None: the constituent, on the public tracking page (a `public` step).
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=gettext_lazy("by")
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=gettext_lazy("by"),
     )
     at = models.DateTimeField(gettext_lazy("at"), default=timezone.now)
 
@@ -137,7 +147,8 @@ class StepTrail(models.Model):
 
 @transaction.atomic
 def take_step(record, name, by, *, at=None, **arguments):
-    """Take one declared step of the record as `by`, at `at` (now by default): under
+    """Take one declared step of the record as `by` (None: the constituent), at `at`
+    (now by default): under
     a row lock, saved with its author and date in the history, with one row in the
     record's step trail. A step that is unknown, not allowed from the record's
     state or not for `by` raises a DomainError and changes nothing."""

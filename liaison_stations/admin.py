@@ -1,14 +1,17 @@
 from django.contrib import admin, messages
 from django.db.models import Count
+from django.http import QueryDict
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from congress_portal import sheets
 from congress_portal.admin import ReadOnlyAdminMixin
 from congress_portal.errors import DomainError
 from congress_portal.scoping import StreetScopedAdminMixin
 
-from . import services
+from . import qr, services
 from .models import (
     Constituent,
     DutyAssignment,
@@ -39,6 +42,17 @@ class StationAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
     search_fields = ["name", "address"]
     autocomplete_fields = ["deputies"]
     inlines = [StandardCheckInline]
+    actions = ["print_posters"]
+
+    @admin.action(description=_("Print QR code posters of the stations and their deputies"))
+    def print_posters(self, request, stations):
+        """In the background, as every PDF: the staff member downloads it on 导出文件."""
+        filters = QueryDict(mutable=True)
+        filters.setlist("station", [str(pk) for pk in stations.values_list("pk", flat=True)])
+        deputies = Station.deputies.through.objects.filter(station__in=stations)
+        filters.setlist("deputy", [str(pk) for pk in deputies.values_list("deputy", flat=True)])
+        sheets.start(request.user, qr.QR_POSTERS.name, filters)
+        return redirect("sheet_jobs")
 
     def save_formset(self, request, form, formset, change):
         """Record who checked each standard item."""
@@ -138,8 +152,13 @@ class VisitAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
 
     list_display = ["received_on", "station", "category", "matter", "state", "deadline"]
     list_select_related = ["station"]
-    list_filter = ["state", "category", ("station", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["matter"]
+    list_filter = [
+        "state",
+        "channel",
+        "category",
+        ("station", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["matter", "tracking_number"]
     date_hierarchy = "received_on"
     inlines = [ConstituentInline, SupervisionInline]
     # The receivers too: they earned points when the visit was registered.

@@ -9,12 +9,18 @@ class LiaisonStationsConfig(AppConfig):
     def ready(self):
         from congress_portal import panels, sheet_kinds
 
-        from . import export
+        from . import export, qr
         from . import panels as station_panels
 
         sheet_kinds.register(export.VISIT_LEDGER)
+        sheet_kinds.register(qr.QR_POSTERS)
         panels.register(
             "deputy_home", "liaison_stations/panels/next_duty.html", station_panels.next_duty
+        )
+        panels.register(
+            "deputy_home",
+            "liaison_stations/panels/matters_for_me.html",
+            station_panels.matters_for_me,
         )
         panels.register(
             "unit_home", "liaison_stations/panels/awaiting_unit.html", station_panels.awaiting_unit

@@ -44,6 +44,8 @@ from deputies.models import Deputy, Membership, PublishedQuarter
 from . import services
 from .models import (
     PUBLISH_DAYS_AHEAD,
+    TRACKING_ALPHABET,
+    TRACKING_LENGTH,
     Constituent,
     DutyAssignment,
     DutySession,
@@ -52,6 +54,7 @@ from .models import (
     Station,
     Supervision,
     Visit,
+    station_for,
 )
 
 BATCH = 5000
@@ -69,6 +72,14 @@ MAIN_STATIONS = WORDS["main_stations"]
 NEIGHBOUR_STATIONS = 2
 # visits a year at the stations that have no weekly reception day
 OTHER_VISITS = {Station.Kind.CENTRAL: 240, Station.Kind.ENTERPRISE: 50, Station.Kind.POINT: 40}
+# Where the visits outside reception days came from, in turn: the hotline and
+# platforms pass matters to the stations, deputies bring what they heard.
+OTHER_CHANNELS = [Visit.Channel.STATION] * 5 + [
+    Visit.Channel.HOTLINE,
+    Visit.Channel.DEPUTY,
+    Visit.Channel.HOTLINE,
+    Visit.Channel.LETTER,
+]
 # visits received in one reception day: choose one of these
 SESSION_VISITS = (0, 1, 1, 1, 1, 2, 2, 2)
 CHECK_IN_RATE = 0.88
@@ -105,6 +116,7 @@ ON_THE_SPOT_DEFAULT = WORDS["on_the_spot_default"]
 REPLIES = WORDS["replies"]
 ESCALATED_REPLY = WORDS["escalated_reply"]
 FEEDBACK = WORDS["feedback"]
+ONLINE_COMMENTS = WORDS["online_comments"]
 SUPERVISION_NOTES = WORDS["supervision_notes"]
 SWAP_REASONS = WORDS["swap_reasons"]
 SELF_NAMES = WORDS["self_names"]
@@ -246,6 +258,42 @@ def plan_visit(rng, received, today, community, units_for):
     return category, matter, "", list(steps)
 
 
+# An online matter's steps, one list per demo matter: every state, and the constituent's
+# own evaluation (by None) on the tracking page.
+ROUTED = ["assign", "submit_reply", "release_reply"]
+ONLINE_SCENARIOS = [
+    [],  # awaiting the staff's triage
+    [],
+    ["take_up"],
+    ["not_accept"],
+    ["assign"],
+    ["take_up", "assign", "submit_reply"],
+    ["take_up", *ROUTED],  # the deputy is to feed it back
+    [*ROUTED, "feed_back"],  # the constituent may evaluate
+    [*ROUTED, "feed_back", "evaluate"],
+    ["take_up", *ROUTED, "feed_back", "evaluate"],  # unsatisfied: reopened
+    [*ROUTED, "feed_back", "evaluate", "close"],
+    ["take_up", "escalate"],
+    ["refer"],
+]
+
+
+UNSATISFIED_ONLINE = 9  # the scenario whose constituent is not satisfied
+
+
+def online_step_arguments(rng, step, unit, day, category, n):
+    unsatisfied = n == UNSATISFIED_ONLINE
+    evaluation = Visit.Evaluation.UNSATISFIED if unsatisfied else Visit.Evaluation.SATISFIED
+    return {
+        "not_accept": lambda: {"reason": rng.choice(OUT_OF_SCOPE)[2]},
+        "assign": lambda: {"unit": unit, "deadline": day + 30 * DAY},
+        "refer": lambda: {"unit": unit},
+        "submit_reply": lambda: {"reply": REPLIES[category].format(unit=unit)},
+        "feed_back": lambda: {"feedback": rng.choice(FEEDBACK)},
+        "evaluate": lambda: {"evaluation": evaluation, "comment": ONLINE_COMMENTS[unsatisfied]},
+    }.get(step, dict)()
+
+
 class Sitting:
     """Which deputies hold a seat on a day, from their memberships."""
 
@@ -270,6 +318,10 @@ def seed(ctx):
     main = Street.objects.get(district=DISTRICT, name=MAIN_STREET)
     if not Station.objects.filter(street=main).exists():
         DemoBuilder(ctx.random("liaison_stations"), units, today).build(main)
+    online = Visit.objects.in_street(main).filter(channel=Visit.Channel.ONLINE)
+    for visit in online.prefetch_related("constituents").order_by("received_on", "pk"):
+        digits = visit.constituents.all()[0].phone[-4:]
+        ctx.tracked.append((visit.get_state_display(), visit.tracking_display, digits))
     if ctx.scale > 1 and not Visit.objects.filter(deputies__notes=BULK_NOTE).exists():
         # A generator of its own, so the volumes do not depend on whether the
         # detailed demo was built in this run or an earlier one.
@@ -336,6 +388,7 @@ class DemoBuilder:
         self.handle_visits()
         self.add_supervision()
         self.name_solved_matters()
+        self.add_online_matters(stations[0])
 
     # Stations and their standards
 
@@ -532,13 +585,14 @@ class DemoBuilder:
     def register_other_visits(self, station):
         sitting = self.sitting[station.street_id]
         days = weekdays(self.start, self.today - DAY)
+        channels = itertools.cycle(OTHER_CHANNELS)
         for day in sorted(self.rng.choices(days, k=OTHER_VISITS[station.kind])):
             present = [d for d in station.stationed if sitting(d, day)]
             if present:
                 count = min(len(present), self.rng.choice((1, 1, 2)))
-                self.register(station, day, self.rng.sample(present, count))
+                self.register(station, day, self.rng.sample(present, count), next(channels))
 
-    def register(self, station, day, deputies):
+    def register(self, station, day, deputies, channel=Visit.Channel.STATION):
         community = station.community.name if station.community else MAIN_STREET
         category, matter, reason, steps = plan_visit(
             self.rng, day, self.today, community, self.units_for(station)
@@ -549,7 +603,9 @@ class DemoBuilder:
         open_to_deputies = opens is None or day >= opens
         by = next((d.user for d in deputies if d.user and open_to_deputies), None) or self.staff
         visit = services.register_visit(
-            Visit(station=station, received_on=day, matter=matter, category=category),
+            Visit(
+                station=station, received_on=day, matter=matter, category=category, channel=channel
+            ),
             by,
             constituents=constituents(self.rng, community),
             deputies=deputies,
@@ -591,6 +647,37 @@ class DemoBuilder:
         for visit in self.rng.sample(solved, min(HEADLINED, len(solved))):
             visit.headline = re.split("[，、]", visit.matter)[0][: Visit.headline.field.max_length]
             save_as(visit, self.staff)
+
+    def add_online_matters(self, central):
+        """Matters constituents sent by QR code this month, one in each state: to the
+        central station, or to the demo deputy (login `deputy`), who takes some up."""
+        rng = self.rng
+        deputy = Deputy.objects.filter(user__username="deputy").select_related("user").first()
+        unit = self.units[UNIT_ACCOUNT_UNIT]
+        for n, steps in enumerate(ONLINE_SCENARIOS):
+            day = self.today - (len(ONLINE_SCENARIOS) - n) * DAY
+            to_deputy = deputy is not None and ("take_up" in steps or n % 3 == 1)
+            station = (to_deputy and station_for(deputy)) or central
+            category = rng.choice(["housing", "property"])
+            visit = Visit(
+                station=station,
+                addressed_to=deputy if to_deputy else None,
+                category=category,
+                community=station.community,
+                matter=matter_text(rng, category, getattr(station.community, "name", MAIN_STREET)),
+                tracking_number="".join(rng.choices(TRACKING_ALPHABET, k=TRACKING_LENGTH)),
+            )
+            visit = services.submit_online(visit, chinese_name(rng), mobile(rng), at=moment(day))
+            for k, step in enumerate(steps):
+                arguments = online_step_arguments(rng, step, unit, day, category, n)
+                workflow.take_step(visit, step, self.online_actor(step, deputy, unit),
+                                   at=moment(day, k + 1), **arguments)  # fmt: skip
+
+    def online_actor(self, step, deputy, unit):
+        """Who takes an online matter's step: the deputy takes it up, the unit replies,
+        the constituent evaluates (None), staff do the rest."""
+        actors = {"take_up": deputy and deputy.user, "submit_reply": unit.accounts.first()}
+        return None if step == "evaluate" else actors.get(step, self.staff)
 
     def add_supervision(self):
         """Staff chase most overdue or nearly due matters, once or twice."""

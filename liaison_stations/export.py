@@ -26,15 +26,17 @@ def visit_ledger(user, filters):
     category = Labels(Visit.Category)
     state = Labels(Visit.State)
     evaluation = Labels(Visit.Evaluation)
+    channel = Labels(Visit.Channel)
     header = [
-        _("Received on"), _("Station"), _("Constituents"), _("Matter"), _("Category"),
-        _("Received by"), _("State"), _("Handling unit"), _("Deadline"), _("Overdue"),
-        _("Reply"), _("Evaluation"),
+        _("Received on"), _("Station"), _("Came through"), _("Constituents"), _("Matter"),
+        _("Category"), _("Received by"), _("State"), _("Handling unit"), _("Deadline"),
+        _("Overdue"), _("Reply"), _("Evaluation"),
     ]  # fmt: skip
     rows = (
         [
             visit.received_on,
             visit.station.name,
+            channel[visit.channel],
             "；".join(f"{name} {mask_phone(phone)}".strip() for name, phone in people[visit.pk]),
             visit.matter,
             category[visit.category],

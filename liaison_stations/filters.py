@@ -18,6 +18,7 @@ class VisitFilter(django_filters.FilterSet):
         field_name="station__community", queryset=Community.objects.none(), label=_("Community")
     )
     category = django_filters.ChoiceFilter(choices=Visit.Category.choices, label=_("Category"))
+    channel = django_filters.ChoiceFilter(choices=Visit.Channel.choices, label=_("Came through"))
     state = django_filters.ChoiceFilter(choices=Visit.State.choices, label=_("State"))
     overdue = django_filters.BooleanFilter(
         method="filter_overdue", label=_("Overdue"), widget=forms.CheckboxInput

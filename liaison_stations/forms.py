@@ -4,8 +4,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from congress_portal import bounds
-from congress_portal.models import HandlingUnit
-from congress_portal.uploads import validate_document
+from congress_portal.models import Community, HandlingUnit
+from congress_portal.uploads import ImageField, validate_document
+from congress_portal.validators import mobile_validator
 from congress_portal.widgets import DateInput
 from congress_portal.workflow import StepForm
 from deputies.models import Deputy
@@ -36,7 +37,7 @@ class VisitForm(forms.ModelForm):
 
     class Meta:
         model = Visit
-        fields = ["station", "received_on", "category", "matter", "deputies"]
+        fields = ["station", "channel", "received_on", "category", "matter", "deputies"]
         widgets = {
             "received_on": DateInput(),
             "matter": forms.Textarea(attrs={"rows": 4}),
@@ -48,6 +49,12 @@ class VisitForm(forms.ModelForm):
         visit; a deputy those on the stations' roster or checked in there that day."""
         super().__init__(*args, **kwargs)
         self.fields["station"].queryset = stations
+        # Online matters come only through the public form; at the station unless told.
+        channel = self.fields["channel"]
+        channel.choices = [
+            choice for choice in channel.choices if choice[0] != Visit.Channel.ONLINE
+        ]
+        channel.required = False
         if staff:
             deputies = Deputy.objects.current().filter(street__in=stations.values("street"))
         else:
@@ -61,6 +68,9 @@ class VisitForm(forms.ModelForm):
             return field.clean(self.data.get(self.add_prefix("received_on")))
         except ValidationError:
             return timezone.localdate()
+
+    def clean_channel(self):
+        return self.cleaned_data["channel"] or Visit.Channel.STATION
 
     def clean(self):
         cleaned = super().clean()
@@ -119,6 +129,75 @@ class RouteForm(StepForm):
 
 class EvaluationForm(StepForm):
     evaluation = forms.ChoiceField(choices=Visit.Evaluation.choices, label=_("Evaluation"))
+    comment = bounds.text_field(_("Comment"), bounds.NOTE_LENGTH, required=False)
+
+
+# The public form's text limit: a matter told in a few paragraphs.
+PUBLIC_TEXT_LENGTH = 1_000
+
+
+class OnlineMatterForm(forms.ModelForm):
+    """A constituent's matter, sent from a station's or a deputy's QR code. `website`
+    is a honeypot: hidden from people, filled in by bots."""
+
+    matter = bounds.text_field(_("Your matter"), PUBLIC_TEXT_LENGTH, rows=5)
+    name = forms.CharField(label=_("Your name"), max_length=50)
+    phone = forms.CharField(
+        label=_("Your mobile number"),
+        validators=[mobile_validator],
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "tel"}),
+    )
+    consent = forms.BooleanField(
+        label=_("I have read the notice on personal information above and agree."),
+        error_messages={
+            "required": _("Please read the notice and agree to it to send your matter.")
+        },
+    )
+    website = forms.CharField(
+        required=False,
+        label=_("Leave this empty"),
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    class Meta:
+        model = Visit
+        fields = ["matter", "category", "community", "photo"]
+        field_classes = {"photo": ImageField}
+
+    def __init__(self, *args, street, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", _("Please choose")), *Visit.Category.choices]
+        self.fields["community"].queryset = Community.objects.filter(street=street)
+        self.fields["community"].empty_label = _("Please choose")
+
+    @property
+    def is_bot(self):
+        return bool(self.data.get(self.add_prefix("website")))
+
+
+class TrackForm(forms.Form):
+    number = forms.CharField(label=_("Tracking number"), max_length=20)
+    digits = forms.RegexField(
+        regex=r"^\d{4}$",
+        label=_("Last four digits of your mobile number"),
+        error_messages={"invalid": _("Enter the last four digits of your mobile number.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    def clean_number(self):
+        return self.normalised(self.cleaned_data["number"])
+
+    @staticmethod
+    def normalised(number):
+        """As printed or as typed: spaces, dashes and case do not matter."""
+        return "".join(number.split()).replace("-", "").upper()
+
+
+class ConstituentEvaluationForm(forms.Form):
+    evaluation = forms.ChoiceField(
+        choices=Visit.Evaluation.choices, label=_("Your evaluation"), widget=forms.RadioSelect
+    )
+    comment = bounds.text_field(_("Anything to add"), bounds.NOTE_LENGTH, required=False)
 
 
 class SupervisionForm(forms.ModelForm):

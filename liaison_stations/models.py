@@ -1,16 +1,18 @@
 import datetime
+import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from congress_portal import bounds, workflow
 from congress_portal.audit import History, ViewLog
 from congress_portal.errors import DomainError
-from congress_portal.files import PrivateFileField, PrivatePath
+from congress_portal.files import PrivateFileField, PrivateImageField, PrivatePath
 from congress_portal.models import Community, Evaluation, Street
 from congress_portal.roles import Role
 from congress_portal.scoping import StreetQuerySet
@@ -300,6 +302,15 @@ def handling_units_account(user, visit):
     return user.role == Role.UNIT and visit.handling_unit_id == user.handling_unit_id
 
 
+def station_for(deputy):
+    """Where a deputy's online matters go: a station they are stationed at, else
+    their street's (the central one first); None when the street has none open."""
+    stations = Station.objects.filter(active=True).order_by("kind", "pk")
+    return (
+        stations.filter(deputies=deputy).first() or stations.filter(street=deputy.street_id).first()
+    )
+
+
 def visit_receivers(stations, day):
     """The current deputies a deputy may name as receiving a visit of `day` at one of
     `stations`: those on the stations' roster and those who checked in there that day."""
@@ -357,16 +368,53 @@ class VisitQuerySet(StreetQuerySet):
     def overdue(self, today):
         return self.filter(state__in=Visit.HANDLING, deadline__lt=today)
 
+    def reply_with_answer(self, text, by, at):
+        """A suggestion raised from these visits is answered: each still waiting on it
+        takes the answer as its reply, for its receiving deputy to feed back."""
+        for visit in self.filter(state=Visit.State.ESCALATED):
+            workflow.take_step(visit, "record_reply", by, at=at, reply=text)
+
+    def tracked(self, number, digits):
+        """The matter with this tracking number whose constituent's phone ends in
+        `digits`; None for an unknown number and for a wrong pair alike."""
+        matches = self.filter(tracking_number=number, constituents__phone__endswith=digits)
+        return matches.first()
+
 
 STAFF = workflow.STAFF
 GIVE_BACK_WORKING_DAYS = 7  # a unit gives back a matter not its own within 7 working days
+# Tracking numbers: no 0/O, 1/I; 32**10 numbers, so that with the phone's last four
+# digits and the rate limit no one finds another person's matter by guessing.
+TRACKING_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+TRACKING_LENGTH = 10
+
+
+def new_tracking_number():
+    return "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(TRACKING_LENGTH))
+
+
+def addressed_deputy(user, visit):
+    """The deputy whose QR code the constituent used: they may take the matter up."""
+    return (
+        user.role == Role.DEPUTY
+        and visit.addressed_to_id is not None
+        and visit.addressed_to.user_id == user.pk
+    )
+
+
+def receiving_deputy_or_staff(user, visit):
+    """Staff, or a deputy who received the matter (and feeds back what they learnt)."""
+    return user.role == Role.STAFF or (
+        user.role == Role.DEPUTY and visit.deputies.filter(user=user).exists()
+    )
 
 
 class Visit(workflow.Workflow, models.Model):
     """Constituents received at a station (接待选民), and their matter handled to the end."""
 
     street_path = "station__street"
-    deputy_path = ("deputies__user", "registered_by")  # who received it, who registered it
+    # Who received it, who registered it, whose QR code the constituent used.
+    deputy_path = ("deputies__user", "registered_by", "addressed_to__user")
     unit_path = "handling_unit"  # a handling unit's account sees what it was given
 
     class State(models.TextChoices):
@@ -394,6 +442,19 @@ class Visit(workflow.Workflow, models.Model):
         SAFETY = "safety", _("Public safety")
         OTHER = "other", _("Other")
 
+    class Channel(models.TextChoices):
+        """Where the matter came from (来源)."""
+
+        STATION = "station", _("At the station")
+        ONLINE = "online", _("Online by QR code")
+        HOTLINE = "hotline", _("Hotline or platform (12345, 民呼我应)")
+        LETTER = "letter", _("Letter")
+        DEPUTY = "deputy", _("The deputy's own contact")
+
+    class EvaluationGiven(models.TextChoices):
+        ONLINE = "online", _("By the constituent on the tracking page")
+        IN_PERSON = "in_person", _("In person, recorded by staff")
+
     Evaluation = Evaluation
 
     OPEN_TO_ROUTING = {State.REGISTERED, State.REOPENED}
@@ -402,6 +463,13 @@ class Visit(workflow.Workflow, models.Model):
     REFUSED_STEP = _("A visit that is %(state)s cannot take the step “%(step)s”.")
     # Each handling step (a method below), taken by committee staff.
     STEPS = workflow.Steps(
+        workflow.Step(
+            "take_up",
+            _("Take up the matter"),
+            addressed_deputy,
+            {State.REGISTERED},
+            apply="liaison_stations.services.take_up",
+        ),
         workflow.Step(
             "not_accept",
             _("Do not accept"),
@@ -457,22 +525,55 @@ class Visit(workflow.Workflow, models.Model):
         workflow.Step(
             "feed_back",
             _("Feed back"),
-            STAFF,
+            receiving_deputy_or_staff,
             {State.REPLIED},
             form="liaison_stations.forms.FeedbackForm",
         ),
+        # Staff record an evaluation given in person; the constituent gives theirs on
+        # the tracking page (public).
         workflow.Step(
             "evaluate",
             _("Record the evaluation"),
             STAFF,
             {State.FED_BACK},
             form="liaison_stations.forms.EvaluationForm",
+            apply="liaison_stations.services.evaluate",
+            public=True,
         ),
         workflow.Step("close", _("Close"), STAFF, {State.EVALUATED}),
     )
 
     station = models.ForeignKey(
         Station, models.PROTECT, related_name="visits", verbose_name=_("station")
+    )
+    channel = models.CharField(
+        _("came through"), max_length=10, choices=Channel.choices, default=Channel.STATION
+    )
+    # The constituent's number to follow the matter with (with their phone's last digits).
+    # Null, not blank, for visits registered before there were numbers: it is unique.
+    tracking_number = models.CharField(  # noqa: DJ001
+        _("tracking number"), max_length=TRACKING_LENGTH, unique=True, null=True, editable=False
+    )
+    addressed_to = models.ForeignKey(
+        Deputy,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="matters_addressed",
+        verbose_name=_("addressed to deputy"),
+        help_text=_("The deputy whose QR code the constituent used."),
+    )
+    community = models.ForeignKey(
+        Community,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="visits",
+        verbose_name=_("community concerned"),
+    )
+    photo = PrivateImageField(_("photo"), upload_to=PrivatePath("visits/photos"), blank=True)
+    consented_at = models.DateTimeField(
+        _("personal information notice accepted at"), null=True, blank=True, editable=False
     )
     received_on = bounds.EventDateField(_("received on"))
     matter = models.TextField(_("matter"), max_length=bounds.TEXT_LENGTH)
@@ -528,6 +629,12 @@ class Visit(workflow.Workflow, models.Model):
     evaluation = models.CharField(
         _("evaluation"), max_length=20, choices=Evaluation.choices, blank=True
     )
+    evaluation_comment = models.TextField(
+        _("comment on the handling"), max_length=bounds.NOTE_LENGTH, blank=True
+    )
+    evaluation_given = models.CharField(
+        _("evaluation given"), max_length=10, choices=EvaluationGiven.choices, blank=True
+    )
     closed_on = bounds.EventDateField(_("closed on"), null=True, blank=True)
     times_reopened = models.PositiveSmallIntegerField(_("times reopened"), default=0)
     registered_by = models.ForeignKey(
@@ -563,10 +670,37 @@ class Visit(workflow.Workflow, models.Model):
             # (bench/visits.py: 780 → 125 ms and 295 → 210 ms at a million visits).
             models.Index(fields=["station", "category", "received_on"]),
             models.Index(fields=["station", "state", "deadline"]),
+            models.Index(fields=["station", "channel", "received_on"]),
+            models.Index(fields=["channel", "received_on"]),
         ]
 
     def __str__(self):
         return f"{self.received_on} {self.matter[:20]}"
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and self.tracking_number is None:
+            self.tracking_number = new_tracking_number()
+        super().save(*args, **kwargs)
+
+    @property
+    def tracking_display(self):
+        """ABCDE-FGHJK: easier to read out and copy."""
+        number = self.tracking_number or ""
+        return f"{number[:5]}-{number[5:]}" if number else ""
+
+    def public_timeline(self):
+        """[(moment, what happened, its text)] for the constituent's tracking page:
+        the steps they are told of, never the review between staff and unit."""
+        timeline = [(self.received_on, _("Registered"), "")]
+        for step in self.steps.filter(name__in=PUBLIC_STEPS):
+            timeline.append((step.at, PUBLIC_STEPS[step.name], step.comment))
+        return timeline
+
+    def get_photo_url(self):
+        return reverse("liaison_stations:visit_photo", args=[self.pk])
+
+    def get_reply_proof_url(self):
+        return reverse("liaison_stations:reply_proof", args=[self.pk])
 
     def is_overdue(self, today):
         return self.state in self.HANDLING and self.deadline is not None and self.deadline < today
@@ -576,12 +710,14 @@ class Visit(workflow.Workflow, models.Model):
             raise DomainError(_("Give the reason for not accepting the matter."))
         self._move("not_accept", self.State.NOT_ACCEPTED)
         self.not_accepted_reason, self.closed_on = reason.strip(), timezone.localdate(at)
+        return self.not_accepted_reason
 
     def answer_on_the_spot(self, reply, at=None):
         """Answered to the constituent in person: replied and fed back at once."""
         self._move("answer_on_the_spot", self.State.FED_BACK)
         self.reply = self.feedback = reply
         self.replied_on = self.fed_back_on = timezone.localdate(at)
+        return reply
 
     def _check_deadline(self, deadline):
         if deadline is not None and deadline < self.received_on:
@@ -594,7 +730,7 @@ class Visit(workflow.Workflow, models.Model):
         """Passed to the residents' committee or the street office."""
         self._check_deadline(deadline)
         self._move("refer", self.State.REFERRED)
-        self._route(unit, deadline, at)
+        return self._route(unit, deadline, at)
 
     def assign(self, unit, deadline, at=None):
         """Assigned (交办) to a handling unit with a deadline."""
@@ -602,11 +738,12 @@ class Visit(workflow.Workflow, models.Model):
             raise DomainError(_("An assignment needs a deadline."))
         self._check_deadline(deadline)
         self._move("assign", self.State.ASSIGNED)
-        self._route(unit, deadline, at)
+        return self._route(unit, deadline, at)
 
     def _route(self, unit, deadline, at):
         self.handling_unit, self.deadline = unit, deadline
         self.routed_on, self.signed_for_on, self.return_reason = timezone.localdate(at), None, ""
+        return str(unit)  # the trail names the unit: the constituent's timeline shows it
 
     @property
     def give_back_due(self):
@@ -645,6 +782,7 @@ class Visit(workflow.Workflow, models.Model):
 
     def release_reply(self, at=None):
         self._move("release_reply", self.State.REPLIED)
+        return self.reply
 
     def return_reply(self, comment, at=None):
         """Staff send the reply back to the unit with what to improve."""
@@ -663,23 +801,46 @@ class Visit(workflow.Workflow, models.Model):
     def record_reply(self, reply, at=None):
         self._move("record_reply", self.State.REPLIED)
         self.reply, self.replied_on = reply, timezone.localdate(at)
+        return reply
 
     def feed_back(self, feedback, at=None):
         self._move("feed_back", self.State.FED_BACK)
         self.feedback, self.fed_back_on = feedback, timezone.localdate(at)
+        return feedback
 
-    def evaluate(self, evaluation, at=None):
-        """The constituent's evaluation; 不满意 reopens the matter for new handling."""
+    def evaluate(self, evaluation, comment="", given=EvaluationGiven.IN_PERSON, at=None):
+        """The constituent's evaluation, given online or in person; 不满意 reopens the
+        matter for new handling."""
         unsatisfied = evaluation == self.Evaluation.UNSATISFIED
         self._move("evaluate", self.State.REOPENED if unsatisfied else self.State.EVALUATED)
-        self.evaluation = evaluation
+        self.evaluation, self.evaluation_comment = evaluation, comment.strip()
+        self.evaluation_given = given
         if unsatisfied:
             self.times_reopened += 1
             self.deadline = None
+        return self.evaluation_comment
 
     def close(self, at=None):
         self._move("close", self.State.CLOSED)
         self.closed_on = timezone.localdate(at)
+
+
+# What the constituent's timeline calls each step it shows, with the step's
+# comment: the unit, the reply, the feedback, the reason for not accepting.
+PUBLIC_STEPS = {
+    "not_accept": _("Not accepted"),
+    "take_up": _("Taken up by the deputy"),
+    "answer_on_the_spot": _("Answered on the spot"),
+    "refer": _("Passed on for handling"),
+    "assign": _("Assigned for handling"),
+    "sign_for": _("The handling unit signed for it"),
+    "escalate": _("Raised by a deputy as a suggestion"),
+    "record_reply": _("Replied"),
+    "release_reply": _("Replied"),
+    "feed_back": _("Fed back to you"),
+    "evaluate": _("Evaluated"),
+    "close": _("Closed"),
+}
 
 
 class VisitStep(workflow.StepTrail):

@@ -17,6 +17,19 @@ def next_duty(request, deputy):
     return {"duty": duty, "today": today}
 
 
+def matters_for_me(request, deputy):
+    """The deputy's home: matters constituents sent with the deputy's QR code, not yet
+    taken up, and replies the deputy is to feed back to constituents they received."""
+    return {
+        "to_take_up": deputy.matters_addressed.filter(
+            state=Visit.State.REGISTERED, deputies=None
+        ).order_by("received_on", "pk"),
+        "to_feed_back": deputy.visits_received.filter(state=Visit.State.REPLIED).order_by(
+            "replied_on", "pk"
+        ),
+    }
+
+
 def duty_record(request, deputy, period):
     """The archive: the deputy's duty sessions in the period, attended or missed."""
     duties = DutyAssignment.objects.filter(

@@ -1,5 +1,6 @@
 """Station processes: duty check-in and swaps, constituent visits and their handling."""
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,10 +12,12 @@ from deputies import services as deputies_services
 from deputies.models import Deputy, RuleCode
 
 from .models import (
+    Constituent,
     DutyAssignment,
     PhoneReveal,
     Supervision,
     SwapRequest,
+    Visit,
     visit_receivers,
 )
 
@@ -89,18 +92,72 @@ def register_visit(visit, by, constituents=(), deputies=(), not_accepted_reason=
         constituent.visit = visit
         save_as(constituent, by, at)
     for deputy in deputies:
-        deputies_services.award(
-            deputy,
-            RuleCode.RECEIVE_CONSTITUENTS,
-            occurred_on=visit.received_on,
-            source_record=visit,
-            by=by,
-            description=visit.matter[:100],
-        )
+        _award_receiving(visit, deputy, by)
     if not_accepted_reason:
         visit.not_accept(not_accepted_reason, at=at)
         save_as(visit, by, at)
     return visit
+
+
+def _award_receiving(visit, deputy, by):
+    deputies_services.award(
+        deputy,
+        RuleCode.RECEIVE_CONSTITUENTS,
+        occurred_on=visit.received_on,
+        source_record=visit,
+        by=by,
+        description=visit.matter[:100],
+    )
+
+
+@transaction.atomic
+def submit_online(visit, name, phone, at=None):
+    """A constituent's matter from the public form (a station's or a deputy's QR
+    code): registered with no receiver, for the staff's triage, with the moment
+    the personal information notice was accepted. Returns the visit, whose
+    tracking number the constituent keeps."""
+    at = at or timezone.now()
+    visit.channel, visit.received_on, visit.consented_at = (
+        Visit.Channel.ONLINE,
+        timezone.localdate(at),
+        at,
+    )
+    save_as(visit, None, at)
+    save_as(Constituent(visit=visit, name=name, phone=phone), None, at)
+    return visit
+
+
+def take_up(visit, by, at):
+    """The deputy the constituent wrote to takes the matter up: they receive it and
+    earn the points for receiving constituents; staff route it on as any visit."""
+    if visit.deputies.exists():
+        raise DomainError(_("This matter has already been taken up."))
+    deputy = visit.addressed_to
+    visit.deputies.add(deputy)
+    _award_receiving(visit, deputy, by)
+    return deputy.name
+
+
+def evaluate(visit, by, at, evaluation, comment=""):
+    """The constituent's evaluation: on the tracking page (`by` None) or given in
+    person and recorded by staff, as the visit records."""
+    given = Visit.EvaluationGiven.ONLINE if by is None else Visit.EvaluationGiven.IN_PERSON
+    return visit.evaluate(evaluation, comment, given, at=at)
+
+
+def erase_expired_constituents(today):
+    """The names and numbers of online matters closed more than
+    ONLINE_MATTER_RETENTION_YEARS ago are erased, as the public form's notice says.
+    Returns how many constituents were erased."""
+    years = settings.ONLINE_MATTER_RETENTION_YEARS
+    expired = Constituent.objects.filter(
+        visit__channel=Visit.Channel.ONLINE,
+        visit__closed_on__lt=today.replace(year=today.year - years, day=min(today.day, 28)),
+    ).exclude(name="", phone="", address="")
+    erased = list(expired.values_list("pk", flat=True))
+    # Their history keeps every earlier version: erased too.
+    Constituent.history.filter(id__in=erased).update(name="", phone="", address="")
+    return Constituent.objects.filter(pk__in=erased).update(name="", phone="", address="")
 
 
 def _check_receivers(visit, by, deputies):

@@ -1,4 +1,5 @@
-"""Scheduled work of the liaison stations: the evening reminder of tomorrow's duty.
+"""Scheduled work of the liaison stations: the evening reminder of tomorrow's duty,
+and the nightly erasure of online matters' personal data past its time.
 
 Beat runs `remind_duties_tomorrow` every evening (the periodic task 代表值班前一日提醒邮件,
 see migration 0008). Each assignment is claimed with a conditional UPDATE of its
@@ -17,6 +18,7 @@ from django.utils import timezone
 from congress_portal import emails
 from congress_portal.tasks import DATABASE_RETRY
 
+from . import services
 from .models import DutyAssignment
 
 logger = logging.getLogger(__name__)
@@ -88,3 +90,10 @@ def remind_duties_tomorrow(self, day=None):
             exc=RemindersNotSent(f"{failed} duty reminders for {day} were not sent"),
         )
     return sent
+
+
+@shared_task(**DATABASE_RETRY)
+def erase_expired_constituents():
+    """Beat runs this every night; a missed night is caught up by the next, which
+    erases everything past its time."""
+    return services.erase_expired_constituents(timezone.localdate())

@@ -9,11 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from congress_portal import bounds
+from congress_portal import bounds, panels
 from congress_portal.access import role_required
 from congress_portal.errors import DomainError, errors_in_words
 from congress_portal.files import basename, send_file
-from congress_portal.ledgers import filters_query
+from congress_portal.ledgers import counted, filters_query
 from congress_portal.models import Community
 from congress_portal.roles import READERS, Role
 from congress_portal.submissions import answered_once
@@ -151,21 +151,31 @@ def visit_ledger(request):
     visits = visit_filter.qs.for_ledger()
     today = timezone.localdate()
     page = Paginator(visits, 30).get_page(request.GET.get("page"))
-    counted = visit_filter.qs.order_by()
+    matching = visit_filter.qs.order_by()
     context = {
         "filter": visit_filter,
         "visits": page,
         "today": today,
-        "by_station": counted.values("station", "station__name")
+        "by_station": matching.values("station", "station__name")
         .annotate(count=Count("pk"))
         .order_by("-count"),
-        "by_deputy": counted.values("deputies", "deputies__name")
+        "by_deputy": matching.values("deputies", "deputies__name")
         .annotate(count=Count("pk"))
         .order_by("-count")[:20],
+        "by_channel": counted(matching, "channel", Visit.Channel.choices),
         "filters": filters_query(request),
         "can_register": request.user.role in REGISTERING,
+        # The staff's triage list: the ledger filtered to online matters not yet accepted.
+        "to_triage": visits_to_triage(request.user),
     }
     return render(request, "liaison_stations/visit_ledger.html", context)
+
+
+def visits_to_triage(user):
+    if user.role != Role.STAFF:
+        return 0
+    online = Visit.objects.visible_to(user).filter(channel=Visit.Channel.ONLINE)
+    return online.filter(state=Visit.State.REGISTERED).count()
 
 
 @role_required(Role.DEPUTY, Role.UNIT, *READERS)
@@ -192,6 +202,7 @@ def visit_detail(request, pk):
         "supervision_form": SupervisionForm() if is_staff else None,
         "is_staff": is_staff,
         "today": timezone.localdate(),
+        "panels": panels.render("visit_detail", request, visit=visit),
     }
     return render(request, "liaison_stations/visit_detail.html", context)
 
@@ -209,7 +220,18 @@ def reply_proof(request, pk):
     return send_file(request, visit.reply_proof, basename(visit.reply_proof))
 
 
-visit_step = step_view(visible_visit, "liaison_stations:visit_detail", Role.STAFF, Role.UNIT)
+@role_required(Role.DEPUTY, Role.UNIT, *READERS)
+def visit_photo(request, pk):
+    """The photo a constituent sent with an online matter."""
+    visit = visible_visit(request, pk)
+    if not visit.photo:
+        raise Http404
+    return send_file(request, visit.photo, basename(visit.photo), as_attachment=False)
+
+
+visit_step = step_view(
+    visible_visit, "liaison_stations:visit_detail", Role.STAFF, Role.UNIT, Role.DEPUTY
+)
 
 
 @require_POST
@@ -264,7 +286,11 @@ def register_visit(request):
                 if form.cleaned_data["not_accepted"]
                 else "",
             )
-            messages.success(request, _("The visit was registered."))
+            messages.success(
+                request,
+                _("The visit was registered. Its tracking number for the constituent: %(number)s")
+                % {"number": visit.tracking_display},
+            )
             return redirect("liaison_stations:visit_detail", pk=visit.pk)
         except DomainError as error:
             form.add_error(None, error)

@@ -37,6 +37,10 @@ def figure_charts(figures):
         "visits_by_category": charts.bar(
             _("Visits by category"), *_pairs(visits["by_category"]), horizontal=True
         ),
+        # Absent from figures frozen before visits recorded where they came from.
+        "visits_by_channel": charts.bar(
+            _("Visits by channel"), *_pairs(visits.get("by_channel", [])), horizontal=True
+        ),
         "visits_by_state": charts.bar(
             _("Visits by state"), *_pairs(visits["by_state"]), horizontal=True
         ),

@@ -194,6 +194,13 @@ def _visits_named(f):
     if rows:
         named = LIST.join(row["label"] for row in rows[:3])
         sentences.append(_("The matters raised were mostly about %(named)s.") % {"named": named})
+    channels = [row for row in f["visits"].get("by_channel", []) if row["count"]]
+    if len(channels) > 1:  # where they came from, when not all at the stations
+        counts = LIST.join(
+            _("%(count)s %(channel)s") % {"count": row["count"], "channel": row["label"]}
+            for row in channels
+        )
+        sentences.append(_("By where they came from: %(counts)s.") % {"counts": counts})
     solved = f["visits"].get("solved_items")  # absent from figures frozen before
     if solved:
         sentences.append(

@@ -18,6 +18,7 @@ from django.db.models import (
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
+from congress_portal.ledgers import counted
 from congress_portal.models import Community, Street
 from deputies.models import (
     Activity,
@@ -49,14 +50,6 @@ EXAMPLES = 3  # named activities, suggestions, articles: what the report's point
 CONTENT_ENOUGH = 0.9  # a unit's satisfaction rate below this is a shortcoming
 VISIT_SOLVED = [Visit.State.EVALUATED, Visit.State.CLOSED]
 VISIT_SATISFIED = [Visit.Evaluation.SATISFIED, Visit.Evaluation.BASICALLY_SATISFIED]
-
-
-def counted(rows, field, choices, count=None):
-    """[{key, label, count}] for every choice, zeros included, in the choices' order."""
-    counts = dict(rows.order_by().values_list(field).annotate(n=count or Count("pk")))
-    return [
-        {"key": key, "label": str(label), "count": counts.get(key, 0)} for key, label in choices
-    ]
 
 
 def rate(part, whole):
@@ -253,6 +246,7 @@ def _visits(street, within, as_of):
         # The months begun by `as_of`: a month still to come is no month of none.
         "by_month": [months.get(month, 0) for month in range(1, _months_begun(within, as_of) + 1)],
         "by_category": counted(visits, "category", Visit.Category.choices),
+        "by_channel": counted(visits, "channel", Visit.Channel.choices),
         "solved_items": list(
             visits.filter(state__in=VISIT_SOLVED)
             .exclude(headline="")

@@ -22,6 +22,11 @@ class SuggestionsConfig(AppConfig):
             "unit_home", "suggestions/panels/awaiting_unit.html", suggestion_panels.awaiting_unit
         )
         panels.register(
+            "visit_detail",
+            "suggestions/panels/raised_from_visit.html",
+            suggestion_panels.raised_from_visit,
+        )
+        panels.register(
             "deputy_archive",
             "suggestions/panels/suggestions_record.html",
             suggestion_panels.suggestions_record,

@@ -19,6 +19,12 @@ def awaiting_me(request, deputy):
     }
 
 
+def raised_from_visit(request, visit):
+    """A visit's page: the suggestions raised from it that the reader may see."""
+    suggestions = Suggestion.objects.visible_to(request.user).filter(visits=visit)
+    return {"raised": suggestions.select_related("lead").order_by("pk")}
+
+
 def suggestions_record(request, deputy, period):
     """The archive: suggestions the deputy led or co-signed, accepted in the period."""
     suggestions = (

@@ -158,6 +158,7 @@ def answer(suggestion, by, at, text, answer_class, answered_on, attachment=None)
         suggestion, by, at, attachment, text=text, answer_class=answer_class,
         answered_on=answered_on, released_on=released_on,
     )  # fmt: skip
+    suggestion.visits.reply_with_answer(text, by, at)
     return suggestion.get_answer_class_display()
 
 
@@ -191,6 +192,7 @@ def release(suggestion, by, at):
     suggestion.release(answer.answer_class, answer.answered_on, at=at)
     answer.released_on = timezone.localdate(at)
     save_as(answer, by, at)
+    suggestion.visits.reply_with_answer(answer.text, by, at)
     return answer.get_answer_class_display()
 
 

@@ -58,7 +58,7 @@ def test_a_matter_with_a_formula_is_text_in_the_visit_ledger(
 
     job = run_export(staff, "visit_ledger", "", django_capture_on_commit_callbacks)
 
-    matter = sheet_cells(job)[1][3]
+    matter = sheet_cells(job)[1][4]
     assert (matter.data_type, matter.value) == ("s", INJECTION)
 
 

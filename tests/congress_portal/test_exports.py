@@ -78,7 +78,7 @@ def test_a_50000_row_export_runs_as_a_job_while_the_request_returns_at_once(
     rows = sheet_rows(job)
     assert rows[0][0] == "接待日期"
     assert len(rows) == 1 + 50_000
-    assert {row[3] for row in rows[1:]} == {f"事项{n}" for n in range(50_000)}
+    assert {row[4] for row in rows[1:]} == {f"事项{n}" for n in range(50_000)}
 
 
 VISIT_LEDGER = [("staff", 302), ("leadership", 302), ("deputy", 302), ("anonymous", LOGIN)]
@@ -262,7 +262,7 @@ def test_the_sheet_is_built_as_the_user_may_see_it_when_the_job_runs(
 
     job = run_export(staff, "visit_ledger", "", django_capture_on_commit_callbacks)
 
-    assert [row[3] for row in sheet_rows(job)[1:]] == ["小区垃圾清运不及时"]
+    assert [row[4] for row in sheet_rows(job)[1:]] == ["小区垃圾清运不及时"]
 
 
 def test_a_job_runs_once_when_its_message_arrives_twice(ready_job):

@@ -63,6 +63,9 @@ def test_production_reads_services_from_the_environment(monkeypatch):
         ({"TRUSTED_PROXY_COUNT": "-1"}, "TRUSTED_PROXY_COUNT"),
         ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL"),
         ({"FILE_SERVER": "apache"}, "FILE_SERVER"),
+        ({"PUBLIC_SEND_RATE": "10 per hour"}, "PUBLIC_SEND_RATE"),
+        ({"PUBLIC_TRACK_NUMBER_RATE": "0/h"}, "PUBLIC_TRACK_NUMBER_RATE"),
+        ({"ONLINE_MATTER_RETENTION_YEARS": "0"}, "ONLINE_MATTER_RETENTION_YEARS"),
     ],
 )
 def test_bad_values_stop_the_start_naming_the_variable(monkeypatch, environment, named):

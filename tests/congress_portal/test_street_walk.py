@@ -10,6 +10,7 @@ as it exists: give a pattern with arguments its rows in OBJECT_URLS."""
 
 import pytest
 from django.http import QueryDict
+from django.test import Client
 from django.urls import reverse
 
 from congress_portal import sheet_kinds
@@ -73,6 +74,9 @@ OBJECT_URLS = {
     "liaison_stations:visit_detail": of(Visit),
     "liaison_stations:visit_step": steps_of(Visit),
     "liaison_stations:reply_proof": of(Visit),
+    "liaison_stations:visit_photo": of(Visit),
+    "liaison_stations:station_matter": of(Station),
+    "liaison_stations:deputy_matter": of(Deputy),
     "reports:download": of(AnnualReport),
     "reports:download_archive": of(Deputy, year=ARCHIVE_YEAR),
     "reports:generate": of(AnnualReport),
@@ -89,8 +93,14 @@ OBJECT_URLS = {
 }
 # The exports' own URL: the sheets are walked below, built as the user would get them.
 EXPORT_URL = "new_export"
-# Pages for the public: every street's open stations and the deputies on duty there.
-PUBLIC = {"liaison_stations:directory", "liaison_stations:portrait"}
+# Pages for the public: every street's open stations and the deputies on duty there,
+# and the forms their QR codes open.
+PUBLIC = {
+    "liaison_stations:directory",
+    "liaison_stations:portrait",
+    "liaison_stations:station_matter",
+    "liaison_stations:deputy_matter",
+}
 # Pages that list the other street's rows to district staff.
 DISTRICT_LISTS = [
     "deputies:at_risk",
@@ -185,6 +195,29 @@ def test_another_streets_users_reach_and_read_nothing_of_it(role, walkers, other
                 assert not (of_row and response.status_code == 200), (role, url)
     for name, text in export_texts(user):
         assert MARKER not in text, (role, name)
+
+
+# What anonymous constituents may open: the public pages, the tracking page and
+# the page after sending a matter; and signing in.
+ANONYMOUS = PUBLIC | {
+    "liaison_stations:track",
+    "liaison_stations:tracked",
+    "liaison_stations:matter_sent",
+    "login",
+    "logout",
+}
+
+
+def test_anonymous_reaches_only_the_public_pages(other_street):
+    client = Client()
+    for name, url in [*object_urls(other_street), *list_urls()]:
+        response = opened(client, url)
+        asks_to_sign_in = response.status_code == 302 and response.url.startswith(reverse("login"))
+        if name in ANONYMOUS:  # a row the public does not see is a 404 all the same
+            assert response.status_code < 500 and not asks_to_sign_in, url
+        else:
+            assert asks_to_sign_in, (url, response.status_code)
+    assert not Visit.objects.filter(channel=Visit.Channel.ONLINE).exists()
 
 
 def test_district_staff_read_the_other_street(other_street, own_street):

@@ -1,8 +1,10 @@
 """The liaison stations' part of `manage.py seed_demo` (the demo is built once: conftest.py)."""
 
 import datetime
+from io import StringIO
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
 from django.utils import timezone
 
 from congress_portal.demo import MAIN_STREET, NEIGHBOUR_STREET
@@ -104,9 +106,27 @@ def test_demo_visits_reach_every_state_and_some_are_overdue(db):
 
 def test_demo_visits_earned_points_for_every_deputy_who_received_them(db):
     links = Visit.deputies.through.objects
+    received_by_none = Visit.objects.filter(deputies__isnull=True)
 
-    assert not Visit.objects.filter(deputies__isnull=True).exists()
+    # Only online matters no deputy has taken up, which earn no one points.
+    assert set(received_by_none.values_list("channel", flat=True)) == {"online"}
     assert auto_entries("receive_constituents", Visit).count() == links.count()
+
+
+def test_demo_online_matters_stand_in_every_state_and_their_numbers_are_printed(db):
+    online = Visit.objects.filter(channel=Visit.Channel.ONLINE)
+    output = StringIO()
+
+    call_command("seed_demo", force=True, stdout=output)
+
+    assert set(online.values_list("state", flat=True)) == set(Visit.State.values)
+    for visit in online.prefetch_related("constituents"):
+        digits = visit.constituents.get().phone[-4:]
+        assert (
+            f"{visit.tracking_display} {digits} · {visit.get_state_display()}" in output.getvalue()
+        )
+    assert online.filter(evaluation_given=Visit.EvaluationGiven.ONLINE).count() == 3
+    assert online.filter(addressed_to__user__username="deputy").exists()
 
 
 def test_demo_constituents_have_valid_phones_and_some_are_anonymous(db):

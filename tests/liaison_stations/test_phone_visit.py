@@ -43,7 +43,7 @@ def test_duty_check_in_visit_and_its_handling_to_the_end(
     assert page_width(phone) <= PHONE["viewport"]["width"]
     screenshot(phone, "deputy-register-visit-360")
     phone.get_by_role("button", name="提交").click()
-    expect(phone.get_by_text("接待记录已登记。")).to_be_visible()
+    expect(phone.get_by_text("接待记录已登记。请将查询编号告知选民：")).to_be_visible()
     expect(phone.get_by_text("138****5678")).to_be_visible()
     visit = Visit.objects.get()
 

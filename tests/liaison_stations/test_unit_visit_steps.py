@@ -105,7 +105,7 @@ def test_a_unit_gives_back_within_7_working_days(assigned, unit_account, days_la
 @pytest.mark.parametrize(
     "persona, name, outcome",
     [
-        ("deputy", "sign_for", 403),
+        ("deputy", "sign_for", 404),  # a deputy not linked to the matter does not see it
         ("leadership", "sign_for", 403),
         ("other unit", "sign_for", 404),
         ("staff", "submit_reply", 403),

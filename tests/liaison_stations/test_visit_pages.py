@@ -109,8 +109,9 @@ def test_excel_export_masks_phones_and_follows_the_filters(
 
     rows = sheet_rows(job)
     assert rows[0][0] == "接待日期"
-    assert len(rows) == 2 and rows[1][3] == "小区垃圾清运不及时"
-    assert "138****5678" in rows[1][2]
+    assert len(rows) == 2 and rows[1][4] == "小区垃圾清运不及时"
+    assert rows[1][2] == "到站接待"
+    assert "138****5678" in rows[1][3]
     assert "13812345678" not in str(rows)
 
 

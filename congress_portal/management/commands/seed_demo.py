@@ -51,3 +51,9 @@ class Command(BaseCommand):
         for role, username in ctx.logins:
             password = DEMO_PASSWORD if ctx.show_passwords else _("(set it with changepassword)")
             self.stdout.write(f"  {role}: {username} / {password}")
+        if ctx.tracked:
+            self.stdout.write(
+                _("Online matters to follow at /stations/track/ (number, last digits):")
+            )
+            for shows, number, digits in ctx.tracked:
+                self.stdout.write(f"  {number} {digits} · {shows}")

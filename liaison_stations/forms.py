@@ -129,7 +129,8 @@ class RouteForm(StepForm):
 
 class EvaluationForm(StepForm):
     evaluation = forms.ChoiceField(choices=Visit.Evaluation.choices, label=_("Evaluation"))
-    comment = bounds.text_field(_("Comment"), bounds.NOTE_LENGTH, required=False)
+    # The constituent's own words: their tracking page shows them.
+    comment = bounds.text_field(_("The constituent's comment"), bounds.NOTE_LENGTH, required=False)
 
 
 # The public form's text limit: a matter told in a few paragraphs.
@@ -194,10 +195,31 @@ class TrackForm(forms.Form):
 
 
 class ConstituentEvaluationForm(forms.Form):
+    """The constituent's own evaluation. The whole mobile number confirms it is
+    theirs: the last four digits that open the page are on the case page, masked."""
+
     evaluation = forms.ChoiceField(
         choices=Visit.Evaluation.choices, label=_("Your evaluation"), widget=forms.RadioSelect
     )
     comment = bounds.text_field(_("Anything to add"), bounds.NOTE_LENGTH, required=False)
+    phone = forms.CharField(
+        label=_("Your whole mobile number, to confirm the evaluation is yours"),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "tel"}),
+    )
+
+    def __init__(self, *args, visit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.visit = visit
+
+    def clean_phone(self):
+        phone = "".join(self.cleaned_data["phone"].split())
+        if not self.visit.constituents.filter(phone=phone).exists():
+            raise ValidationError(_("This is not the mobile number left with the matter."))
+        return phone
+
+    @property
+    def step_arguments(self):
+        return {name: self.cleaned_data[name] for name in ("evaluation", "comment")}
 
 
 class SupervisionForm(forms.ModelForm):

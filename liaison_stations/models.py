@@ -1,10 +1,11 @@
 import datetime
 import secrets
+from collections import Counter
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -368,6 +369,19 @@ class VisitQuerySet(StreetQuerySet):
     def overdue(self, today):
         return self.filter(state__in=Visit.HANDLING, deadline__lt=today)
 
+    def counts_by_station_and_channel(self):
+        """The ledger's two tables from one GROUP BY: [(station name, count)], most
+        first, and [{key, label, count}] for every channel."""
+        stations, channels = Counter(), Counter()
+        rows = self.order_by().values_list("station", "station__name", "channel")
+        for station, name, channel, count in rows.annotate(count=Count("pk")):
+            stations[station, name] += count
+            channels[channel] += count
+        by_station = [(name, count) for (_pk, name), count in stations.most_common()]
+        by_channel = [{"key": key, "label": label, "count": channels[key]}
+                      for key, label in Visit.Channel.choices]  # fmt: skip
+        return by_station, by_channel
+
     def reply_with_answer(self, text, by, at):
         """A suggestion raised from these visits is answered: each still waiting on it
         takes the answer as its reply, for its receiving deputy to feed back."""
@@ -394,11 +408,13 @@ def new_tracking_number():
 
 
 def addressed_deputy(user, visit):
-    """The deputy whose QR code the constituent used: they may take the matter up."""
+    """The deputy whose QR code the constituent used, while no deputy has taken the
+    matter up."""
     return (
         user.role == Role.DEPUTY
         and visit.addressed_to_id is not None
         and visit.addressed_to.user_id == user.pk
+        and not visit.deputies.exists()
     )
 
 

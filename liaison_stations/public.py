@@ -3,6 +3,8 @@ matter form (opened from its QR code), the tracking page and the evaluation.
 They show no one's personal data and are rate-limited per address and per
 mobile or tracking number (django-ratelimit; RATELIMIT_VIEW answers 429)."""
 
+import re
+
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,6 +27,11 @@ def by_address(group, request):
     return client_address(request)
 
 
+def by_phone(group, request):
+    """The digits only: spaces or dashes around a number do not make it another."""
+    return re.sub(r"\D", "", request.POST.get("phone", ""))
+
+
 def by_tracking_number(group, request):
     return TrackForm.normalised(request.POST.get("number", ""))
 
@@ -35,7 +42,7 @@ def rate(name):
 
 limit_sending = (
     ratelimit(key=by_address, rate=rate("PUBLIC_SEND_RATE"), method="POST"),
-    ratelimit(key="post:phone", rate=rate("PUBLIC_SEND_PHONE_RATE"), method="POST"),
+    ratelimit(key=by_phone, rate=rate("PUBLIC_SEND_PHONE_RATE"), method="POST"),
 )
 limit_tracking = (
     ratelimit(key=by_address, rate=rate("PUBLIC_TRACK_RATE"), method="POST"),
@@ -112,6 +119,7 @@ def track(request):
     return render(request, "liaison_stations/public/track.html", {"form": form})
 
 
+@ratelimit(key=by_address, rate=rate("PUBLIC_TRACK_RATE"), method="POST")
 def tracked(request):
     """The timeline of the matter looked up in this browser session, and the
     constituent's evaluation once it is fed back."""
@@ -120,10 +128,10 @@ def tracked(request):
         return redirect("liaison_stations:track")
     visit = get_object_or_404(Visit.objects.select_related("station", "handling_unit"), pk=pk)
     evaluating = visit.state == Visit.State.FED_BACK
-    form = ConstituentEvaluationForm(request.POST or None) if evaluating else None
+    form = ConstituentEvaluationForm(request.POST or None, visit=visit) if evaluating else None
     if request.method == "POST" and form is not None and form.is_valid():
         try:
-            workflow.take_step(visit, "evaluate", None, **form.cleaned_data)
+            workflow.take_step(visit, "evaluate", None, **form.step_arguments)
             return redirect("liaison_stations:tracked")
         except DomainError as error:
             form.add_error(None, error)

@@ -145,19 +145,27 @@ def evaluate(visit, by, at, evaluation, comment=""):
     return visit.evaluate(evaluation, comment, given, at=at)
 
 
+@transaction.atomic
 def erase_expired_constituents(today):
     """The names and numbers of online matters closed more than
     ONLINE_MATTER_RETENTION_YEARS ago are erased, as the public form's notice says.
     Returns how many constituents were erased."""
-    years = settings.ONLINE_MATTER_RETENTION_YEARS
     expired = Constituent.objects.filter(
         visit__channel=Visit.Channel.ONLINE,
-        visit__closed_on__lt=today.replace(year=today.year - years, day=min(today.day, 28)),
+        visit__closed_on__lt=years_before(today, settings.ONLINE_MATTER_RETENTION_YEARS),
     ).exclude(name="", phone="", address="")
     erased = list(expired.values_list("pk", flat=True))
     # Their history keeps every earlier version: erased too.
     Constituent.history.filter(id__in=erased).update(name="", phone="", address="")
     return Constituent.objects.filter(pk__in=erased).update(name="", phone="", address="")
+
+
+def years_before(day, years):
+    """The same day `years` earlier; 29 February falls back to the 28th."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
 
 
 def _check_receivers(visit, by, deputies):

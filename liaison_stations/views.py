@@ -13,7 +13,7 @@ from congress_portal import bounds, panels
 from congress_portal.access import role_required
 from congress_portal.errors import DomainError, errors_in_words
 from congress_portal.files import basename, send_file
-from congress_portal.ledgers import counted, filters_query
+from congress_portal.ledgers import filters_query
 from congress_portal.models import Community
 from congress_portal.roles import READERS, Role
 from congress_portal.submissions import answered_once
@@ -152,17 +152,16 @@ def visit_ledger(request):
     today = timezone.localdate()
     page = Paginator(visits, 30).get_page(request.GET.get("page"))
     matching = visit_filter.qs.order_by()
+    by_station, by_channel = matching.counts_by_station_and_channel()
     context = {
         "filter": visit_filter,
         "visits": page,
         "today": today,
-        "by_station": matching.values("station", "station__name")
-        .annotate(count=Count("pk"))
-        .order_by("-count"),
+        "by_station": by_station,
         "by_deputy": matching.values("deputies", "deputies__name")
         .annotate(count=Count("pk"))
         .order_by("-count")[:20],
-        "by_channel": counted(matching, "channel", Visit.Channel.choices),
+        "by_channel": by_channel,
         "filters": filters_query(request),
         "can_register": request.user.role in REGISTERING,
         # The staff's triage list: the ledger filtered to online matters not yet accepted.
@@ -201,6 +200,9 @@ def visit_detail(request, pk):
         "steps": step_forms(visit, request.user),
         "supervision_form": SupervisionForm() if is_staff else None,
         "is_staff": is_staff,
+        # Staff, and whoever registered it to hand it to the constituent: with the
+        # masked phone's last digits it opens the constituent's tracking page.
+        "shows_tracking_number": is_staff or visit.registered_by_id == request.user.pk,
         "today": timezone.localdate(),
         "panels": panels.render("visit_detail", request, visit=visit),
     }

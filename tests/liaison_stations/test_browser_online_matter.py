@@ -85,6 +85,7 @@ def test_an_online_matter_from_the_qr_code_to_the_constituents_evaluation(
     expect(constituent.get_by_text("区住建局")).to_be_visible()
     constituent.get_by_label("满意", exact=True).check()
     constituent.get_by_label("其他意见（选填）").fill("清理得很干净，谢谢。")
+    constituent.get_by_label("您的完整手机号码（确认是本人评价）").fill("13912345678")
     screenshot(constituent, "constituent-evaluates-360")
     constituent.get_by_role("button", name="提交评价").click()
     expect(constituent.locator("[data-state]")).to_have_text("已评价")

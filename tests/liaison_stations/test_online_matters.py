@@ -284,10 +284,10 @@ def fed_back(station, staff):
     return visit
 
 
-def evaluate_online(visit, evaluation, comment=""):
+def evaluate_online(visit, evaluation, comment="", phone=PHONE):
     client = Client()
     track(visit.tracking_number, "5678", client=client)
-    data = {"evaluation": evaluation, "comment": comment}
+    data = {"evaluation": evaluation, "comment": comment, "phone": phone}
     response = client.post(reverse("liaison_stations:tracked"), data)
     visit.refresh_from_db()
     return response
@@ -311,6 +311,44 @@ def test_unsatisfied_online_reopens_the_matter(station, staff):
     evaluate_online(visit, "unsatisfied")
 
     assert (visit.state, visit.times_reopened) == (S.REOPENED, 1)
+
+
+def test_an_evaluation_needs_the_whole_mobile_number(station, staff):
+    visit = fed_back(station, staff)
+
+    response = evaluate_online(visit, "satisfied", phone="13800005678")
+
+    assert visit.state == S.FED_BACK and visit.evaluation == ""
+    assert "这不是反映事项时留下的手机号码" in response.content.decode()
+
+
+def test_the_case_page_shows_the_tracking_number_to_staff_not_to_readers(
+    station, staff, leader, seated, deputy
+):
+    visit = online_matter(station, deputy=seated)
+
+    for user, shown in [(staff, True), (leader, False), (deputy, False)]:
+        page = client_as(user).get(reverse("liaison_stations:visit_detail", args=[visit.pk]))
+        assert (visit.tracking_display in page.content.decode()) is shown, user
+
+
+def test_spaces_around_a_number_do_not_escape_the_phone_limit(station, settings):
+    settings.PUBLIC_SEND_PHONE_RATE = "1/d"
+    url = reverse("liaison_stations:station_matter", args=[station.pk])
+    assert send(url, matter(station), "10.0.0.1").status_code == 302
+
+    assert send(url, matter(station, phone=f" {PHONE}\t"), "10.0.0.2").status_code == 429
+
+
+@pytest.mark.parametrize(
+    ("today", "cutoff"),
+    [
+        (datetime.date(2026, 3, 31), datetime.date(2023, 3, 31)),
+        (datetime.date(2028, 2, 29), datetime.date(2025, 2, 28)),
+    ],
+)
+def test_the_retention_counts_whole_years(today, cutoff):
+    assert services.years_before(today, 3) == cutoff
 
 
 def test_no_evaluation_before_the_matter_is_fed_back(station):
@@ -347,7 +385,7 @@ def test_the_deputy_written_to_takes_it_up_and_earns_the_points_once(seated, sta
     assert list(visit.deputies.all()) == [seated]
     entries = PointEntry.objects.filter(deputy=seated, rule__code=RuleCode.RECEIVE_CONSTITUENTS)
     assert entries.count() == 1
-    assert client_as(deputy).post(url).status_code == 302  # refused: already taken up
+    assert client_as(deputy).post(url).status_code == 403  # no longer offered: taken up
     assert entries.count() == 1
 
 

@@ -146,10 +146,8 @@ def filtered(user, query):
     from django.http import QueryDict
 
     from suggestions.filters import SuggestionFilter
-    from suggestions.models import Suggestion
 
-    visible = Suggestion.objects.visible_to(user)
-    return SuggestionFilter(QueryDict(urlencode(query)), queryset=visible, user=user).qs
+    return SuggestionFilter(QueryDict(urlencode(query)), user=user).qs
 
 
 def time_page(user, url, query):

@@ -5,6 +5,7 @@ from django.db.models import Count
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.utils import get_column_letter
 
 # Text starting with these is a formula to a spreadsheet (or, after a tab or
 # carriage return, to one that imports the text): such text is written as text.
@@ -29,14 +30,28 @@ class Labels(dict):
         return value
 
 
+# A column's width in characters: its header's, within these bounds (a CJK character
+# counts two).
+COLUMN_WIDTH = (10, 40)
+
+
 def write_xlsx(output, sheet_title, header, rows):
     """Write one sheet to the file `output`, row by row (openpyxl's write-only
-    mode keeps only the current row in memory). Text is never a formula."""
+    mode keeps only the current row in memory). Text is never a formula. The
+    header stays in view, with a filter on every column."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(sheet_title)
+    sheet.freeze_panes = "A2"
+    for number, name in enumerate(header, start=1):
+        width = max(COLUMN_WIDTH[0], min(COLUMN_WIDTH[1], 2 * len(str(name)) + 4))
+        sheet.column_dimensions[get_column_letter(number)].width = width
     sheet.append(header)
+    written = 1
     for row in rows:
         sheet.append([_cell(sheet, value) for value in row])
+        written += 1
+    if header:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{written}"
     workbook.save(output)
 
 

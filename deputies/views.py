@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 from django.views.decorators.http import require_POST
 
 from congress_portal import bounds, panels
@@ -275,9 +275,9 @@ def review_queue(request):
         if not form.is_valid():
             messages.error(request, errors_in_words(form))
         elif form.cleaned_data["action"] == "approve":
-            _review(request, form.cleaned_data["entries"], services.approve)
+            _review(request, form.cleaned_data["entries"], APPROVED, services.approve)
         else:
-            _review(request, form.cleaned_data["entries"], services.reject,
+            _review(request, form.cleaned_data["entries"], REJECTED, services.reject,
                     form.cleaned_data["reason"])  # fmt: skip
         return redirect("deputies:review_queue")
     entries = pending.select_related("deputy", "rule").prefetch_related("photos")
@@ -289,7 +289,12 @@ def review_queue(request):
 CLAIMS_PER_PAGE = 50
 
 
-def _review(request, entries, review, *arguments):
+APPROVED = ngettext_lazy("%(count)d entry approved.", "%(count)d entries approved.", "count")
+REJECTED = ngettext_lazy("%(count)d entry rejected.", "%(count)d entries rejected.", "count")
+
+
+def _review(request, entries, said, review, *arguments):
+    """Review the entries one by one; `said`: what the message says of those done."""
     done = capped = 0
     for entry in entries.select_related("rule", "deputy"):
         try:
@@ -299,7 +304,7 @@ def _review(request, entries, review, *arguments):
             continue
         done += 1
         capped += entry.cap_reached is not None
-    messages.success(request, ngettext("%d entry reviewed.", "%d entries reviewed.", done) % done)
+    messages.success(request, said % {"count": done})
     if capped:
         message = ngettext(
             "%d of them reached its rule's yearly cap and counts less than the rule's points.",

@@ -1,10 +1,11 @@
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from congress_portal import bounds
-from congress_portal.models import Community
+from congress_portal.models import Community, Street
 from congress_portal.widgets import DateInput
 
 from .models import Station, Visit
@@ -49,3 +50,29 @@ class VisitFilter(django_filters.FilterSet):
 
     def filter_overdue(self, visits, name, value):
         return visits.overdue(timezone.localdate()) if value else visits
+
+
+class DirectoryFilter(django_filters.FilterSet):
+    """The public directory's search (a station's name, address or community, or a
+    stationed deputy's name) and its street filter."""
+
+    q = django_filters.CharFilter(method="search", label=_("Station, community or deputy"))
+    street = django_filters.ModelChoiceFilter(
+        queryset=Street.objects.filter(stations__active=True).distinct().order_by("name"),
+        label=_("Street"),
+        empty_label=_("All streets"),
+    )
+
+    class Meta:
+        model = Station
+        fields = []
+
+    def search(self, stations, name, value):
+        matches = (
+            Q(name__icontains=value)
+            | Q(address__icontains=value)
+            | Q(community__name__icontains=value)
+            | Q(pk__in=Station.deputies.through.objects.filter(deputy__name__icontains=value)
+                .values("station"))
+        )  # fmt: skip
+        return stations.filter(matches)

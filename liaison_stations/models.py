@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from congress_portal import bounds, workflow
 from congress_portal.audit import History, ViewLog
@@ -100,7 +101,9 @@ class StandardItem(models.Model):
         NINE_HAVES = "nine_haves", _("Nine haves")
         SIX_ON_WALL = "six_on_wall", _("Six on the wall")
 
-    group = models.CharField(_("group"), max_length=20, choices=Group.choices)
+    group = models.CharField(
+        pgettext_lazy("standard", "group"), max_length=20, choices=Group.choices
+    )
     name = models.CharField(_("name"), max_length=100)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -556,7 +559,7 @@ class Visit(workflow.Workflow, models.Model):
             apply="liaison_stations.services.evaluate",
             public=True,
         ),
-        workflow.Step("close", _("Close"), STAFF, {State.EVALUATED}),
+        workflow.Step("close", pgettext_lazy("step", "Close"), STAFF, {State.EVALUATED}),
     )
 
     station = models.ForeignKey(

@@ -22,11 +22,12 @@ from deputies.models import Deputy, Membership
 from deputies.views import send_photo
 
 from . import services
-from .filters import VisitFilter
+from .filters import DirectoryFilter, VisitFilter
 from .forms import ConstituentFormSet, SupervisionForm, SwapForm, VisitForm
 from .models import DutyAssignment, DutySession, Station, Visit
 
 PUBLIC_WEEKS = 4
+DIRECTORY_PAGE = 10  # stations a page of the public directory
 # Who registers visits: the deputy on duty, or staff.
 REGISTERING = (Role.DEPUTY, Role.STAFF)
 
@@ -50,15 +51,14 @@ def directory(request):
         .order_by("date", "starts_at")
     )
     open_memberships = Membership.objects.filter(ended_on__isnull=True).select_related("term")
-    stations = (
-        Station.objects.filter(active=True)
-        .select_related("street", "community")
-        .prefetch_related(
-            Prefetch("sessions", upcoming, to_attr="upcoming"),
-            Prefetch("deputies__memberships", open_memberships, to_attr="open_memberships"),
-        )
+    found = DirectoryFilter(request.GET, queryset=Station.objects.filter(active=True))
+    stations = found.qs.select_related("street", "community").prefetch_related(
+        Prefetch("sessions", upcoming, to_attr="upcoming"),
+        Prefetch("deputies__memberships", open_memberships, to_attr="open_memberships"),
     )
-    return render(request, "liaison_stations/directory.html", {"stations": stations})
+    page = Paginator(stations, DIRECTORY_PAGE).get_page(request.GET.get("page"))
+    context = {"filter": found, "stations": page, "filters": filters_query(request)}
+    return render(request, "liaison_stations/directory.html", context)
 
 
 def portrait(request, pk):

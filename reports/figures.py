@@ -176,14 +176,18 @@ def _stations(street):
 
 
 def _duty(street, within, as_of):
+    """The duties due by `as_of`: sessions before that day, and today's checked in.
+    Sessions still to come are no duty missed nor kept, so every figure (the table's
+    attended / assigned and the rate) counts the same duties."""
     duties = DutyAssignment.objects.in_street(street).filter(session__date__range=within)
-    figures = duties.aggregate(
+    due = duties.filter(Q(session__date__lt=as_of) | Q(checked_in_at__isnull=False))
+    figures = due.aggregate(
         sessions=Count("session", distinct=True),
         assignments=Count("pk"),
         attended=Count("pk", filter=Q(checked_in_at__isnull=False)),
-        missed=Count("pk", filter=Q(checked_in_at__isnull=True, session__date__lt=as_of)),
     )
-    figures["attendance_rate"] = rate(figures["attended"], figures["attended"] + figures["missed"])
+    figures["missed"] = figures["assignments"] - figures["attended"]
+    figures["attendance_rate"] = rate(figures["attended"], figures["assignments"])
     return figures
 
 

@@ -16,7 +16,7 @@ from .statistics import RATES, unit_statistics
 
 
 def filtered(user, filters):
-    return SuggestionFilter(filters, queryset=Suggestion.objects.visible_to(user), user=user).qs
+    return SuggestionFilter(filters, user=user).qs
 
 
 def suggestion_ledger(user, filters):

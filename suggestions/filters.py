@@ -18,7 +18,10 @@ class SuggestionFilter(django_filters.FilterSet):
     unit = django_filters.ModelChoiceFilter(
         queryset=HandlingUnit.objects.none(), method="filter_unit", label=_("Handling unit")
     )
-    state = django_filters.ChoiceFilter(choices=Suggestion.State.choices, label=_("State"))
+    state = django_filters.ChoiceFilter(
+        choices=[c for c in Suggestion.State.choices if c[0] not in Suggestion.EDITABLE],
+        label=_("State"),
+    )
     answer_class = django_filters.ChoiceFilter(
         choices=Suggestion.AnswerClass.choices, label=_("Answer class")
     )
@@ -39,8 +42,10 @@ class SuggestionFilter(django_filters.FilterSet):
         model = Suggestion
         fields = []
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *, user, **kwargs):
+        """The suggestions `user` may see, but drafts, still the deputy's own."""
+        rows = Suggestion.objects.visible_to(user).exclude(state__in=Suggestion.EDITABLE)
+        super().__init__(data, queryset=rows, **kwargs)
         self.filters["unit"].queryset = HandlingUnit.objects.visible_to(user)
 
     def filter_unit(self, suggestions, name, unit):

@@ -176,9 +176,7 @@ def supervise(request, pk):
 
 
 def filtered(request):
-    return SuggestionFilter(
-        request.GET, queryset=Suggestion.objects.visible_to(request.user), user=request.user
-    )
+    return SuggestionFilter(request.GET, user=request.user)
 
 
 @role_required(*READERS)

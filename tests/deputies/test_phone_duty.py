@@ -44,7 +44,7 @@ def test_deputy_logs_a_duty_on_a_phone_and_staff_approve_it(
     desk.goto(live_server.url + "/deputies/review/")
     desk.get_by_label("到青石社区调研老旧小区加装电梯", exact=False).check()
     desk.get_by_role("button", name="批准所选").click()
-    expect(desk.get_by_text("已审核 1 条记录。")).to_be_visible()
+    expect(desk.get_by_text("已通过 1 条记录。")).to_be_visible()
     desk.close()
 
     phone.reload()

@@ -55,6 +55,18 @@ def test_staff_reject_in_bulk_with_a_reason(staff, street):
     }
 
 
+@pytest.mark.parametrize(
+    ("action", "said"), [("approve", "已通过 2 条记录。"), ("reject", "已驳回 2 条记录。")]
+)
+def test_the_message_says_what_was_done(staff, street, action, said):
+    entries = PointEntryFactory.create_batch(2, deputy=DeputyFactory(street=street))
+    form = {"action": action, "entries": [e.pk for e in entries], "reason": "缺少活动照片"}
+
+    page = client_as(staff).post(URL, form, follow=True).content.decode()
+
+    assert said in page
+
+
 def test_rejection_without_a_reason_changes_nothing(staff, street):
     entry = PointEntryFactory(deputy=DeputyFactory(street=street))
 

@@ -2,11 +2,13 @@ import datetime
 
 import pytest
 import time_machine
+from django.test import Client
 from django.urls import reverse
 
 from deputies.models import Level
 from tests.access import get_as
 from tests.deputies.factories import DeputyFactory, MembershipFactory, TermFactory
+from tests.factories import StreetFactory
 from tests.liaison_stations.factories import (
     DutyAssignmentFactory,
     DutySessionFactory,
@@ -115,3 +117,31 @@ def test_the_portrait_of_a_deputy_the_directory_does_not_show_is_not_public(
 
     for persona in ["anonymous", "deputy", "staff"]:
         assert get_as(personas[persona], portrait_url(photographed)).status_code == 404
+
+
+def test_the_directory_finds_a_station_by_its_deputy_or_its_name(db):
+    guihua = StationFactory(name="桂花社区代表联络站")
+    StationFactory(name="白鹭社区代表联络站")
+    deputy = DeputyFactory(name="周晓梅")
+    guihua.deputies.add(deputy)
+
+    by_deputy = Client().get(URL, {"q": "周晓梅"}).content.decode()
+    by_name = Client().get(URL, {"q": "白鹭"}).content.decode()
+
+    assert "桂花社区代表联络站" in by_deputy and "白鹭社区代表联络站" not in by_deputy
+    assert "白鹭社区代表联络站" in by_name and "桂花社区代表联络站" not in by_name
+
+
+def test_the_directory_filters_by_street_pages_and_calls(db):
+    qingshi = StreetFactory(name="青石街道")
+    for n in range(12):
+        StationFactory(street=qingshi, name=f"青石第{n:02}站", contact_phone="0571-88886666")
+    StationFactory(street=StreetFactory(name="白鹭街道"), name="白鹭站")
+
+    first = Client().get(URL, {"street": qingshi.pk}).content.decode()
+    second = Client().get(URL, {"street": qingshi.pk, "page": 2}).content.decode()
+
+    assert "白鹭站" not in first + second
+    assert first.count("青石第") == 10 and second.count("青石第") == 2
+    assert 'href="tel:0571-88886666"' in first
+    assert f"street={qingshi.pk}&amp;page=2" in first

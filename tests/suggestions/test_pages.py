@@ -336,15 +336,34 @@ def test_ledger_filters_by_unit_state_and_overdue(staff, assigned, my_deputy, se
 
     by_unit = get_as(staff, url("ledger") + f"?unit={unit.pk}").content.decode()
     overdue = get_as(staff, url("ledger") + "?signal=overdue").content.decode()
-    drafts = get_as(staff, url("ledger") + "?state=draft").content.decode()
+    everything = get_as(staff, url("ledger")).content.decode()
 
     assert "关于增设公交站点的建议" in by_unit and "已超期的建议" not in by_unit
     assert "已超期的建议" in overdue and "关于增设公交站点的建议" not in overdue
-    assert "草稿建议" in drafts and "已超期的建议" not in drafts
+    assert "草稿建议" not in everything  # a draft is still the deputy's own
+
+
+def test_drafts_stay_out_of_the_ledger_and_its_export(
+    staff, my_deputy, session, django_capture_on_commit_callbacks
+):
+    SuggestionFactory(lead=my_deputy, session=session, title="草稿建议")
+    SuggestionFactory(lead=my_deputy, session=session, title="退回修改的建议", state="returned")
+    SuggestionFactory(lead=my_deputy, session=session, title="待审核的建议", state="submitted")
+
+    page = get_as(staff, url("ledger") + "?state=draft").content.decode()
+    job = run_export(staff, "suggestion_ledger", "", django_capture_on_commit_callbacks)
+
+    assert "草稿建议" not in page and "退回修改的建议" not in page
+    exported = str(sheet_rows(job))
+    assert (
+        "待审核的建议" in exported
+        and "草稿建议" not in exported
+        and "退回修改的建议" not in exported
+    )
 
 
 def test_ledger_filters_by_deputy_lead_or_cosigner(staff, assigned, cosigner, session):
-    SuggestionFactory(lead=cosigner, session=session, title="王丽领衔的建议")
+    SuggestionFactory(lead=cosigner, session=session, title="王丽领衔的建议", state="submitted")
 
     page = get_as(staff, url("ledger") + "?deputy=王丽").content.decode()
 

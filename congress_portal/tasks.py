@@ -9,7 +9,7 @@ backoff when it is briefly unreachable: `@shared_task(**DATABASE_RETRY)`.
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from . import jobs, sheets, submissions
+from . import documents, jobs, sheets, submissions
 
 # Up to 5 retries after at most 1, 2, 4, 8 and 16 s: a random share of each,
 # so that workers do not retry in step; never more than 10 minutes.
@@ -30,10 +30,12 @@ def ping():
 
 @shared_task(ignore_result=True)
 def sweep_outbox():
-    """Send the jobs Redis could not take when they were queued, and forget
-    those sent long ago. Beat runs it every minute (the schedule is in the
-    admin's periodic tasks), which is also its retry: no DATABASE_RETRY."""
+    """Send the jobs Redis could not take when they were queued, forget those sent
+    long ago, and queue again the documents whose job was lost or whose worker
+    died. Beat runs it every minute (the schedule is in the admin's periodic
+    tasks), which is also its retry: no DATABASE_RETRY."""
     jobs.prune_sent()
+    documents.requeue_stale()
     return jobs.send_pending()
 
 

@@ -1001,6 +1001,7 @@ class ThankYouBatch(RenderedDocument):
 
     street_path = "street"
     file_field = "combined_pdf"
+    render_task = "deputies.tasks.render_thank_you_letters"
 
     street = models.ForeignKey(
         Street,

@@ -103,6 +103,7 @@ class AnnualReport(RenderedDocument):
     the year's figures frozen when it is created, the narrative staff write, and the PDF."""
 
     street_path = "street"
+    render_task = "reports.tasks.render_annual_report"
 
     class State(models.TextChoices):
         DRAFT = "draft", _("Not generated yet")
@@ -295,6 +296,7 @@ class ArchivePDF(RenderedDocument):
     background. The PDF is the snapshot: it reads as the data stood when it was rendered."""
 
     street_path = "deputy__street"
+    render_task = "reports.tasks.render_archive"
 
     deputy = models.ForeignKey(
         Deputy, models.CASCADE, related_name="archive_pdfs", verbose_name=_("deputy")

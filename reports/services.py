@@ -96,7 +96,7 @@ def request_pdf(report, by):
     report = AnnualReport.objects.select_for_update().get(pk=report.pk)
     if documents.is_busy(report):
         raise DomainError(_("The PDF is already being generated."))
-    report.state, report.error = AnnualReport.State.QUEUED, ""
+    report.state, report.error, report.queued_at = AnnualReport.State.QUEUED, "", timezone.now()
     save_as(report, by)
     jobs.enqueue("reports.tasks.render_annual_report", report.pk)
     return report
@@ -133,8 +133,9 @@ def request_archive_pdf(deputy, year, by):
     archive = ArchivePDF.objects.select_for_update().get(pk=archive.pk)
     if not created and documents.is_busy(archive):
         raise DomainError(_("The PDF is already being generated."))
+    now = timezone.now()
     ArchivePDF.objects.filter(pk=archive.pk).update(
-        state=ArchivePDF.State.QUEUED, error="", requested_by=by, requested_at=timezone.now()
+        state=ArchivePDF.State.QUEUED, error="", requested_by=by, requested_at=now, queued_at=now
     )
     jobs.enqueue("reports.tasks.render_archive", archive.pk)
     archive.refresh_from_db()

@@ -8,6 +8,7 @@ from deputies import services as deputies_services
 from deputies.letters import issue_letter
 from deputies.models import Attendance, Level, Membership, ReminderLetter
 from liaison_stations.models import Station, Visit
+from reports import services as reports_services
 from reports.models import Publicity
 from suggestions.models import Suggestion, UnitAssignment
 from tests.deputies.factories import (
@@ -117,3 +118,13 @@ def counted_year(street, staff):
     ReminderLetter.objects.filter(deputy=wu).update(
         acknowledged_at=datetime.datetime.now(datetime.UTC)
     )
+
+
+@pytest.fixture
+def fake_render(monkeypatch):
+    """A tiny archive PDF instead of WeasyPrint, for the tests about who gets what."""
+
+    def render(archive):
+        return f"archive-{archive.deputy_id}-{archive.year}.pdf", b"%PDF-1.4 fake"
+
+    monkeypatch.setattr(reports_services.rendering, "archive_pdf", render)

@@ -48,16 +48,6 @@ def archive_deputy(my_deputy, street, staff):
 
 
 @pytest.fixture
-def fake_render(monkeypatch):
-    """A tiny PDF instead of WeasyPrint, for the tests about who gets what."""
-
-    def render(archive):
-        return f"archive-{archive.deputy_id}-{archive.year}.pdf", b"%PDF-1.4 fake"
-
-    monkeypatch.setattr(services.rendering, "archive_pdf", render)
-
-
-@pytest.fixture
 def generate(django_capture_on_commit_callbacks, staff):
     """Ask for the PDF; the job runs (eagerly) once the request commits."""
 

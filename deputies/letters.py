@@ -21,12 +21,15 @@ from . import warnings
 from .models import (
     Attendance,
     Deputy,
+    LetterRound,
     PointEntry,
     ReminderLetter,
     ThankYouBatch,
     ThankYouLetter,
     WarningReason,
+    quarter_ends,
     quarter_of,
+    quarter_start,
 )
 
 logger = logging.getLogger(__name__)
@@ -38,6 +41,25 @@ State = ReminderLetter.State
 
 
 # Issuing -------------------------------------------------------------------
+
+
+def issue_due(today):
+    """The rounds of letters due by `today`: every quarter ended since the last round
+    done (on a first run, the quarter just ended), each judged as of its last day.
+    A round that fails is done again by the next run: issuing is idempotent. Returns
+    the new letters' pks."""
+    last = LetterRound.objects.order_by("-quarter_ended").first()
+    if last is None:
+        ends = [quarter_start(today) - datetime.timedelta(days=1)]
+    else:
+        ends = list(quarter_ends(last.quarter_ended, today))
+    created = []
+    for end in ends:
+        issued = issue_all(end)
+        LetterRound.objects.create(period=quarter_of(end), quarter_ended=end,
+                                   issued_at=timezone.now(), letters=len(issued))  # fmt: skip
+        created += issued
+    return created
 
 
 def issue_all(on):

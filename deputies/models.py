@@ -881,6 +881,47 @@ def quarter_of(day):
     return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 
 
+def quarter_ends(after, before):
+    """The last days of the quarters that end after `after` (a day) and before `before`."""
+    end = _quarter_end(after)
+    if end == after:
+        end = _quarter_end(after + datetime.timedelta(days=1))
+    while end < before:
+        yield end
+        end = _quarter_end(end + datetime.timedelta(days=1))
+
+
+def quarter_start(day):
+    return datetime.date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+
+
+def _quarter_end(day):
+    month = quarter_start(day).month + 2
+    next_month = datetime.date(day.year + month // 12, month % 12 + 1, 1)
+    return next_month - datetime.timedelta(days=1)
+
+
+class LetterRound(models.Model):
+    """One quarter's reminder letters, issued for every street once the quarter has
+    ended. The daily run knows by these which quarters are done, and does every one
+    it missed (a database outage longer than its retries, a stopped beat)."""
+
+    street_path = None
+
+    period = models.CharField(_("quarter"), max_length=7, unique=True)
+    quarter_ended = bounds.EventDateField(_("quarter ended on"))
+    issued_at = models.DateTimeField(_("issued at"))
+    letters = models.PositiveIntegerField(_("letters issued"))
+
+    class Meta:
+        verbose_name = _("round of reminder letters")
+        verbose_name_plural = _("rounds of reminder letters")
+        ordering = ["-quarter_ended"]
+
+    def __str__(self):
+        return self.period
+
+
 class ReminderLetter(models.Model):
     """A reminder letter (履职提醒函) to a deputy that an early-warning rule flags.
 

@@ -12,11 +12,13 @@ from . import letters
 
 @shared_task(ignore_result=True, **DATABASE_RETRY)
 def issue_reminder_letters(on=None):
-    """Beat runs this on the first day of each quarter (see the admin's periodic
-    tasks): the early warning as of yesterday, the last day of the quarter that
-    ended, and one letter per deputy, reason and quarter. `on`: an ISO date."""
-    day = datetime.date.fromisoformat(on) if on else timezone.localdate() - datetime.timedelta(1)
-    return len(letters.issue_all(day))
+    """Beat runs this every morning (see the admin's periodic tasks): each quarter
+    ended and not yet done gets its round, the early warning as of its last day and
+    one letter per deputy, reason and quarter; a missed run is caught up by the
+    next. `on` (an ISO date): the round of the quarter holding that day, by hand."""
+    if on:
+        return len(letters.issue_all(datetime.date.fromisoformat(on)))
+    return len(letters.issue_due(timezone.localdate()))
 
 
 @shared_task(ignore_result=True, **DATABASE_RETRY)

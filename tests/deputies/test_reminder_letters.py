@@ -5,12 +5,13 @@ from html.parser import HTMLParser
 
 import pytest
 import time_machine
+from django.db import OperationalError
 from django.urls import reverse
 from django_celery_beat.models import PeriodicTask
 from pypdf import PdfReader
 
 from deputies import letters, services, tasks
-from deputies.models import PointRule, ReminderLetter, WarningReason
+from deputies.models import LetterRound, PointRule, ReminderLetter, WarningReason, quarter_ends
 from tests.access import LOGIN, assert_outcome, client_as, get_as
 from tests.deputies.factories import DeputyFactory, MembershipFactory, PointEntryFactory
 from tests.factories import StreetFactory
@@ -177,12 +178,67 @@ def test_deputy_without_email_reads_the_letter_in_the_portal(
     assert mailoutbox == []
 
 
-def test_the_job_is_scheduled_quarterly_in_the_admin():
+def test_the_job_runs_every_morning_in_the_admin():
     task = PeriodicTask.objects.get(task="deputies.tasks.issue_reminder_letters")
     schedule = task.crontab
-    assert (schedule.minute, schedule.hour, schedule.day_of_month) == ("0", "8", "1")
-    assert schedule.month_of_year == "1,4,7,10"
+    assert (schedule.minute, schedule.hour, schedule.day_of_month) == ("0", "8", "*")
+    assert schedule.month_of_year == "*"
     assert str(schedule.timezone) == "Asia/Shanghai"
+
+
+def test_a_quarter_lost_to_a_database_outage_is_issued_on_the_next_run(
+    flagged, monkeypatch, frozen, django_capture_on_commit_callbacks
+):
+    working = letters.issue_for_street
+
+    def database_down(street, on):
+        raise OperationalError("could not connect to server")
+
+    monkeypatch.setattr(letters, "issue_for_street", database_down)
+    with pytest.raises(OperationalError):
+        letters.issue_due(RUN_AT.date())  # what is left once every retry has failed
+    assert not LetterRound.objects.exists()
+
+    monkeypatch.setattr(letters, "issue_for_street", working)
+    frozen.shift(datetime.timedelta(days=1))
+    run_job(django_capture_on_commit_callbacks)
+    run_job(django_capture_on_commit_callbacks)  # the day after: nothing more
+
+    assert ReminderLetter.objects.get().period == "2026-Q3"
+    assert list(LetterRound.objects.values_list("period", "letters")) == [("2026-Q3", 1)]
+
+
+def test_every_quarter_missed_since_the_last_round_is_issued_as_of_its_own_end(flagged):
+    LetterRound.objects.create(period="2026-Q1", quarter_ended=datetime.date(2026, 3, 31),
+                               issued_at=RUN_AT, letters=0)  # fmt: skip
+    issued = []
+    original = letters.issue_all
+
+    def recording(on):
+        issued.append(on)
+        return original(on)
+
+    letters.issue_all = recording
+    try:
+        letters.issue_due(datetime.date(2026, 10, 2))
+    finally:
+        letters.issue_all = original
+
+    assert issued == [datetime.date(2026, 6, 30), datetime.date(2026, 9, 30)]
+    assert set(LetterRound.objects.values_list("period", flat=True)) == {
+        "2026-Q1", "2026-Q2", "2026-Q3"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("after", "before", "ends"),
+    [
+        (datetime.date(2025, 12, 31), datetime.date(2026, 4, 1), [datetime.date(2026, 3, 31)]),
+        (datetime.date(2025, 12, 31), datetime.date(2026, 3, 31), []),  # ends only tonight
+        (datetime.date(2025, 11, 5), datetime.date(2026, 1, 2), [datetime.date(2025, 12, 31)]),
+    ],
+)
+def test_quarter_ends_between_two_days(after, before, ends):
+    assert list(quarter_ends(after, before)) == ends
 
 
 # Pages -----------------------------------------------------------------------

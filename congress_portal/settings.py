@@ -85,12 +85,16 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.redis_url("REDIS_URL", default="" if DEBUG else env.NOTSET)
+# A page never waits long on a Redis that is down or hung: 1 s to connect, 1 s for
+# a reply; the callers count afresh or go without (e.g. reports.figures).
+REDIS_CACHE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "cache",  # apart from Celery's keys in the same database
+            "OPTIONS": REDIS_CACHE_OPTIONS,
         }
     }
 

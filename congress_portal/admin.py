@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, QueryDict
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.text import Truncator, format_lazy
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +27,26 @@ from .views import start_export
 admin.site.site_header = _("People's Congress Street Work Committee Portal")
 admin.site.site_title = _("Congress portal admin")
 admin.site.index_title = _("Committee work")
+
+
+class PhotoInline(admin.TabularInline):
+    """An inline of uploaded photos (the model's `image`), each shown as a small picture
+    linked to the full one, through the view that checks who may see it."""
+
+    extra = 0
+    readonly_fields = ["thumbnail"]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
+    @admin.display(description=_("preview"))
+    def thumbnail(self, photo):
+        if not photo.image:
+            return "—"
+        url = photo.image.url
+        return format_html(
+            '<a href="{}"><img class="admin-thumbnail" src="{}" alt=""></a>', url, url
+        )
 
 
 class ReadOnlyAdminMixin:

@@ -15,7 +15,12 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
-from congress_portal.admin import BackgroundImportExportMixin, ReadOnlyAdminMixin, ReadOnlyInline
+from congress_portal.admin import (
+    BackgroundImportExportMixin,
+    PhotoInline,
+    ReadOnlyAdminMixin,
+    ReadOnlyInline,
+)
 from congress_portal.errors import DomainError
 from congress_portal.roles import Role
 from congress_portal.scoping import (
@@ -171,9 +176,8 @@ class PointRuleAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
         return django_delete_selected(self, request, rules) if rules else None
 
 
-class EntryPhotoInline(StreetScopedAdminMixin, admin.TabularInline):
+class EntryPhotoInline(StreetScopedAdminMixin, PhotoInline):
     model = EntryPhoto
-    extra = 0
 
 
 @admin.register(PointEntry)
@@ -244,9 +248,8 @@ class AttendanceInline(StreetScopedAdminMixin, admin.TabularInline):
     autocomplete_fields = ["deputy"]
 
 
-class ActivityPhotoInline(StreetScopedAdminMixin, admin.TabularInline):
+class ActivityPhotoInline(StreetScopedAdminMixin, PhotoInline):
     model = ActivityPhoto
-    extra = 0
 
 
 @admin.register(Activity)

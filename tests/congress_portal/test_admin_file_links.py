@@ -42,6 +42,22 @@ def test_evidence_photos(staff, street):
     assert reverse("deputies:entry_photo", args=[photo.pk]) in page and "/media/" not in page
 
 
+@pytest.mark.parametrize("kind", ["entry", "activity"])
+def test_photos_show_as_pictures_staff_may_open(staff, street, kind):
+    if kind == "entry":
+        row = PointEntryFactory(deputy__street=street)
+        photo = EntryPhoto.objects.create(entry=row, image=png())
+    else:
+        row = ActivityFactory(street=street)
+        photo = ActivityPhoto.objects.create(activity=row, image=png())
+    url = reverse(f"deputies:{kind}_photo", args=[photo.pk])
+
+    page = change_page(staff, row)
+
+    assert f'<img class="admin-thumbnail" src="{url}"' in page
+    assert get_as(staff, url).status_code == 200
+
+
 def test_activity_photos(staff, street):
     activity = ActivityFactory(street=street)
     photo = ActivityPhoto.objects.create(activity=activity, image=png())

@@ -1,7 +1,6 @@
 """What the ledger pages share: their filters in page and export links, and the
 one writer of every Excel sheet the portal makes."""
 
-from django.db.models import Count
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -65,11 +64,3 @@ def _cell(sheet, value):
     cell.data_type = "s"
     cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
     return cell
-
-
-def counted(rows, field, choices, count=None):
-    """[{key, label, count}] for every choice, zeros included, in the choices' order."""
-    counts = dict(rows.order_by().values_list(field).annotate(n=count or Count("pk")))
-    return [
-        {"key": key, "label": str(label), "count": counts.get(key, 0)} for key, label in choices
-    ]

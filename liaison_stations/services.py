@@ -117,21 +117,17 @@ def submit_online(visit, name, phone, at=None):
     the personal information notice was accepted. Returns the visit, whose
     tracking number the constituent keeps."""
     at = at or timezone.now()
-    visit.channel, visit.received_on, visit.consented_at = (
-        Visit.Channel.ONLINE,
-        timezone.localdate(at),
-        at,
-    )
+    visit.channel = Visit.Channel.ONLINE
+    visit.received_on, visit.consented_at = timezone.localdate(at), at
     save_as(visit, None, at)
     save_as(Constituent(visit=visit, name=name, phone=phone), None, at)
     return visit
 
 
 def take_up(visit, by, at):
-    """The deputy the constituent wrote to takes the matter up: they receive it and
-    earn the points for receiving constituents; staff route it on as any visit."""
-    if visit.deputies.exists():
-        raise DomainError(_("This matter has already been taken up."))
+    """The deputy the constituent wrote to takes the matter up (the step is theirs
+    only while no deputy has): they receive it and earn the points for receiving
+    constituents; staff route it on as any visit."""
     deputy = visit.addressed_to
     visit.deputies.add(deputy)
     _award_receiving(visit, deputy, by)

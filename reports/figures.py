@@ -20,7 +20,6 @@ from django.db.models import (
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
-from congress_portal.ledgers import counted
 from congress_portal.models import Community, Street
 from deputies.models import (
     Activity,
@@ -52,6 +51,14 @@ EXAMPLES = 3  # named activities, suggestions, articles: what the report's point
 CONTENT_ENOUGH = 0.9  # a unit's satisfaction rate below this is a shortcoming
 VISIT_SOLVED = [Visit.State.EVALUATED, Visit.State.CLOSED]
 VISIT_SATISFIED = [Visit.Evaluation.SATISFIED, Visit.Evaluation.BASICALLY_SATISFIED]
+
+
+def counted(rows, field, choices, count=None):
+    """[{key, label, count}] for every choice, zeros included, in the choices' order."""
+    counts = dict(rows.order_by().values_list(field).annotate(n=count or Count("pk")))
+    return [
+        {"key": key, "label": str(label), "count": counts.get(key, 0)} for key, label in choices
+    ]
 
 
 def rate(part, whole):

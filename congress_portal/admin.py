@@ -36,9 +36,6 @@ class PhotoInline(admin.TabularInline):
     extra = 0
     readonly_fields = ["thumbnail"]
 
-    class Media:
-        css = {"all": ["css/admin.css"]}
-
     @admin.display(description=_("preview"))
     def thumbnail(self, photo):
         if not photo.image:

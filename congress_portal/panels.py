@@ -3,6 +3,7 @@ performance archive) without the lower app importing them: the higher app
 registers a template and a function building its context."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 
@@ -20,3 +21,13 @@ def render(page, request, **arguments):
         render_to_string(template, context(request, **arguments), request=request)
         for template, context in _panels[page]
     ]
+
+
+@dataclass(frozen=True)
+class Todo:
+    """A line of the staff home ("staff_home" panels, template staff_todo.html): what
+    awaits the staff, how many of it, and the page that lists them."""
+
+    label: str
+    count: int
+    url: str

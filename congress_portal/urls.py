@@ -6,6 +6,7 @@ from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("staff/", views.staff_home, name="staff_home"),
     path("unit/", views.unit_home, name="unit_home"),
     path(
         "accounts/login/",

@@ -17,7 +17,7 @@ from .forms import GuardedPasswordChangeForm
 from .roles import Role
 
 HOME_BY_ROLE = {
-    Role.STAFF: "admin:index",
+    Role.STAFF: "staff_home",
     Role.DEPUTY: "deputies:my_duties",
     Role.LEADERSHIP: "reports:home",
     Role.UNIT: "unit_home",
@@ -30,6 +30,13 @@ def home(request):
     if request.user.role is None:
         raise PermissionDenied
     return redirect(HOME_BY_ROLE[request.user.role])
+
+
+@role_required(Role.STAFF)
+def staff_home(request):
+    """工作台: what awaits the staff today, each line linking to the page that lists it
+    (the apps' panels); the admin's 查看站点 leads here."""
+    return render(request, "staff_home.html", {"panels": panels.render("staff_home", request)})
 
 
 @role_required(Role.UNIT)

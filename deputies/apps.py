@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class DeputiesConfig(AppConfig):
     name = "deputies"
     verbose_name = _("Deputies")
+
+    def ready(self):
+        from congress_portal import panels
+
+        from . import panels as deputy_panels
+
+        panels.register("staff_home", "staff_todo.html", deputy_panels.staff_todo)

@@ -14,6 +14,7 @@ class LiaisonStationsConfig(AppConfig):
 
         sheet_kinds.register(export.VISIT_LEDGER)
         sheet_kinds.register(qr.QR_POSTERS)
+        panels.register("staff_home", "staff_todo.html", station_panels.staff_todo)
         panels.register(
             "deputy_home", "liaison_stations/panels/next_duty.html", station_panels.next_duty
         )

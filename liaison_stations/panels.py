@@ -1,10 +1,14 @@
 """What the stations add to the deputies' and the handling units' pages (see
 congress_portal.panels)."""
 
-from django.db.models import F
+from django.db.models import Count, F, Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .models import DutyAssignment, Visit
+from congress_portal.panels import Todo
+
+from .models import DutyAssignment, SwapRequest, Visit
 
 LISTED = 50  # on a unit's home: the soonest due, and how many more
 
@@ -58,3 +62,33 @@ def awaiting_unit(request, unit):
     listed = list(listed[:LISTED])
     more = visits.count() - len(listed)
     return {"visits": listed, "more": more, "today": timezone.localdate()}
+
+
+def staff_todo(request):
+    """Online matters to accept, replies to review, overdue matters, swaps to decide and
+    today's duty not yet checked in: one query each for visits, swaps and duty."""
+    user, today = request.user, timezone.localdate()
+    visits = Visit.objects.visible_to(user).aggregate(
+        to_accept=Count("pk", filter=Q(channel=Visit.Channel.ONLINE, state=Visit.State.REGISTERED)),
+        to_review=Count("pk", filter=Q(state=Visit.State.REPLY_REVIEW)),
+        overdue=Count("pk", filter=Q(state__in=Visit.HANDLING, deadline__lt=today)),
+    )
+    swaps = SwapRequest.objects.visible_to(user).filter(state=SwapRequest.State.PENDING)
+    duty = DutyAssignment.objects.visible_to(user).filter(session__date=today)
+    absent = duty.filter(checked_in_at=None).count()
+    ledger = reverse("liaison_stations:visit_ledger")
+    swap_list = reverse("admin:liaison_stations_swaprequest_changelist")
+    duty_list = reverse("admin:liaison_stations_dutysession_changelist")
+    return {
+        "title": _("Liaison stations"),
+        "todos": [
+            Todo(_("Online matters to accept"), visits["to_accept"],
+                 f"{ledger}?channel=online&state=registered"),
+            Todo(_("Units' replies to review"), visits["to_review"],
+                 f"{ledger}?state=reply_review"),
+            Todo(_("Matters past their deadline"), visits["overdue"], f"{ledger}?overdue=on"),
+            Todo(_("Duty swaps to decide"), swaps.count(), f"{swap_list}?state=pending"),
+            Todo(_("On duty today, not yet checked in"), absent,
+                 f"{duty_list}?date={today.isoformat()}"),
+        ],
+    }  # fmt: skip

@@ -15,6 +15,7 @@ class SuggestionsConfig(AppConfig):
         sheet_kinds.register(export.SUGGESTION_LEDGER)
         sheet_kinds.register(export.UNIT_STATISTICS)
         sheet_kinds.register(export.UNIT_STATISTICS_PRINTED)
+        panels.register("staff_home", "staff_todo.html", suggestion_panels.staff_todo)
         panels.register(
             "deputy_home", "suggestions/panels/awaiting_me.html", suggestion_panels.awaiting_me
         )

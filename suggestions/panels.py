@@ -2,7 +2,11 @@
 congress_portal.panels)."""
 
 from django.db.models import Case, Count, F, Q, When
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from congress_portal.panels import Todo
 
 from .models import CoSignature, Signal, Suggestion, UnitAssignment
 
@@ -67,4 +71,27 @@ def awaiting_unit(request, unit):
         "more": sum(counts.values()) - len(listed),
         "lights": [(signal, label, counts.get(signal, 0)) for signal, label in Signal.choices],
         "today": today,
+    }
+
+
+def staff_todo(request):
+    """Suggestions to review, to assign, answers to review, and those overdue: one query."""
+    today = timezone.localdate()
+    counts = Suggestion.objects.visible_to(request.user).aggregate(
+        to_review=Count("pk", filter=Q(state=Suggestion.State.SUBMITTED)),
+        to_assign=Count("pk", filter=Q(state=Suggestion.State.ACCEPTED)),
+        answers=Count("pk", filter=Q(state=Suggestion.State.REVIEWING)),
+        overdue=Count("pk", filter=Q(state__in=Suggestion.DEADLINE_RUNNING, deadline__lt=today)),
+    )
+    ledger = reverse("suggestions:ledger")
+    return {
+        "title": _("Suggestions"),
+        "todos": [
+            Todo(_("Suggestions to review"), counts["to_review"], f"{ledger}?state=submitted"),
+            Todo(_("Suggestions to assign"), counts["to_assign"], f"{ledger}?state=accepted"),
+            Todo(_("Answers to review"), counts["answers"], f"{ledger}?state=reviewing"),
+            Todo(
+                _("Suggestions past their deadline"), counts["overdue"], f"{ledger}?signal=overdue"
+            ),
+        ],
     }

@@ -4,7 +4,7 @@ from django.urls import reverse
 from tests.access import LOGIN, assert_outcome, client_as, get_as
 from tests.factories import PASSWORD, UserFactory
 
-LANDING = {"staff": "/admin/", "deputy": "/deputies/me/", "leadership": "/reports/"}
+LANDING = {"staff": "/staff/", "deputy": "/deputies/me/", "leadership": "/reports/"}
 
 
 @pytest.mark.parametrize("persona", LANDING)

@@ -52,10 +52,19 @@ def test_role_logs_in_on_a_phone_and_uses_the_menu(live_server, phone, personas,
     assert phone.csp_errors == []
 
 
-def test_staff_lands_in_the_admin_without_csp_violations(live_server, phone, staff):
+def test_staff_land_on_their_home_and_cross_to_the_admin_and_back(live_server, phone, staff):
     log_in(phone, live_server, "staff")
 
+    phone.wait_for_url("**/staff/")
+    expect(phone.get_by_role("heading", name="工作台")).to_be_visible()
+    assert page_width(phone) <= PHONE["viewport"]["width"]
+    screenshot(phone, "staff-home-360")
+    phone.get_by_role("link", name="管理后台").first.click()
     phone.wait_for_url("**/admin/")
     expect(phone.get_by_text("人大街道工委门户").first).to_be_visible()
+    menu = phone.locator(".portal-admin-menu")
+    menu.get_by_text("建议", exact=True).click()
     screenshot(phone, "staff-admin-360")
+    menu.get_by_role("link", name="三色督办").click()
+    phone.wait_for_url("**/suggestions/signals/")
     assert phone.csp_errors == []

@@ -1,0 +1,30 @@
+"""What the deputies app adds to the staff home (see congress_portal.panels)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from congress_portal.panels import Todo
+
+from .models import EntryFlag, PointEntry, ReminderLetter
+
+
+def staff_todo(request):
+    """Claims to review, error reports to resolve, letters that failed."""
+    user = request.user
+    claims = PointEntry.objects.visible_to(user).filter(state=PointEntry.State.PENDING)
+    flags = EntryFlag.objects.visible_to(user).filter(resolved_at=None)
+    letters = ReminderLetter.objects.visible_to(user).filter(state=ReminderLetter.State.FAILED)
+    flag_list = reverse("admin:deputies_entryflag_changelist")
+    letter_list = reverse("admin:deputies_reminderletter_changelist")
+    return {
+        "title": _("Deputies"),
+        "todos": [
+            Todo(_("Claims to review"), claims.count(), reverse("deputies:review_queue")),
+            Todo(
+                _("Error reports to resolve"),
+                flags.count(),
+                f"{flag_list}?resolved_at__isnull=True",
+            ),
+            Todo(_("Reminder letters that failed"), letters.count(), f"{letter_list}?state=failed"),
+        ],
+    }

@@ -9,5 +9,10 @@ class DomainError(ValidationError):
 
 def errors_in_words(form):
     """All of a form's errors in one message, for a form posted from a page that
-    shows it only as buttons (a step, a supervision) and answers with a redirect."""
-    return " ".join(error for errors in form.errors.values() for error in errors)
+    shows it only as buttons (a step, a supervision) and answers with a redirect; each
+    field's errors after its label."""
+    said = []
+    for name, errors in form.errors.items():
+        field = form.fields.get(name)
+        said += [f"{field.label}：{error}" if field else error for error in errors]
+    return " ".join(said)

@@ -1,11 +1,35 @@
+from django import forms
+from django.conf import settings
 from django.contrib.auth import authenticate
-from django.contrib.auth.forms import AdminUserCreationForm, PasswordChangeForm, UserChangeForm
+from django.contrib.auth.forms import (
+    AdminUserCreationForm,
+    AuthenticationForm,
+    PasswordChangeForm,
+    UserChangeForm,
+)
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from . import bounds
 from .roles import Role
 from .workflow import StepForm
+
+
+def _remember_label():
+    return _("Stay signed in on this phone for %(days)d days") % {
+        "days": settings.REMEMBER_DEPUTY_DAYS
+    }
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login, with the deputy's choice to stay signed in on their own phone."""
+
+    remember = forms.BooleanField(
+        label=lazy(_remember_label, str)(),
+        required=False,
+        help_text=_("Deputies only, on a phone nobody else uses."),
+    )
 
 
 class GuardedPasswordChangeForm(PasswordChangeForm):

@@ -130,6 +130,9 @@ AXES_LOCKOUT_CALLABLE = "congress_portal.views.locked_out"
 SESSION_COOKIE_AGE = 60 * env.positive_int("SESSION_IDLE_MINUTES", default=30)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# A deputy may choose to stay signed in on their own phone: until this many days after
+# signing in, whatever the use.
+REMEMBER_DEPUTY_DAYS = env.positive_int("REMEMBER_DEPUTY_DAYS", default=14)
 
 # Reverse proxies in front of the portal: only then are X-Forwarded-* believed.
 TRUSTED_PROXY_COUNT = env.non_negative_int("TRUSTED_PROXY_COUNT", default=0)

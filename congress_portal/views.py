@@ -1,9 +1,11 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,7 +15,7 @@ from . import panels, sheet_kinds, sheets, workflow
 from .access import role_required
 from .errors import DomainError, errors_in_words
 from .files import send_file
-from .forms import GuardedPasswordChangeForm
+from .forms import GuardedPasswordChangeForm, LoginForm
 from .roles import Role
 
 HOME_BY_ROLE = {
@@ -59,6 +61,21 @@ def locked_out(request, original_response=None, credentials=None):
 def rate_limited(request, exception):
     """A public page asked too often (django-ratelimit): wait, in Chinese."""
     return render(request, "rate_limited.html", status=429)
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login. A deputy who asks stays signed in on their phone until a fixed
+    end, REMEMBER_DEPUTY_DAYS away, instead of the idle timeout; other roles never."""
+
+    form_class = LoginForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if form.cleaned_data["remember"] and self.request.user.role == Role.DEPUTY:
+            days = timedelta(days=settings.REMEMBER_DEPUTY_DAYS)
+            self.request.session.set_expiry(timezone.now() + days)
+        return response
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -159,6 +176,7 @@ def step_view(load, detail, *roles):
             raise PermissionDenied
         form = declared.form_for(record, request.user, request.POST, request.FILES)
         if form is not None and not form.is_valid():
+            keep_step_input(request, record, step)
             messages.error(request, errors_in_words(form))
         else:
             arguments = form.cleaned_data if form is not None else {}
@@ -166,15 +184,41 @@ def step_view(load, detail, *roles):
                 workflow.take_step(record, step, request.user, **arguments)
                 messages.success(request, _("Saved."))
             except DomainError as error:
+                keep_step_input(request, record, step)
                 messages.error(request, " ".join(error.messages))
         return redirect(detail, pk=record.pk)
 
     return view
 
 
-def step_forms(record, user):
-    """[(step, label, form or None)]: the steps `user` may take on the record now,
-    for the template step_forms.html."""
-    return [
-        (step.name, step.label, step.form_for(record, user)) for step in record.next_steps(user)
-    ]
+# A step refused keeps what was typed: the record's page opens that step again, its
+# form bound to the input (files excepted, which a redirect cannot carry) and its
+# errors beside the fields.
+KEPT_STEP = "kept_step_input"
+
+
+def keep_step_input(request, record, step):
+    data = {
+        name: request.POST.getlist(name) for name in request.POST if name != "csrfmiddlewaretoken"
+    }
+    request.session[KEPT_STEP] = {"record": record._meta.label, "pk": record.pk, "step": step,
+                                  "data": data}  # fmt: skip
+
+
+def step_forms(record, request):
+    """[(step, label, form or None, open)]: the steps the user may take on the record
+    now, for the template step_forms.html; a step just refused comes back bound and open."""
+    kept = request.session.pop(KEPT_STEP, None)
+    refused = data = None
+    if kept and (kept["record"], kept["pk"]) == (record._meta.label, record.pk):
+        refused, data = kept["step"], QueryDict(mutable=True)
+        for name, values in kept["data"].items():
+            data.setlist(name, values)
+    steps = []
+    for step in record.next_steps(request.user):
+        is_refused = step.name == refused
+        form = step.form_for(record, request.user, data if is_refused else None)
+        if is_refused and form is not None:
+            form.is_valid()  # its errors, beside the fields
+        steps.append((step.name, step.label, form, is_refused))
+    return steps

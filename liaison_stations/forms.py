@@ -127,6 +127,12 @@ class RouteForm(StepForm):
         self.fields["unit"].queryset = HandlingUnit.objects.serving(self.user)
 
 
+class AssignForm(RouteForm):
+    """An assignment (交办) sets the unit's deadline; a referral may leave it open."""
+
+    deadline = bounds.date_field(_("Deadline"))
+
+
 class EvaluationForm(StepForm):
     evaluation = forms.ChoiceField(choices=Visit.Evaluation.choices, label=_("Evaluation"))
     # The constituent's own words: their tracking page shows them.

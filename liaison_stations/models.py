@@ -507,7 +507,7 @@ class Visit(workflow.Workflow, models.Model):
             "refer", _("Refer"), STAFF, OPEN_TO_ROUTING, form="liaison_stations.forms.RouteForm"
         ),
         workflow.Step(
-            "assign", _("Assign"), STAFF, OPEN_TO_ROUTING, form="liaison_stations.forms.RouteForm"
+            "assign", _("Assign"), STAFF, OPEN_TO_ROUTING, form="liaison_stations.forms.AssignForm"
         ),
         workflow.Step("escalate", _("Raise as a suggestion"), STAFF, OPEN_TO_ROUTING),
         workflow.Step(

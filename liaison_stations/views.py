@@ -197,7 +197,7 @@ def visit_detail(request, pk):
         ],
         "supervisions": visit.supervisions.select_related("by"),
         "history": visit.history.select_related("history_user").order_by("history_date"),
-        "steps": step_forms(visit, request.user),
+        "steps": step_forms(visit, request),
         "supervision_form": SupervisionForm() if is_staff else None,
         "is_staff": is_staff,
         # Staff, and whoever registered it to hand it to the constituent: with the

@@ -86,7 +86,7 @@ def detail(request, pk):
     is_staff = request.user.role == Role.STAFF
     context = {
         "suggestion": suggestion,
-        "steps": step_forms(suggestion, request.user),
+        "steps": step_forms(suggestion, request),
         "cosignatures": suggestion.cosignatures.select_related("deputy"),
         "invitation": suggestion.cosignatures.filter(
             deputy__user=request.user, state=CoSignature.State.INVITED

@@ -66,6 +66,7 @@ def test_production_reads_services_from_the_environment(monkeypatch):
         ({"PUBLIC_SEND_RATE": "10 per hour"}, "PUBLIC_SEND_RATE"),
         ({"PUBLIC_TRACK_NUMBER_RATE": "0/h"}, "PUBLIC_TRACK_NUMBER_RATE"),
         ({"ONLINE_MATTER_RETENTION_YEARS": "0"}, "ONLINE_MATTER_RETENTION_YEARS"),
+        ({"REMEMBER_DEPUTY_DAYS": "0"}, "REMEMBER_DEPUTY_DAYS"),
     ],
 )
 def test_bad_values_stop_the_start_naming_the_variable(monkeypatch, environment, named):

@@ -179,6 +179,58 @@ def test_staff_assign_from_the_case_page(staff, visit):
     )  # fmt: skip
 
 
+def step_panel(page, step):
+    """The step's panel on a case page: from its opening to the next step's."""
+    start = page.index(f'id="step-{step}"')
+    end = page.find('<div class="accordion-item"', start)
+    return page[page.rindex("<div", 0, start) : end if end != -1 else None]
+
+
+def test_an_assignment_without_deadline_keeps_the_unit_and_marks_the_deadline(staff, visit):
+    unit = HandlingUnitFactory()
+    url = reverse("liaison_stations:visit_step", args=[visit.pk, "assign"])
+
+    page = client_as(staff).post(url, {"assign-unit": unit.pk}, follow=True).content.decode()
+
+    panel = step_panel(page, "assign")
+    assert 'class="accordion-collapse collapse show"' in panel
+    assert f'<option value="{unit.pk}" selected>' in panel
+    assert "这个字段是必填项。" in panel
+    assert "办理期限：这个字段是必填项。" in page  # the message names the field
+    assert "asteriskField" in panel[panel.index("期限") - 300 : panel.index("期限") + 300]
+    visit.refresh_from_db()
+    assert visit.state == Visit.State.REGISTERED
+
+
+def test_a_step_the_record_refuses_keeps_what_was_typed(staff, visit):
+    unit = HandlingUnitFactory()
+    url = reverse("liaison_stations:visit_step", args=[visit.pk, "refer"])
+    refused = {"refer-unit": unit.pk, "refer-deadline": "2026-11-01"}  # before the visit
+
+    page = client_as(staff).post(url, refused, follow=True).content.decode()
+
+    assert "办理期限不能早于接待日期" in page
+    panel = step_panel(page, "refer")
+    assert 'class="accordion-collapse collapse show"' in panel
+    assert 'value="2026-11-01"' in panel
+    assert 'class="accordion-collapse collapse show"' not in step_panel(page, "assign")
+
+
+def test_kept_input_is_shown_once_and_only_on_its_own_record(staff, visit, station):
+    other = VisitFactory(station=station)
+    client = client_as(staff)
+    url = reverse("liaison_stations:visit_step", args=[visit.pk, "assign"])
+    client.post(url, {"assign-unit": HandlingUnitFactory().pk})
+
+    elsewhere = step_panel(client.get(detail(other)).content.decode(), "assign")
+    assert "这个字段是必填项。" not in elsewhere
+    client.post(url, {"assign-unit": HandlingUnitFactory().pk})
+    assert "这个字段是必填项。" in step_panel(client.get(detail(visit)).content.decode(), "assign")
+    assert "这个字段是必填项。" not in step_panel(
+        client.get(detail(visit)).content.decode(), "assign"
+    )
+
+
 def test_illegal_step_from_the_case_page_shows_the_error_and_changes_nothing(staff, visit):
     url = reverse("liaison_stations:visit_step", args=[visit.pk, "close"])
 

@@ -20,6 +20,7 @@ WORKDIR /app
 COPY requirements.lock ./
 RUN pip install --no-cache-dir --require-hashes -r requirements.lock
 COPY --from=assets /build/node_modules/bootstrap/dist node_modules/bootstrap/dist
+COPY --from=assets /build/node_modules/tom-select/dist node_modules/tom-select/dist
 COPY . .
 # Settings refuse to load without production values; these exist for the build only.
 ENV BUILD_ENV="SECRET_KEY=build-only DATABASE_URL=sqlite:////tmp/build.db REDIS_URL=redis://build/0"

@@ -20,6 +20,7 @@ from congress_portal.documents import RenderedDocument
 from congress_portal.errors import DomainError
 from congress_portal.files import PrivateFileField, PrivateImageField, PrivatePath
 from congress_portal.models import Community, Street
+from congress_portal.roles import Role
 from congress_portal.scoping import StreetQuerySet
 from congress_portal.validators import phone_validator
 
@@ -42,6 +43,15 @@ class DeputyQuerySet(StreetQuerySet):
     def current(self):
         """Deputies holding at least one open membership."""
         return self.filter(pk__in=Membership.objects.filter(ended_on__isnull=True).values("deputy"))
+
+    def pickable_by(self, user):
+        """The current deputies `user` may name in a form (co-signers, a visit's
+        receivers): a staff member's streets' deputies; a deputy's colleagues of their
+        own street."""
+        if user.role == Role.DEPUTY:
+            own_street = self.model.objects.filter(user=user).values("street")
+            return self.current().filter(street__in=own_street).exclude(user=user)
+        return self.visible_to(user).current()
 
     def with_points(self, period):
         """Annotate `points`: approved points in the period, summed in SQL."""

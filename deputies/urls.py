@@ -17,6 +17,7 @@ urlpatterns = [
     path("ranking/", views.ranking, name="ranking"),
     path("ranking/publish/", views.publish_quarter, name="publish_quarter"),
     path("review/", views.review_queue, name="review_queue"),
+    path("pick/", views.pick, name="pick"),
     path("at-risk/", views.at_risk, name="at_risk"),
     path("letters/<int:pk>/pdf/", views.letter_pdf, name="letter_pdf"),
     path("me/letters/<int:pk>/acknowledge/", views.acknowledge_letter, name="acknowledge_letter"),

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -264,6 +264,23 @@ def at_risk(request):
     deputies = Deputy.objects.visible_to(request.user).select_related("street")
     flagged = warnings.at_risk(deputies, timezone.localdate())
     return render(request, "deputies/at_risk.html", {"flagged": flagged})
+
+
+PICKED = 20  # a picker's options per keystroke: type more to narrow them
+
+
+@role_required(Role.STAFF, Role.DEPUTY)
+def pick(request):
+    """A picker's options (congress_portal.widgets.Picker): current deputies the user may
+    name whose name holds `q`, at most PICKED, with their community to tell namesakes apart."""
+    typed = request.GET.get("q", "").strip()[: Deputy._meta.get_field("name").max_length]
+    deputies = Deputy.objects.pickable_by(request.user).filter(name__contains=typed)
+    deputies = deputies.select_related("community").order_by("name", "pk")[:PICKED] if typed else []
+    results = [
+        {"value": deputy.pk, "text": deputy.name, "community": str(deputy.community or "")}
+        for deputy in deputies
+    ]
+    return JsonResponse({"results": results})
 
 
 @role_required(Role.STAFF)

@@ -7,7 +7,7 @@ from congress_portal import bounds
 from congress_portal.models import Community, HandlingUnit
 from congress_portal.uploads import ImageField, validate_document
 from congress_portal.validators import mobile_validator
-from congress_portal.widgets import DateInput
+from congress_portal.widgets import DateInput, Picker, SearchableSelect, SearchableSelectMultiple
 from congress_portal.workflow import StepForm
 from deputies.models import Deputy
 
@@ -41,7 +41,7 @@ class VisitForm(forms.ModelForm):
         widgets = {
             "received_on": DateInput(),
             "matter": forms.Textarea(attrs={"rows": 4}),
-            "deputies": forms.CheckboxSelectMultiple,
+            "deputies": SearchableSelectMultiple,
         }
 
     def __init__(self, *args, stations, staff, **kwargs):
@@ -57,6 +57,7 @@ class VisitForm(forms.ModelForm):
         channel.required = False
         if staff:
             deputies = Deputy.objects.current().filter(street__in=stations.values("street"))
+            self.fields["deputies"].widget = Picker("deputies:pick")
         else:
             deputies = visit_receivers(stations, self.day_given())
         self.fields["deputies"].queryset = deputies
@@ -119,7 +120,9 @@ class FeedbackForm(StepForm):
 
 
 class RouteForm(StepForm):
-    unit = forms.ModelChoiceField(queryset=HandlingUnit.objects.none(), label=_("Handling unit"))
+    unit = forms.ModelChoiceField(
+        queryset=HandlingUnit.objects.none(), label=_("Handling unit"), widget=SearchableSelect
+    )
     deadline = bounds.date_field(_("Deadline"), required=False)
 
     def __init__(self, *args, **kwargs):

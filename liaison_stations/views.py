@@ -261,18 +261,27 @@ def reveal_phone(request, pk, constituent_pk):
     return redirect("liaison_stations:visit_detail", pk=visit.pk)
 
 
+def station_checked_in(user, day):
+    """The station where the user, a deputy on duty, checked in on `day` (None: none)."""
+    duties = DutyAssignment.objects.filter(
+        deputy__user=user, session__date=day, checked_in_at__isnull=False
+    )
+    return duties.values_list("session__station", flat=True).first()
+
+
 @role_required(*REGISTERING)
 @answered_once
 def register_visit(request):
     """The deputy on duty or staff register a visit with its constituents, at a
     station of their street."""
-    staff = request.user.role == Role.STAFF
+    staff, today = request.user.role == Role.STAFF, timezone.localdate()
     form = VisitForm(
         request.POST or None,
         stations=Station.objects.visible_to(request.user).filter(active=True),
         staff=staff,
         initial={
-            "received_on": timezone.localdate(),
+            "received_on": today,
+            "station": station_checked_in(request.user, today),
             "deputies": Deputy.objects.filter(user=request.user),
         },
     )

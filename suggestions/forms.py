@@ -6,7 +6,7 @@ from congress_portal import bounds
 from congress_portal.models import HandlingUnit
 from congress_portal.roles import Role
 from congress_portal.uploads import MultipleFileField, validate_document
-from congress_portal.widgets import DateInput
+from congress_portal.widgets import DateInput, Picker, SearchableSelect, SearchableSelectMultiple
 from congress_portal.workflow import StepForm
 from deputies.models import Deputy
 from liaison_stations.models import Visit
@@ -23,7 +23,7 @@ class SuggestionForm(forms.ModelForm):
         required=False,
         label=_("Co-signers (附议)"),
         help_text=_("They are asked to confirm from their own login."),
-        widget=forms.CheckboxSelectMultiple,
+        widget=Picker("deputies:pick"),
     )
     files = MultipleFileField(
         label=_("Attachments"),
@@ -78,7 +78,7 @@ class ReasonForm(StepForm):
 
 class AssignForm(StepForm):
     lead_unit = forms.ModelChoiceField(
-        queryset=HandlingUnit.objects.none(), label=_("Lead unit (主办)")
+        queryset=HandlingUnit.objects.none(), label=_("Lead unit (主办)"), widget=SearchableSelect
     )
     person_responsible = forms.CharField(label=_("Person responsible"), max_length=50)
     contact = forms.CharField(label=_("Contact"), max_length=50)
@@ -86,7 +86,7 @@ class AssignForm(StepForm):
         queryset=HandlingUnit.objects.none(),
         required=False,
         label=_("Co-handling units (协办)"),
-        widget=forms.CheckboxSelectMultiple,
+        widget=SearchableSelectMultiple,
     )
 
     def __init__(self, *args, **kwargs):

@@ -69,6 +69,20 @@ def log_in(page, live_server, username):
     expect(page).not_to_have_url(re.compile("/accounts/login/"))
 
 
+def searchable(container, field_label):
+    """The typing box of a searchable select (Tom Select, static/js/pickers.js)."""
+    return container.get_by_label(field_label).and_(container.locator(".ts-control input"))
+
+
+def choose(container, field_label, value):
+    """Choose `value` in a searchable select: type it, click the option that comes up."""
+    field = searchable(container, field_label)
+    field.click()
+    field.fill(value)
+    wrapper = field.locator("xpath=ancestor::div[contains(@class, 'ts-wrapper')]")
+    wrapper.locator(".ts-dropdown .option", has_text=value).first.click()
+
+
 def take_step(page, step, label, **fields):
     """Open the step's panel on a case page, fill its fields by label, take it."""
     panel = page.locator(f"#step-{step}")
@@ -81,6 +95,8 @@ def take_step(page, step, label, **fields):
         field = panel.get_by_label(field_label)
         if value is True:
             panel.get_by_label(field_label, exact=True).check()
+        elif searchable(panel, field_label).count():
+            choose(panel, field_label, value)
         elif field.evaluate("e => e.tagName") == "SELECT":
             field.select_option(label=value)
         else:

@@ -47,7 +47,7 @@
       if (field.type === "checkbox" || field.type === "radio") {
         if (field.checked) values[field.name].push(field.value);
       } else if (field.multiple) {
-        for (const option of field.selectedOptions) values[field.name].push(option.value);
+        for (const option of field.selectedOptions) values[field.name].push([option.value, option.text]);
       } else {
         values[field.name].push(field.value);
       }
@@ -61,8 +61,15 @@
       if (kept === undefined) continue;
       if (field.type === "checkbox" || field.type === "radio") {
         field.checked = kept.includes(field.value);
+      } else if (field.multiple && field.tomselect) {
+        // A picker (pickers.js) may not hold a chosen option until it is searched for.
+        for (const [value, text] of kept) field.tomselect.addOption({ value: value, text: text });
+        field.tomselect.setValue(kept.map(function (pair) { return pair[0]; }));
       } else if (field.multiple) {
-        for (const option of field.options) option.selected = kept.includes(option.value);
+        const chosen = kept.map(function (pair) { return pair[0]; });
+        for (const option of field.options) option.selected = chosen.includes(option.value);
+      } else if (field.tomselect && kept.length) {
+        field.tomselect.setValue(kept[0]);
       } else if (kept.length) {
         field.value = kept[0];
       }

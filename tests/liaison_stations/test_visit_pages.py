@@ -11,6 +11,7 @@ from tests.deputies.factories import DeputyFactory, MembershipFactory
 from tests.factories import StreetFactory
 from tests.liaison_stations.factories import (
     ConstituentFactory,
+    DutyAssignmentFactory,
     HandlingUnitFactory,
     StationFactory,
     VisitFactory,
@@ -302,6 +303,33 @@ def test_deputy_registers_a_visit_and_earns_points(deputy, my_deputy, station):
     assert list(visit.constituents.values_list("name", "phone")) == [("王先生", "13900001111")]
     entry = my_deputy.point_entries.get()
     assert (entry.rule.code, entry.state) == ("receive_constituents", "approved")
+
+
+def test_the_form_proposes_today_the_station_checked_in_at_and_the_deputy(
+    deputy, my_deputy, station, street
+):
+    MembershipFactory(deputy=my_deputy)
+    StationFactory(street=street, name="白鹭社区代表联络站")
+    station.deputies.add(my_deputy)
+    DutyAssignmentFactory(deputy=my_deputy, session__station=station,
+                          session__date=datetime.date(2026, 11, 21),
+                          checked_in_at=TODAY)  # fmt: skip
+
+    form = get_as(deputy, reverse("liaison_stations:register_visit")).context["form"]
+
+    assert form["received_on"].value() == datetime.date(2026, 11, 21)
+    assert form["station"].value() == station.pk
+    assert [str(pk) for pk in form["deputies"].value()] == [str(my_deputy.pk)]
+
+
+def test_no_station_is_proposed_without_a_check_in_today(deputy, my_deputy, station):
+    DutyAssignmentFactory(deputy=my_deputy, session__station=station,
+                          session__date=datetime.date(2026, 11, 20),
+                          checked_in_at=TODAY)  # fmt: skip
+
+    form = get_as(deputy, reverse("liaison_stations:register_visit")).context["form"]
+
+    assert form["station"].value() is None
 
 
 def test_bad_phone_is_refused_and_nothing_saved(deputy, my_deputy, station):

@@ -3,7 +3,7 @@ from playwright.sync_api import expect
 
 from deputies.models import PointEntry
 from suggestions.models import Suggestion
-from tests.browser import PHONE, log_in, page_width, screenshot, take_step
+from tests.browser import PHONE, choose, log_in, page_width, screenshot, take_step
 from tests.deputies.factories import DeputyFactory, MembershipFactory
 from tests.liaison_stations.factories import HandlingUnitFactory
 from tests.suggestions.factories import CongressSessionFactory
@@ -33,7 +33,7 @@ def test_a_suggestion_from_draft_to_a_satisfied_evaluation_after_rehandling(
     phone.locator("#id_category").select_option(label="城建交通")
     phone.get_by_label("案由").fill("上下学高峰时段家长车辆占道停放，交通拥堵。")
     phone.get_by_label("建议内容").fill("在学校东侧增设临时停车带。")
-    phone.get_by_label("王丽").check()
+    choose(phone, "附议代表", "王丽")
     assert page_width(phone) <= PHONE["viewport"]["width"]
     screenshot(phone, "deputy-draft-suggestion-360")
     phone.get_by_role("button", name="保存").click()

@@ -41,7 +41,7 @@ def test_a_suggestions_round_between_the_committee_the_units_and_the_deputy(
     log_in(desk, live_server, "staff")
     desk.goto(url)
     take_step(desk, "assign", "交办", 主办单位="区住建局", 责任人="张科长", 联系方式="88001234",
-              区城管局=True)  # fmt: skip
+              协办单位="区城管局")  # fmt: skip
 
     log_in(phone, live_server, "zhujianju")
     expect(phone.get_by_role("link", name="关于修缮青石路人行道的建议")).to_be_visible()

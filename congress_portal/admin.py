@@ -1,5 +1,6 @@
 from axes.admin import AccessAttemptAdmin, AccessLogAdmin
 from axes.models import AccessAttempt, AccessLog
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import SEARCH_VAR
@@ -18,8 +19,18 @@ from import_export.forms import ExportForm
 
 from . import jobs, sheet_kinds, sheets, workdays
 from .errors import DomainError
-from .forms import AccountChangeForm, AccountCreationForm
-from .models import CalendarDay, Community, HandlingUnit, OutboxJob, SheetJob, Street, User
+from .forms import AccountChangeForm, AccountCreationForm, AccountPasswordForm
+from .models import (
+    CalendarDay,
+    Community,
+    HandlingUnit,
+    LoginAttempt,
+    LoginRecord,
+    OutboxJob,
+    SheetJob,
+    Street,
+    User,
+)
 from .roles import SCHEDULES_APP
 from .scoping import StreetScopedAdminMixin, is_district_wide, scope
 from .views import start_export
@@ -132,6 +143,7 @@ class CalendarDayAdmin(StreetScopedAdminMixin, admin.ModelAdmin):
 @admin.register(User)
 class UserAdmin(StreetScopedAdminMixin, BaseUserAdmin):
     form, add_form = AccountChangeForm, AccountCreationForm
+    change_password_form = AccountPasswordForm
     list_display = [
         "username",
         "name",
@@ -181,27 +193,43 @@ class StreetScopedLoginRecordsMixin:
         return records.filter(username__in=usernames.values("username"))
 
 
-class StreetAccessAttemptAdmin(StreetScopedLoginRecordsMixin, AccessAttemptAdmin):
-    pass
-
-
-class StreetAccessLogAdmin(StreetScopedLoginRecordsMixin, AccessLogAdmin):
-    pass
-
-
+# axes' own admins, over proxies that name the records in Chinese.
 admin.site.unregister([AccessAttempt, AccessLog])
-admin.site.register(AccessAttempt, StreetAccessAttemptAdmin)
-admin.site.register(AccessLog, StreetAccessLogAdmin)
 
-# Periodic tasks and their schedules are deployment-wide settings: street staff
-# read them, district-level accounts change them (the README says so).
+
+@admin.register(LoginAttempt)
+class LoginAttemptAdmin(StreetScopedLoginRecordsMixin, AccessAttemptAdmin):
+    @admin.display(description=_("status"))
+    def status(self, attempt):
+        left = settings.AXES_FAILURE_LIMIT - attempt.failures_since_start
+        if left <= 0:
+            return gettext("Locked out")
+        return ngettext("%(count)d attempt left", "%(count)d attempts left", left) % {"count": left}
+
+
+@admin.register(LoginRecord)
+class LoginRecordAdmin(StreetScopedLoginRecordsMixin, AccessLogAdmin):
+    pass
+
+
+class DistrictOnlyAdminMixin:
+    """Pages that only district-level accounts open: the periodic tasks and their
+    schedules, deployment-wide settings, which django-celery-beat describes in English
+    (cron descriptions). A street's staff have no use for them."""
+
+    def has_module_permission(self, request):
+        return is_district_wide(request.user) and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return is_district_wide(request.user) and super().has_view_permission(request, obj)
+
+
 for model, model_admin in list(admin.site._registry.items()):
     if model._meta.app_label == SCHEDULES_APP:
         admin_class = type(model_admin)
         admin.site.unregister(model)
-        admin.site.register(
-            model, type(admin_class.__name__, (StreetScopedAdminMixin, admin_class), {})
-        )
+        bases = (DistrictOnlyAdminMixin, StreetScopedAdminMixin, admin_class)
+        admin.site.register(model, type(admin_class.__name__, bases, {}))
 
 
 @admin.register(OutboxJob)

@@ -2,13 +2,16 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.forms import (
+    AdminPasswordChangeForm,
     AdminUserCreationForm,
     AuthenticationForm,
     PasswordChangeForm,
+    SetUnusablePasswordMixin,
     UserChangeForm,
 )
 from django.core.exceptions import ValidationError
 from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from . import bounds
@@ -48,6 +51,16 @@ class GuardedPasswordChangeForm(PasswordChangeForm):
                 self.error_messages["password_incorrect"], code="password_incorrect"
             )
         return old_password
+
+
+class AccountPasswordForm(AdminPasswordChangeForm):
+    """The admin's password page, its warning translated (Django appends it untranslated)."""
+
+    usable_password_help_text = format_lazy(
+        '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li></ul>',
+        SetUnusablePasswordMixin.usable_password_help_text,
+        _("If disabled, the current password for this user will be lost."),
+    )
 
 
 class UnitAccountCheck:

@@ -1,10 +1,11 @@
 import datetime
 
+from axes.models import AccessAttempt, AccessLog
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.http import QueryDict
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -359,3 +360,38 @@ class CalendarDay(models.Model):
     def __str__(self):
         kind = _("working day") if self.working else _("holiday")
         return f"{self.day} {self.name}（{kind}）"
+
+
+def login_words(record):
+    """Who and when, for the name of a django-axes record."""
+    when = formats.date_format(timezone.localtime(record.attempt_time), "Y-m-d H:i")
+    return {"username": record.username, "time": when}
+
+
+class LoginAttempt(AccessAttempt):
+    """django-axes' record of failed logins (deleting it unlocks the account), named
+    in Chinese: axes names its records in English."""
+
+    street_path = None  # records name users by username: the admin scopes them by it
+
+    class Meta:
+        proxy = True
+        verbose_name = _("access attempt")
+        verbose_name_plural = _("access attempts")
+
+    def __str__(self):
+        return _("Failed logins of %(username)s, the last at %(time)s") % login_words(self)
+
+
+class LoginRecord(AccessLog):
+    """django-axes' log of logins, named in Chinese."""
+
+    street_path = None  # as LoginAttempt
+
+    class Meta:
+        proxy = True
+        verbose_name = _("access log")
+        verbose_name_plural = _("access logs")
+
+    def __str__(self):
+        return _("Login of %(username)s at %(time)s") % login_words(self)

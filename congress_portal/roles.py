@@ -31,8 +31,6 @@ PORTAL_APPS = ["congress_portal", "deputies", "liaison_stations", "suggestions",
 # Periodic tasks and their schedules (django-celery-beat): the admin lets only
 # district-level staff change them, street staff read them.
 SCHEDULES_APP = "django_celery_beat"
-# Staff unlock accounts that django-axes locked by deleting the failed attempts.
-LOCKOUT_PERMISSIONS = ["view_accessattempt", "delete_accessattempt", "view_accesslog"]
 
 
 def sync_role_groups(apps, schema_editor=None):
@@ -64,12 +62,9 @@ def sync_role_groups(apps, schema_editor=None):
         content_type__model="user",
         codename__in=["view_user", "add_user", "change_user"],
     )
-    lockouts = Permission.objects.filter(
-        content_type__app_label="axes", codename__in=LOCKOUT_PERMISSIONS
-    )
     schedules = Permission.objects.filter(content_type__app_label=SCHEDULES_APP)
     grants = {
-        Role.STAFF: portal.exclude(content_type__model="user") | accounts | lockouts | schedules,
+        Role.STAFF: portal.exclude(content_type__model="user") | accounts | schedules,
         Role.LEADERSHIP: portal.filter(codename__startswith="view_").exclude(
             content_type__model="user"
         ),

@@ -14,6 +14,7 @@ asks the models' managers, `Model.objects.visible_to(user)` (StreetQuerySet)."""
 import operator
 from functools import reduce
 
+from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,6 +22,7 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from .errors import errors_in_words
@@ -116,6 +118,17 @@ class ScopedRelatedFieldListFilter(admin.RelatedFieldListFilter):
         )
 
 
+def without(items, named):
+    """The nested list of deleted objects (Django's) without the items whose text
+    starts with one of `named`."""
+    kept = [
+        without(item, named) if isinstance(item, list) else item
+        for item in items
+        if isinstance(item, list) or not str(item).startswith(named)
+    ]
+    return [item for item in kept if item != []]  # fmt: skip
+
+
 class StreetScopedAdminMixin:
     """For ModelAdmins and inlines: the rows, the choices of every form and the
     rights to edit follow the models' declared `street_path`.
@@ -194,6 +207,19 @@ class StreetScopedAdminMixin:
         if bulk_edit and not self.bulk_edits_allowed(request):
             raise PermissionDenied
         return super().changelist_view(request, extra_context)
+
+    def get_deleted_objects(self, objs, request):
+        """What deleting `objs` removes, without the links of many-to-many fields:
+        Django names them after its internal model names, in English, and the rows
+        they link are not deleted."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        links = [
+            m._meta for m in apps.get_models(include_auto_created=True) if m._meta.auto_created
+        ]
+        named = tuple(f"{capfirst(opts.verbose_name)}: " for opts in links)
+        plurals = {str(opts.verbose_name_plural) for opts in links}
+        counts = {name: count for name, count in counts.items() if str(name) not in plurals}
+        return without(deleted, named), counts, perms_needed, protected
 
     # django-simple-history's pages look records up unscoped: go through the scope first.
 

@@ -188,9 +188,13 @@ class PointEntryAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
     list_filter = ["state", "source", "rule__category", ("rule", ScopedRelatedFieldListFilter)]
     search_fields = ["deputy__name", "description"]
     date_hierarchy = "occurred_on"
+    # The record an automatic entry came from is shown by name, not as its internal
+    # type and id; staff's own entries have none.
+    exclude = ["source_type", "source_id"]
     readonly_fields = [
         "points",
         "source",
+        "source_record",
         "state",
         "reject_reason",
         "created_by",
@@ -199,6 +203,11 @@ class PointEntryAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
     ]
     autocomplete_fields = ["deputy"]
     inlines = [EntryPhotoInline]
+
+    @admin.display(description=_("came from"))
+    def source_record(self, entry):
+        record = entry.source_record
+        return f"{record._meta.verbose_name}：{record}" if record else "—"
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         # Street staff choose among the rules in force in their street.
@@ -362,6 +371,10 @@ class ReminderLetterAdmin(ReadOnlyAdminMixin, StreetScopedAdminMixin, admin.Mode
         "acknowledged_at",
     ]
     readonly_fields = fields
+
+    @admin.display(description=_("document number"))
+    def number(self, letter):
+        return letter.number
 
     @admin.display(description=_("delivery error"))
     def short_error(self, letter):

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from congress_portal.admin import ReadOnlyInline
@@ -43,7 +44,12 @@ class AnswerInline(ReadOnlyInline):
 
 class StepInline(ReadOnlyInline):
     model = Step
-    fields = ["at", "by", "name", "from_state", "to_state", "comment"]
+    fields = ["at", "by", "step", "from_state", "to_state", "comment"]
+    readonly_fields = ["step"]
+
+    @admin.display(description=_("step"))
+    def step(self, trail):
+        return trail.label
 
 
 class AttachmentInline(StreetScopedAdminMixin, admin.TabularInline):

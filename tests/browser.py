@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect, sync_playwright
 
 from tests.factories import PASSWORD
@@ -80,7 +81,13 @@ def choose(container, field_label, value):
     field.click()
     field.fill(value)
     wrapper = field.locator("xpath=ancestor::div[contains(@class, 'ts-wrapper')]")
-    wrapper.locator(".ts-dropdown .option", has_text=value).first.click()
+    option = wrapper.locator(".ts-dropdown .option", has_text=value).first
+    try:
+        option.wait_for(state="visible", timeout=3000)
+    except PlaywrightTimeout:
+        field.press("ArrowDown")  # the list closed under a busy machine: open it again
+    option.click()
+    expect(wrapper.locator(".ts-control .item", has_text=value).first).to_be_attached()
 
 
 def take_step(page, step, label, **fields):

@@ -6,12 +6,19 @@ import datetime
 import io
 
 import openpyxl
-from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from axes.models import AccessFailureLog
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_celery_beat.models import ClockedSchedule, SolarSchedule
 
-from congress_portal.models import CalendarDay, HandlingUnit, OutboxJob, SheetJob
+from congress_portal.models import (
+    CalendarDay,
+    HandlingUnit,
+    LoginAttempt,
+    LoginRecord,
+    OutboxJob,
+    SheetJob,
+)
 from congress_portal.roles import Role
 from congress_portal.scoping import street_path
 from deputies.models import (
@@ -189,8 +196,8 @@ def street_rows(street, marker):
     login = {"username": staff.username, "user_agent": "test", "http_accept": "*/*",
              "path_info": "/accounts/login/"}  # fmt: skip
     rows += [
-        AccessAttempt.objects.create(**login, get_data="", post_data="", failures_since_start=1),
-        AccessLog.objects.create(**login),
+        LoginAttempt.objects.create(**login, get_data="", post_data="", failures_since_start=1),
+        LoginRecord.objects.create(**login),
     ]
     return {type(row): row for row in rows}
 

@@ -25,10 +25,11 @@ def clock():
 
 
 def model_fields(kind):
-    """The portal's model fields of `kind` (their history copies aside)."""
+    """The portal's model fields of `kind` (their history copies and the proxies of
+    other packages' models aside)."""
     for label in PORTAL_APPS:
         for model in apps.get_app_config(label).get_models():
-            if model._meta.model_name.startswith("historical"):
+            if model._meta.model_name.startswith("historical") or model._meta.proxy:
                 continue
             yield from (f for f in model._meta.concrete_fields if type(f) is kind)
 

@@ -17,7 +17,7 @@ def test_staff_edit_geography_and_accounts_and_unlock_logins(db):
     granted = codenames(Role.STAFF)
 
     assert {"add_street", "change_community", "delete_community", "change_user"} <= granted
-    assert "delete_accessattempt" in granted
+    assert "delete_loginattempt" in granted
     assert "delete_user" not in granted
 
 

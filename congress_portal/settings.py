@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from csp.constants import NONE, SELF
+from django.utils.translation import gettext_lazy as _
 
 from .environment import StrictEnv
 
@@ -35,6 +36,7 @@ INSTALLED_APPS = [
     "congress_portal.apps.AxesConfig",
     "csp",
     # Ours, lowest first: each may import only those above it.
+    "django.forms",  # its widget templates, for FORM_RENDERER
     "congress_portal",
     "deputies",
     "liaison_stations",
@@ -75,6 +77,10 @@ TEMPLATES = [
         },
     },
 ]
+# Widgets render through TEMPLATES, so templates/django/forms/ overrides Django's own.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# django-filter's empty choice of a filter: every row.
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
 
 # Production (DEBUG off) must name its database and Redis: SQLite and eager
 # tasks are for a single development process.

@@ -24,6 +24,7 @@ class Searchable:
             "data-picker": "",
             "data-placeholder": _("Type to search"),
             "data-no-results": _("Nothing matches"),
+            "data-remove": _("Remove"),
         })  # fmt: skip
         return context
 

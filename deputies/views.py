@@ -203,6 +203,7 @@ def archive(request, pk):
         "letters": deputy.reminder_letters.filter(
             year__range=(period.start.year, period.end.year)
         ).select_related("street"),
+        "tools": panels.render("deputy_archive_tools", request, deputy=deputy, period=period),
         "panels": panels.render("deputy_archive", request, deputy=deputy, period=period),
     }
     return render(request, "deputies/archive.html", context)

@@ -93,6 +93,7 @@ ConstituentFormSet = forms.inlineformset_factory(
     Constituent,
     formset=BaseConstituentFormSet,
     fields=["name", "phone", "address"],
+    widgets={"phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"})},
     extra=1,
     min_num=1,
     validate_min=True,

@@ -12,5 +12,5 @@ class ReportsConfig(AppConfig):
         from . import panels as report_panels
 
         panels.register(
-            "deputy_archive", "reports/panels/archive_pdf.html", report_panels.archive_pdf
+            "deputy_archive_tools", "reports/panels/archive_pdf.html", report_panels.archive_pdf
         )

@@ -33,7 +33,7 @@
 
   for (const select of document.querySelectorAll("select[data-picker]")) {
     const options = {
-      plugins: select.multiple ? ["remove_button"] : [],
+      plugins: select.multiple ? { remove_button: { title: select.dataset.remove } } : [],
       maxOptions: 50,
       closeAfterSelect: true,
       placeholder: select.dataset.placeholder,

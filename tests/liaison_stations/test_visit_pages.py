@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -320,6 +321,13 @@ def test_the_form_proposes_today_the_station_checked_in_at_and_the_deputy(
     assert form["received_on"].value() == datetime.date(2026, 11, 21)
     assert form["station"].value() == station.pk
     assert [str(pk) for pk in form["deputies"].value()] == [str(my_deputy.pk)]
+
+
+def test_the_constituents_phone_opens_the_phone_keypad(deputy, my_deputy, station):
+    page = get_as(deputy, reverse("liaison_stations:register_visit")).content.decode()
+
+    field = re.search(r'<input[^>]*name="constituents-0-phone"[^>]*>', page).group()
+    assert 'inputmode="tel"' in field
 
 
 def test_no_station_is_proposed_without_a_check_in_today(deputy, my_deputy, station):

@@ -225,6 +225,12 @@ def test_the_archive_page_offers_to_generate_then_to_download(
     assert "2026-11-21 18:00" in page  # ready at, local time
 
 
+def test_the_pdf_section_comes_right_under_the_year_picker(deputy, archive_deputy):
+    page = get_as(deputy, archive_page(archive_deputy)).content.decode()
+
+    assert page.index("履职档案 PDF") < page.index("基本信息")
+
+
 def test_leadership_see_only_the_download(generate, fake_render, leader, archive_deputy):
     page = get_as(leader, archive_page(archive_deputy)).content.decode()
     assert url("generate_archive", archive_deputy) not in page
@@ -268,5 +274,7 @@ def test_asking_again_keeps_the_pdf_downloadable_until_the_new_one_replaces_it(
     assert downloaded() == b"%PDF-1.4 v1"
     page = get_as(leader, archive_page(archive_deputy)).content.decode()
     assert url("download_archive", archive_deputy) in page and "已生成，新版本正在生成中" in page
+    assert "data-busy" in page  # busy.js reloads the page until the PDF is ready
     services.render_archive_pdf(*queued[0])
+    assert "data-busy" not in get_as(leader, archive_page(archive_deputy)).content.decode()
     assert downloaded() == b"%PDF-1.4 v2"

@@ -1,5 +1,7 @@
 """Nothing typed is lost: a deputy's session ends while a suggestion is being typed."""
 
+import re
+
 import pytest
 from django.contrib.sessions.models import Session
 from playwright.sync_api import expect
@@ -55,6 +57,8 @@ def test_signing_out_drops_the_drafts_kept_on_the_phone(live_server, phone, my_d
     assert phone.evaluate("Object.keys(localStorage).filter(k => k.startsWith('portal-draft:'))")
 
     phone.get_by_role("button", name="菜单").click()
+    # Bootstrap marks the menu "show" once it has opened: a click during the slide is lost.
+    expect(phone.locator("#portal-nav")).to_have_class(re.compile(r"\bshow\b"))
     phone.get_by_role("button", name="退出").click()
 
     phone.wait_for_url("**/accounts/login/")

@@ -94,3 +94,35 @@ def seed(scale):
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
     print(f"Built in {time.perf_counter() - started:.0f} s")
+
+
+def timed(user, url, query=None):
+    """(median ms, queries) of GET `url` signed in as `user`."""
+    from django.test import Client
+
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(user)
+
+    def get():
+        response = client.get(url, query or {})
+        assert response.status_code == 200, (url, query, response.status_code)
+
+    return measure(get)
+
+
+def time_floor(user):
+    from django.urls import reverse
+
+    return timed(user, reverse("password_change"))[0]
+
+
+def bench_user(username, street, role):
+    from django.contrib.auth.models import Group
+
+    from congress_portal.models import User
+
+    user, _created = User.objects.get_or_create(
+        username=username, defaults={"street": street, "is_staff": role == "staff"}
+    )
+    user.groups.add(Group.objects.get(name=role.group_name))
+    return user

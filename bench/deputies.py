@@ -12,10 +12,12 @@ build it at another scale, drop the database first.
 Prints the row counts, then the median of 5 runs in milliseconds and the
 number of SQL queries of: the ranking query of the street with the most
 deputies for the current year, and GET of one of its deputies' archive page by
-a staff member of that street.
+a staff member of that street; then, beside the password-change page (the floor)
+with the ratio, the staff home (工作台) and the deputy picker, of that street's
+staff and of district-wide staff.
 """
 
-from common import measure, run_at_scale, seed
+from common import bench_user, measure, run_at_scale, seed, time_floor, timed
 
 
 def build(scale):
@@ -32,13 +34,12 @@ def build(scale):
 
 
 def report():
-    from django.contrib.auth.models import Group
     from django.db.models import Count
     from django.test import Client
     from django.urls import reverse
     from django.utils import timezone
 
-    from congress_portal.models import Street, User
+    from congress_portal.models import Street
     from congress_portal.roles import Role
     from deputies.models import Deputy, Membership, PointEntry
     from deputies.periods import Period
@@ -60,10 +61,7 @@ def report():
     millis, queries = measure(ranking)
     print(f"Ranking {year} ({len(ranked):,} rows): {millis:8.1f} ms, {queries} queries")
 
-    staff, _created = User.objects.get_or_create(
-        username=f"bench-staff-{street.pk}", defaults={"street": street, "is_staff": True}
-    )
-    staff.groups.add(Group.objects.get(name=Role.STAFF.group_name))
+    staff = bench_user(f"bench-staff-{street.pk}", street, Role.STAFF)
     client = Client(HTTP_HOST="localhost")
     client.force_login(staff)
     deputy = ranked[len(ranked) // 2]
@@ -75,6 +73,27 @@ def report():
 
     millis, queries = measure(archive)
     print(f"Archive page of {deputy.name} (pk {deputy.pk}): {millis:8.1f} ms, {queries} queries")
+    daily_pages(staff, deputy.name[:1])
+
+
+def daily_pages(staff, surname):
+    """The staff home and the deputy picker (a common surname typed), beside the floor."""
+    from django.urls import reverse
+
+    from congress_portal.roles import Role
+
+    district = bench_user("bench-district-staff", None, Role.STAFF)
+    floor = time_floor(district)
+    print(f"Floor (password-change page): {floor:.1f} ms")
+    pages = [("staff home", reverse("staff_home"), None),
+             (f"deputy picker, q={surname}", reverse("deputies:pick"), {"q": surname})]  # fmt: skip
+    for user in (staff, district):
+        print(f"As {'district-wide staff' if user is district else f'staff of {staff.street}'}:")
+        for label, url, query in pages:
+            millis, queries = timed(user, url, query)
+            print(
+                f"  {label:<26} {millis:8.1f} ms ({millis / floor:.1f} × floor), {queries} queries"
+            )
 
 
 if __name__ == "__main__":

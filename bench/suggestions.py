@@ -20,7 +20,7 @@ leadership account; then the home of the account of the unit that leads the most
 suggestions. Each beside the password-change page as the floor, with the ratio.
 """
 
-from common import measure, run_at_scale, seed
+from common import bench_user, run_at_scale, seed, time_floor, timed
 
 
 def build(scale):
@@ -105,38 +105,6 @@ def report():
         f"Unit home ({account.handling_unit}, lead of {busiest['n']:,} suggestions): "
         f"{millis:.1f} ms ({millis / floor:.1f} × floor), {queries} queries"
     )
-
-
-def timed(user, url, query=None):
-    """(median ms, queries) of GET `url` signed in as `user`."""
-    from django.test import Client
-
-    client = Client(HTTP_HOST="localhost")
-    client.force_login(user)
-
-    def get():
-        response = client.get(url, query or {})
-        assert response.status_code == 200, (url, query, response.status_code)
-
-    return measure(get)
-
-
-def time_floor(user):
-    from django.urls import reverse
-
-    return timed(user, reverse("password_change"))[0]
-
-
-def bench_user(username, street, role):
-    from django.contrib.auth.models import Group
-
-    from congress_portal.models import User
-
-    user, _created = User.objects.get_or_create(
-        username=username, defaults={"street": street, "is_staff": role == "staff"}
-    )
-    user.groups.add(Group.objects.get(name=role.group_name))
-    return user
 
 
 def filtered(user, query):

@@ -119,7 +119,8 @@ def my_duties(request):
 @answered_once
 def log_duty(request):
     deputy = get_object_or_404(Deputy, user=request.user)
-    form = DutyForm(request.POST or None, request.FILES or None, street=deputy.street_id)
+    form = DutyForm(request.POST or None, request.FILES or None, street=deputy.street_id,
+                    initial={"occurred_on": timezone.localdate()})  # fmt: skip
     if form.is_valid():
         entry = form.save(commit=False)
         entry.deputy = deputy

@@ -4,6 +4,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from deputies.models import EntryFlag, PointEntry, PointRule
@@ -40,6 +41,12 @@ def seat(my_deputy):
 )
 def test_log_duty_is_for_deputies(my_deputy, personas, persona, outcome):
     assert_outcome(get_as(personas[persona], reverse("deputies:log_duty")), outcome)
+
+
+def test_the_date_of_a_new_duty_starts_at_today(my_deputy, deputy):
+    form = get_as(deputy, reverse("deputies:log_duty")).context["form"]
+
+    assert form["occurred_on"].value() == timezone.localdate()
 
 
 def test_deputy_logs_a_duty_with_photos_and_it_waits_for_review(my_deputy, deputy):

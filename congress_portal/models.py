@@ -14,7 +14,7 @@ from . import bounds
 from .errors import DomainError
 from .files import PrivateFileField, PrivatePath, basename
 from .roles import Role
-from .scoping import StreetQuerySet
+from .scoping import StreetQuerySet, own_street_first
 from .sheet_kinds import kind_named
 from .validators import phone_validator
 
@@ -112,8 +112,8 @@ class User(AbstractUser):
 
 class HandlingUnitQuerySet(StreetQuerySet):
     def serving(self, user):
-        """The units a user may route matters to."""
-        return self.visible_to(user).filter(active=True)
+        """The units a user may route matters to, those of the user's street first."""
+        return own_street_first(self.visible_to(user).filter(active=True), user)
 
 
 class Evaluation(models.TextChoices):

@@ -19,7 +19,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.text import capfirst
@@ -61,6 +61,17 @@ def scope(queryset, user):
     if declaration(model, "district_rows_shared"):
         seen |= Q(**{f"{path}__isnull": True})
     return queryset.filter(seen)
+
+
+def own_street_first(queryset, user):
+    """`queryset` with the rows of the user's street first (then the district's shared
+    rows, and for district-level users every street's), each part in its usual order."""
+    path = street_path(queryset.model)
+    if path is None or user.street_id is None:
+        return queryset
+    usual = queryset.query.order_by or queryset.model._meta.ordering or ["pk"]
+    own = Case(When(**{path: user.street_id}, then=Value(0)), default=Value(1))
+    return queryset.order_by(own, *usual)
 
 
 def unit_rows(queryset, user):
@@ -164,7 +175,7 @@ class StreetScopedAdminMixin:
         choices = self.get_field_queryset(kwargs.get("using"), db_field, request)
         if choices is None:
             choices = related._default_manager.using(kwargs.get("using"))
-        return {**kwargs, "queryset": scope(choices, request.user)}
+        return {**kwargs, "queryset": own_street_first(scope(choices, request.user), request.user)}
 
     def get_changeform_initial_data(self, request):
         """New rows start in the staff member's own street."""

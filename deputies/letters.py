@@ -29,8 +29,8 @@ from .models import (
     WarningReason,
     quarter_ends,
     quarter_of,
-    quarter_start,
 )
+from .periods import Period
 
 logger = logging.getLogger(__name__)
 LETTER_TEMPLATE = "deputies/pdf/reminder_letter.html"
@@ -50,7 +50,7 @@ def issue_due(today):
     the new letters' pks."""
     last = LetterRound.objects.order_by("-quarter_ended").first()
     if last is None:
-        ends = [quarter_start(today) - datetime.timedelta(days=1)]
+        ends = [Period.quarter_holding(today).start - datetime.timedelta(days=1)]
     else:
         ends = list(quarter_ends(last.quarter_ended, today))
     created = []

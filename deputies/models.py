@@ -893,22 +893,10 @@ def quarter_of(day):
 
 def quarter_ends(after, before):
     """The last days of the quarters that end after `after` (a day) and before `before`."""
-    end = _quarter_end(after)
-    if end == after:
-        end = _quarter_end(after + datetime.timedelta(days=1))
+    end = Period.quarter_holding(after + datetime.timedelta(days=1)).end
     while end < before:
         yield end
-        end = _quarter_end(end + datetime.timedelta(days=1))
-
-
-def quarter_start(day):
-    return datetime.date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
-
-
-def _quarter_end(day):
-    month = quarter_start(day).month + 2
-    next_month = datetime.date(day.year + month // 12, month % 12 + 1, 1)
-    return next_month - datetime.timedelta(days=1)
+        end = Period.quarter_holding(end + datetime.timedelta(days=1)).end
 
 
 class LetterRound(models.Model):

@@ -24,6 +24,10 @@ class Period:
         return cls(start, next_start - datetime.timedelta(days=1), label)
 
     @classmethod
+    def quarter_holding(cls, day):
+        return cls.quarter(day.year, (day.month - 1) // 3 + 1)
+
+    @classmethod
     def term(cls, term):
         return cls(term.starts_on, term.ends_on, str(term))
 

@@ -50,10 +50,10 @@ def stale(model, now):
     )
 
 
-def requeue_stale(now=None):
+@jobs.recovers
+def requeue_stale(now):
     """Queue again every document whose job was lost or whose worker died, so that
     none stays queued or rendering for good without a person. Returns how many."""
-    now = now or timezone.now()
     requeued = 0
     for model in apps.get_models():
         if not issubclass(model, RenderedDocument):

@@ -15,16 +15,22 @@ def portal_url(path):
     return base.rstrip("/") + path
 
 
-def send(kind, context, to, attachments=(), connection=None):
+def send(kind, context, to, attachments=(), connection=None, headers=None):
     """Render the kind's templates in the portal's language and send them to the
-    addresses `to`; `attachments` are (filename, content, mimetype)."""
+    addresses `to`; `attachments` are (filename, content, mimetype), `headers`
+    extra headers (e.g. a stable Message-ID)."""
     with translation.override(settings.LANGUAGE_CODE):
         subject, body, html = (
             render_to_string(f"emails/{kind}-{part}", context)
             for part in ("subject.txt", "body.txt", "body.html")
         )
     message = EmailMultiAlternatives(
-        " ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, to, connection=connection
+        " ".join(subject.split()),
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        to,
+        connection=connection,
+        headers=headers,
     )
     message.attach_alternative(html, "text/html")
     for attachment in attachments:

@@ -47,6 +47,15 @@ BROKER_ERRORS = (
 SWEEP_AFTER = timedelta(seconds=30)
 SWEEP_BATCH = 500
 KEEP_SENT = timedelta(days=30)
+# What the minute's sweep takes up besides the outbox: functions `f(now)`, each
+# queueing again the work of one kind whose job was lost or whose worker died.
+RECOVERIES = []
+
+
+def recovers(function):
+    """Have the minute's sweep (`congress_portal.tasks.sweep_outbox`) call `function(now)`."""
+    RECOVERIES.append(function)
+    return function
 
 
 class Outcome(enum.Enum):

@@ -8,8 +8,9 @@ backoff when it is briefly unreachable: `@shared_task(**DATABASE_RETRY)`.
 
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
+from django.utils import timezone
 
-from . import documents, jobs, sheets, submissions
+from . import jobs, sheets, submissions
 
 # Up to 5 retries, 30 s, 1, 2, 4 and 8 minutes after each failure: they span a
 # quarter of an hour, as a database restart or failover takes minutes. No jitter:
@@ -34,11 +35,13 @@ def ping():
 @shared_task(ignore_result=True)
 def sweep_outbox():
     """Send the jobs Redis could not take when they were queued, forget those sent
-    long ago, and queue again the documents whose job was lost or whose worker
-    died. Beat runs it every minute (the schedule is in the admin's periodic
-    tasks), which is also its retry: no DATABASE_RETRY."""
+    long ago, and queue again the documents and letters whose job was lost or whose
+    worker died (`jobs.recovers`). Beat runs it every minute (the schedule is in the
+    admin's periodic tasks), which is also its retry: no DATABASE_RETRY."""
     jobs.prune_sent()
-    documents.requeue_stale()
+    now = timezone.now()
+    for recover in jobs.RECOVERIES:
+        recover(now)
     return jobs.send_pending()
 
 

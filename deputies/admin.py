@@ -364,8 +364,10 @@ class ReminderLetterAdmin(ReadOnlyAdminMixin, StreetScopedAdminMixin, admin.Mode
         "pdf_link",
         "created_at",
         "created_by",
+        "queued_at",
         "rendered_at",
         "sending_at",
+        "attempted_at",
         "emailed_at",
         "error",
         "acknowledged_at",
@@ -392,6 +394,7 @@ class ReminderLetterAdmin(ReadOnlyAdminMixin, StreetScopedAdminMixin, admin.Mode
 
     @admin.action(description=_("Send the chosen letters again"), permissions=["view"])
     def send_again(self, request, queryset):
+        unconfirmed = queryset.filter(state=ReminderLetter.State.UNCONFIRMED).count()
         queued = letters.send_again(queryset)
         self.message_user(
             request,
@@ -400,6 +403,16 @@ class ReminderLetterAdmin(ReadOnlyAdminMixin, StreetScopedAdminMixin, admin.Mode
             )
             % queued,
         )
+        if unconfirmed:
+            self.message_user(request, ngettext(
+                "%d of them may have been emailed already: the deputy may receive it twice.",
+                "%d of them may have been emailed already: the deputies may receive them twice.",
+                unconfirmed,
+            ) % unconfirmed, messages.WARNING)  # fmt: skip
+        if queued < len(queryset):
+            self.message_user(request, _(
+                "Letters being sent, or queued again within the last minute, were left alone."
+            ), messages.WARNING)  # fmt: skip
 
     def get_urls(self):
         issue = self.admin_site.admin_view(self.issue_view)

@@ -35,8 +35,14 @@ from .periods import Period
 logger = logging.getLogger(__name__)
 LETTER_TEMPLATE = "deputies/pdf/reminder_letter.html"
 THANKS_TEMPLATE = "deputies/pdf/thank_you_letters.html"
-# A letter still being sent after this long died with its worker: it may be sent again.
+# A letter claimed for sending this long ago died with its worker.
 SENDING_TIMEOUT = datetime.timedelta(minutes=10)
+# A letter waiting this long to be rendered or sent lost its job: it is queued again.
+# (A quarter's letters for a whole city wait in the queue for a while.)
+QUEUED_TIMEOUT = datetime.timedelta(hours=1)
+# A letter queued again is not queued once more this soon: a double click sends once.
+AGAIN_AFTER = datetime.timedelta(minutes=1)
+REQUEUE_BATCH = 1000  # letters queued again in one go (the sweep does the rest next minute)
 State = ReminderLetter.State
 
 
@@ -180,13 +186,11 @@ def render(letter_pk):
         return False
     try:
         filename, content = reminder_letter_pdf(letter)
+        letter.pdf.save(filename, ContentFile(content), save=False)  # storage may fail too
     except Exception as error:
         logger.exception("Reminder letter %s could not be rendered.", letter_pk)
-        letters.filter(state=State.PENDING).update(
-            state=State.FAILED, error=f"{type(error).__name__}: {error}"
-        )
+        letters.filter(state=State.PENDING).update(state=State.FAILED, error=_error(error))
         return False
-    letter.pdf.save(filename, ContentFile(content), save=False)
     done = letters.filter(state=State.PENDING).update(
         state=State.RENDERED, pdf=letter.pdf.name, rendered_at=timezone.now(), error=""
     )
@@ -197,11 +201,10 @@ def render(letter_pk):
 
 def claim_sending(letter_pk):
     """Claim a rendered letter for sending (a conditional UPDATE, committed at
-    once): of two workers only one gets it, and a worker that dies after the
-    claim leaves the letter "being sent", never sent twice by a retry."""
+    once): of two workers only one gets it."""
     return bool(
         ReminderLetter.objects.filter(pk=letter_pk, state=State.RENDERED).update(
-            state=State.SENDING, sending_at=timezone.now()
+            state=State.SENDING, sending_at=timezone.now(), attempted_at=None
         )
     )
 
@@ -216,45 +219,86 @@ def send(letter_pk):
     if not letter.deputy.email:
         letters.update(state=State.PORTAL, error="")
         return State.PORTAL
+    letters.update(attempted_at=timezone.now())  # the record of the attempt, before the call
     try:
         send_reminder_letter_email(letter)
     except Exception as error:
         logger.exception("Reminder letter %s could not be emailed.", letter_pk)
-        letters.update(state=State.FAILED, error=f"{type(error).__name__}: {error}")
+        letters.update(state=State.FAILED, error=_error(error))
         return State.FAILED
     letters.update(state=State.SENT, emailed_at=timezone.now(), error="")
     return State.SENT
 
 
-def send_again(letters):
-    """Staff have the letters delivered again: those emailed, failed, left in the
-    portal or stuck being sent (a worker died after its claim) go back in the
-    queue; failed renderings are rendered again. Each letter is requeued by a
-    conditional UPDATE, so two clicks queue it once, and the claim still lets
-    only one worker email it. Returns how many were queued."""
-    stuck = timezone.now() - SENDING_TIMEOUT
-    queued = []
-    for letter in letters.select_related(None).only("pk", "state", "pdf", "sending_at"):
-        if letter.state == State.PENDING or (
-            letter.state == State.SENDING and letter.sending_at > stuck
-        ):
-            continue  # already on its way
-        if letter.state != State.RENDERED:
-            target = State.RENDERED if letter.pdf else State.PENDING
-            requeue = ReminderLetter.objects.filter(pk=letter.pk, state=letter.state)
-            if not requeue.update(state=target, error=""):
-                continue
-        queued.append(letter.pk)
+def _error(error):
+    return f"{type(error).__name__}: {error}"
+
+
+@jobs.recovers
+def recover_stale(now):
+    """Take up, without a person, the letters whose job was lost or whose worker
+    died (see `_release_stuck`), and queue again those waiting too long to be
+    rendered or sent. Returns how many letters were taken up."""
+    unconfirmed = _release_stuck(ReminderLetter.objects.all(), now)
+    waiting = ReminderLetter.objects.filter(
+        state__in=[State.PENDING, State.RENDERED], queued_at__lte=now - QUEUED_TIMEOUT
+    )
+    return unconfirmed + _requeue(waiting, now)
+
+
+def send_again(letters, now=None):
+    """Staff have the letters delivered again: those emailed, failed, unconfirmed,
+    left in the portal or waiting (failed renderings are rendered again). A letter
+    queued in the last AGAIN_AFTER is left alone, so a double click queues it
+    once, and the claim lets only one worker email it. A letter being sent is left
+    to the sweep (`recover_stale`). Returns how many were queued."""
+    now = now or timezone.now()
+    letters = letters.filter(queued_at__lte=now - AGAIN_AFTER)
+    done = letters.filter(state__in=[State.SENT, State.FAILED, State.UNCONFIRMED, State.PORTAL])
+    return (
+        _requeue(done.exclude(pdf=""), now, state=State.RENDERED, error="")
+        + _requeue(done.filter(pdf=""), now, state=State.PENDING, error="")
+        + _requeue(letters.filter(state__in=[State.PENDING, State.RENDERED]), now)
+    )
+
+
+def _release_stuck(letters, now):
+    """Of `letters`, those claimed for sending before SENDING_TIMEOUT: a letter never
+    handed to the mail server goes back to be sent; one handed to it but never
+    confirmed may have gone out, so it is marked unconfirmed for staff to judge,
+    never emailed twice by itself. Returns how many are unconfirmed."""
+    stuck = letters.filter(state=State.SENDING, sending_at__lt=now - SENDING_TIMEOUT)
+    stuck.filter(attempted_at=None).update(state=State.RENDERED, queued_at=now - QUEUED_TIMEOUT)
+    return stuck.update(
+        state=State.UNCONFIRMED,
+        error=_("The worker stopped while the letter was with the mail server: it may "
+                "have been emailed. Send it again only if the deputy did not receive it."),
+    )  # fmt: skip
+
+
+def _requeue(letters, now, **changes):
+    """Queue the delivery of `letters` again, with `changes`, unless another call
+    holds them (two clicks, or a click and the sweep, queue a letter once).
+    Returns how many were queued."""
     with transaction.atomic():
-        _queue_delivery(queued)
-    return len(queued)
+        locked = letters.select_for_update(skip_locked=True, of=("self",)).order_by()
+        pks = list(locked.values_list("pk", flat=True)[:REQUEUE_BATCH])
+        ReminderLetter.objects.filter(pk__in=pks).update(queued_at=now, **changes)
+        _queue_delivery(pks)
+    return len(pks)
 
 
 def send_reminder_letter_email(letter):
     """The one helper that emails a reminder letter, its PDF attached."""
     with letter.pdf.open("rb") as pdf:
         attachment = (letter_filename(letter), pdf.read(), "application/pdf")
-    emails.send("reminder-letter", letter_context(letter), [letter.deputy.email], [attachment])
+    emails.send(
+        "reminder-letter",
+        letter_context(letter),
+        [letter.deputy.email],
+        [attachment],
+        headers={"Message-ID": letter.message_id},
+    )
 
 
 @transaction.atomic

@@ -925,8 +925,10 @@ class ReminderLetter(models.Model):
 
     At most one per deputy, rule and quarter, whoever issues it how many times.
     Delivery: pending → rendered (the PDF exists) → sending (claimed by one
-    worker, before the email goes out) → sent, failed (with the error) or
-    portal (no email address: the deputy reads it in the portal)."""
+    worker) → sent, failed (with the error) or portal (no email address: the
+    deputy reads it in the portal). `attempted_at` is written just before the
+    mail server is called: a worker that dies after it leaves the letter
+    unconfirmed (it may have gone out), never sent again without a person."""
 
     street_path = "street"
     deputy_path = "deputy__user"
@@ -935,6 +937,7 @@ class ReminderLetter(models.Model):
         PENDING = "pending", _("Waiting to be rendered")
         RENDERED = "rendered", _("Rendered, waiting to be sent")
         SENDING = "sending", _("Being sent")
+        UNCONFIRMED = "unconfirmed", _("May have been emailed (unconfirmed)")
         SENT = "sent", _("Emailed")
         PORTAL = "portal", _("In the portal only (no email address)")
         FAILED = "failed", _("Failed")
@@ -968,13 +971,17 @@ class ReminderLetter(models.Model):
     year = models.PositiveSmallIntegerField(_("year of issue"), editable=False)
     sequence = models.PositiveIntegerField(_("sequence number"), editable=False)
     state = models.CharField(
-        _("state"), max_length=10, choices=State.choices, default=State.PENDING
+        _("state"), max_length=11, choices=State.choices, default=State.PENDING
     )
     pdf = PrivateFileField(
         _("PDF"), upload_to=PrivatePath("deputies/letters"), blank=True, editable=False
     )
     rendered_at = models.DateTimeField(_("rendered at"), null=True, blank=True, editable=False)
+    queued_at = models.DateTimeField(_("queued at"), default=timezone.now, editable=False)
     sending_at = models.DateTimeField(_("sending since"), null=True, blank=True, editable=False)
+    attempted_at = models.DateTimeField(
+        _("handed to the mail server at"), null=True, blank=True, editable=False
+    )
     emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True, editable=False)
     error = models.TextField(
         _("delivery error"), max_length=bounds.TEXT_LENGTH, blank=True, editable=False
@@ -1009,12 +1016,19 @@ class ReminderLetter(models.Model):
         ]
         indexes = [
             models.Index(fields=["street", "period"]),
-            models.Index(fields=["state"]),
+            models.Index(fields=["state", "queued_at"]),
             models.Index(fields=["reason"]),
         ]
 
     def __str__(self):
         return self.number
+
+    @property
+    def message_id(self):
+        """The same Message-ID whenever the letter is emailed, so that a repeat
+        is recognisable as the same message."""
+        domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip(" >") or "localhost"
+        return f"<reminder-letter-{self.pk}@{domain}>"
 
     @property
     def number(self):

@@ -5,11 +5,15 @@ from html.parser import HTMLParser
 
 import pytest
 import time_machine
+from django.core.files.storage import FileSystemStorage
 from django.db import OperationalError
 from django.urls import reverse
+from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 from pypdf import PdfReader
 
+from congress_portal.models import OutboxJob
+from congress_portal.tasks import sweep_outbox
 from deputies import letters, services, tasks
 from deputies.models import LetterRound, PointRule, ReminderLetter, WarningReason, quarter_ends
 from tests.access import LOGIN, assert_outcome, client_as, get_as
@@ -102,7 +106,7 @@ class WorkerDied(BaseException):
 
 
 def test_crash_after_the_claim_never_emails_twice_nor_duplicates_the_letter(
-    flagged, mailoutbox, monkeypatch, django_capture_on_commit_callbacks
+    flagged, mailoutbox, monkeypatch, frozen, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False):
         tasks.issue_reminder_letters()  # issued; the delivery jobs stay unsent
@@ -116,17 +120,22 @@ def test_crash_after_the_claim_never_emails_twice_nor_duplicates_the_letter(
         tasks.deliver_reminder_letter(letter.pk)
     monkeypatch.undo()
     letter.refresh_from_db()
-    assert letter.state == State.SENDING
+    assert letter.state == State.SENDING and letter.attempted_at is not None
 
     tasks.deliver_reminder_letter(letter.pk)  # the retried job
     run_job(django_capture_on_commit_callbacks)  # and the job once more
+    frozen.shift(datetime.timedelta(minutes=11))
+    with django_capture_on_commit_callbacks(execute=True):
+        sweep_outbox()
 
-    assert ReminderLetter.objects.get().state == State.SENDING
+    letter.refresh_from_db()
+    assert letter.state == State.UNCONFIRMED  # it may have gone out: staff judge
+    assert "可能已" in letter.error
     assert mailoutbox == []
 
 
-def test_staff_send_a_letter_stuck_after_a_crash_again_once(
-    flagged, mailoutbox, monkeypatch, frozen, django_capture_on_commit_callbacks
+def test_a_letter_claimed_but_never_handed_to_the_mail_server_is_sent_by_the_sweep(
+    flagged, mailoutbox, frozen, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False):
         tasks.issue_reminder_letters()
@@ -136,17 +145,71 @@ def test_staff_send_a_letter_stuck_after_a_crash_again_once(
 
     with django_capture_on_commit_callbacks(execute=True):
         assert letters.send_again(ReminderLetter.objects.all()) == 0  # it may still be sending
+        sweep_outbox()
+    assert ReminderLetter.objects.get().state == State.SENDING
     frozen.shift(datetime.timedelta(minutes=11))
     with django_capture_on_commit_callbacks(execute=True):
-        assert letters.send_again(ReminderLetter.objects.all()) == 1
-        letters.send_again(ReminderLetter.objects.all())  # a double click: the claim holds
+        sweep_outbox()
+        sweep_outbox()
 
     assert ReminderLetter.objects.get().state == State.SENT
     assert len(mailoutbox) == 1
 
 
-def test_email_error_is_recorded_and_the_letter_kept(
+def test_a_letter_whose_job_was_lost_is_delivered_within_the_hour(
+    flagged, mailoutbox, frozen, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        tasks.issue_reminder_letters()
+    OutboxJob.objects.update(sent_at=timezone.now())  # and Redis lost its message
+    frozen.shift(letters.QUEUED_TIMEOUT - datetime.timedelta(minutes=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        sweep_outbox()
+    assert ReminderLetter.objects.get().state == State.PENDING  # still queued in time
+
+    frozen.shift(datetime.timedelta(minutes=2))
+    with django_capture_on_commit_callbacks(execute=True):
+        sweep_outbox()
+    assert ReminderLetter.objects.get().state == State.SENT
+    assert len(mailoutbox) == 1
+
+
+def test_a_storage_error_fails_the_letter_with_its_message(
     flagged, mailoutbox, monkeypatch, django_capture_on_commit_callbacks
+):
+    def full(self, name, content, max_length=None):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(FileSystemStorage, "save", full)
+    run_job(django_capture_on_commit_callbacks)
+
+    letter = ReminderLetter.objects.get()
+    assert letter.state == State.FAILED
+    assert "No space left on device" in letter.error
+    assert mailoutbox == []
+
+
+def test_send_again_emails_once_per_click_with_the_same_message_id(
+    flagged, mailoutbox, frozen, django_capture_on_commit_callbacks
+):
+    run_job(django_capture_on_commit_callbacks)
+    frozen.shift(datetime.timedelta(minutes=5))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert letters.send_again(ReminderLetter.objects.all()) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert letters.send_again(ReminderLetter.objects.all()) == 0  # a double click
+    frozen.shift(datetime.timedelta(minutes=2))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert letters.send_again(ReminderLetter.objects.all()) == 1  # a later click
+
+    assert len(mailoutbox) == 3
+    ids = {email.extra_headers["Message-ID"] for email in mailoutbox}
+    assert ids == {f"<reminder-letter-{ReminderLetter.objects.get().pk}@localhost>"}
+    assert "Message-ID: <reminder-letter-" in mailoutbox[0].message().as_string()
+
+
+def test_email_error_is_recorded_and_the_letter_kept(
+    flagged, mailoutbox, monkeypatch, frozen, django_capture_on_commit_callbacks
 ):
     def refuse(message, *args, **kwargs):
         raise smtplib.SMTPRecipientsRefused({"lijianguo@example.com": (550, b"no such user")})
@@ -159,6 +222,7 @@ def test_email_error_is_recorded_and_the_letter_kept(
     assert letter.pdf
 
     monkeypatch.undo()
+    frozen.shift(letters.AGAIN_AFTER)
     with django_capture_on_commit_callbacks(execute=True):
         letters.send_again(ReminderLetter.objects.all())
     letter.refresh_from_db()
@@ -413,15 +477,20 @@ def test_staff_cannot_issue_to_another_streets_deputy(staff):
     assert not ReminderLetter.objects.exists()
 
 
-def test_send_again_action_emails_once_more(
-    letter, staff, mailoutbox, django_capture_on_commit_callbacks
+def test_send_again_action_emails_once_more_whatever_the_clicks(
+    letter, staff, mailoutbox, frozen, django_capture_on_commit_callbacks
 ):
+    frozen.shift(datetime.timedelta(minutes=2))
+    ReminderLetter.objects.update(state=State.UNCONFIRMED)
+    client = client_as(staff)
+    url = reverse("admin:deputies_reminderletter_changelist")
     with django_capture_on_commit_callbacks(execute=True):
-        response = client_as(staff).post(
-            reverse("admin:deputies_reminderletter_changelist"),
-            {"action": "send_again", "_selected_action": [letter.pk]},
-        )
+        first = client.post(url, {"action": "send_again", "_selected_action": [letter.pk]})
+        second = client.post(url, {"action": "send_again", "_selected_action": [letter.pk]})
 
-    assert response.status_code == 302
+    assert first.status_code == second.status_code == 302
     assert len(mailoutbox) == 2
     assert ReminderLetter.objects.get().state == State.SENT
+    said = [str(m) for m in client.get(url).context["messages"]]
+    assert any("可能已" in message and "两次" in message for message in said)
+    assert any("1 分钟内" in message for message in said)

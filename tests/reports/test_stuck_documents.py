@@ -8,6 +8,7 @@ import datetime
 import pytest
 import time_machine
 from django.core.files.storage import FileSystemStorage
+from django.utils import timezone
 
 from congress_portal import documents, tasks
 from reports import services
@@ -48,7 +49,7 @@ def test_a_lost_job_is_queued_again_by_the_sweep_and_rendered(
     lost, fake_render, django_capture_on_commit_callbacks
 ):
     with time_machine.travel(NOW + datetime.timedelta(minutes=5), tick=False):
-        assert lost.is_busy and documents.requeue_stale() == 0
+        assert lost.is_busy and documents.requeue_stale(timezone.now()) == 0
 
     with (
         time_machine.travel(NOW + LATER, tick=False),
@@ -83,7 +84,7 @@ def test_a_render_whose_worker_died_is_taken_up_and_the_old_pdf_served_meanwhile
         time_machine.travel(NOW + datetime.timedelta(minutes=11), tick=False),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        assert documents.requeue_stale() == 1
+        assert documents.requeue_stale(timezone.now()) == 1
 
     archive.refresh_from_db()
     assert archive.state == ArchivePDF.State.READY and archive.pdf.name != published

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 from .environment import StrictEnv
 
@@ -232,10 +233,41 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# The longest task (a city's ledger exported to Excel) is killed after this long.
+LONGEST_TASK_SECONDS = 32 * 60
+# Every worker takes the queues in this order (queue_order_strategy "priority"):
+# the documents staff wait for, then housekeeping, then bulk mail, so that a PDF
+# asked for now never waits behind a quarter's reminder letters.
+CELERY_TASK_QUEUES = [Queue("documents"), Queue("celery"), Queue("bulk")]
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_ROUTES = {
+    **dict.fromkeys(
+        [
+            "reports.tasks.render_annual_report",
+            "reports.tasks.render_archive",
+            "deputies.tasks.render_thank_you_letters",
+            "congress_portal.tasks.run_sheet_job",
+        ],
+        {"queue": "documents"},
+    ),
+    **dict.fromkeys(
+        [
+            "deputies.tasks.issue_reminder_letters",
+            "deputies.tasks.deliver_reminder_letter",
+            "liaison_stations.tasks.remind_duties_tomorrow",
+            "reports.tasks.send_supervision_digests",
+        ],
+        {"queue": "bulk"},
+    ),
+}
 CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "queue_order_strategy": "priority",
     # A task not acked within the visibility timeout is handed to another
-    # worker, so every task must be killed well before that (time limits below).
-    "visibility_timeout": 3600,
+    # worker: just after the longest task would have been killed (time limits
+    # below), so that a dead worker's task comes back within minutes of that.
+    # Documents and letters come back sooner: the minute's sweep takes up those
+    # whose worker died (congress_portal.documents, deputies.letters).
+    "visibility_timeout": LONGEST_TASK_SECONDS + 3 * 60,
     # A request never waits long on a Redis that is down: publishing makes one
     # connection attempt (1 s to connect, 2 s for a reply, while a worker's
     # BRPOP answers within 1 s) and fails; congress_portal.jobs then keeps the

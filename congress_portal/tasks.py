@@ -7,6 +7,7 @@ backoff when it is briefly unreachable: `@shared_task(**DATABASE_RETRY)`.
 """
 
 from celery import shared_task
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
@@ -46,10 +47,10 @@ def sweep_outbox():
 
 
 # An export of a city's ledger or an import of a large roster takes minutes:
-# longer limits than the default, still well inside Redis's visibility timeout.
+# the longest limits (Redis's visibility timeout follows them).
 @shared_task(
-    acks_late=True, soft_time_limit=30 * 60, time_limit=32 * 60, ignore_result=True,
-    **DATABASE_RETRY,
+    acks_late=True, soft_time_limit=settings.LONGEST_TASK_SECONDS - 2 * 60,
+    time_limit=settings.LONGEST_TASK_SECONDS, ignore_result=True, **DATABASE_RETRY,
 )  # fmt: skip
 def run_sheet_job(job_pk):
     """Make or read the job's sheet, once (see congress_portal.sheets)."""

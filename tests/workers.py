@@ -39,9 +39,9 @@ class RealWorker:
     """`python -m celery worker` on a queue of its own, started, killed and stopped
     by the test. `slowed`: "module:function" made to sleep `seconds` first, so that
     the test can kill the worker while it is in there; `database`: another URL
-    than the test database's."""
+    than the test database's; `queues`: those it takes, in order, instead of its own."""
 
-    def __init__(self, email_url="dummymail://", slowed="", seconds=0, database=None):
+    def __init__(self, email_url="dummymail://", slowed="", seconds=0, database=None, queues=()):
         self.queue = f"test-{uuid.uuid4().hex}"
         self.env = {
             **os.environ,
@@ -50,7 +50,8 @@ class RealWorker:
             "EMAIL_URL": email_url,
         }
         self.command = [
-            *MAIN, slowed, str(seconds), "worker", "--pool=solo", "--queues", self.queue,
+            *MAIN, slowed, str(seconds), "worker", "--pool=solo",
+            "--queues", ",".join(queues or [self.queue]),
             "--hostname", f"{self.queue}@%h", "--without-gossip", "--without-mingle",
             "--without-heartbeat", "--loglevel=WARNING",
         ]  # fmt: skip

@@ -10,7 +10,7 @@ class CongressPortalConfig(AppConfig):
     verbose_name = _("Portal and geography")
 
     def ready(self):
-        from . import documents  # noqa: F401 (registers its recovery with the minute's sweep)
+        from . import documents, health  # noqa: F401 (register their recoveries with the sweep)
         from .roles import sync_role_groups_after_migrate
 
         post_migrate.connect(sync_role_groups_after_migrate, sender=self)

@@ -167,6 +167,27 @@ class HandlingUnit(models.Model):
         return self.name
 
 
+class JobHealth(models.Model):
+    """How a scheduled job (a task beat runs) last ended: written by the task itself
+    (congress_portal.health.Scheduled), read by the health line and the sweep."""
+
+    street_path = None
+
+    task = models.CharField(_("task"), max_length=200, unique=True)
+    succeeded_at = models.DateTimeField(_("last succeeded at"), null=True, blank=True)
+    failed_at = models.DateTimeField(_("last failed at"), null=True, blank=True)
+    error = models.TextField(_("last error"), max_length=bounds.TEXT_LENGTH, blank=True)
+    caught_up_at = models.DateTimeField(_("last run again at"), null=True, blank=True)
+    alerted_at = models.DateTimeField(_("last alerted at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("scheduled job's health")
+        verbose_name_plural = _("scheduled jobs' health")
+
+    def __str__(self):
+        return self.task
+
+
 class OutboxJob(models.Model):
     """A background job, recorded in the transaction that asks for it (a
     transactional outbox): sent to the broker after that transaction commits,

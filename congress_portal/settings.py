@@ -217,6 +217,9 @@ STORAGES = {
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="人大街道工委门户 <portal@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Who is emailed when a scheduled job fails or is overdue (comma-separated; empty: nobody,
+# the staff home and the admin still show it).
+ALERT_EMAILS = env.list("ALERT_EMAILS", default=[])
 # The portal's address for links in emails, e.g. https://rd.example.gov.cn; empty: the
 # first of ALLOWED_HOSTS over https (http://127.0.0.1:8000 with DEBUG on).
 PORTAL_URL = env.str("PORTAL_URL", default="")

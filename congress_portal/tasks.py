@@ -12,6 +12,7 @@ from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
 from . import jobs, sheets, submissions
+from .health import Scheduled
 
 # Up to 5 retries, 30 s, 1, 2, 4 and 8 minutes after each failure: they span a
 # quarter of an hour, as a database restart or failover takes minutes. No jitter:
@@ -33,7 +34,7 @@ def ping():
     return "pong"
 
 
-@shared_task(ignore_result=True)
+@shared_task(base=Scheduled, ignore_result=True)
 def sweep_outbox():
     """Send the jobs Redis could not take when they were queued, forget those sent
     long ago, and queue again the documents and letters whose job was lost or whose
@@ -57,7 +58,7 @@ def run_sheet_job(job_pk):
     return sheets.run(job_pk)
 
 
-@shared_task(ignore_result=True, **DATABASE_RETRY)
+@shared_task(base=Scheduled, ignore_result=True, **DATABASE_RETRY)
 def remove_expired():
     """Beat runs this every hour: exports, imports and the tokens of forms answered
     once are kept for a day, and sheet jobs whose worker died are taken up again.

@@ -5,12 +5,13 @@ import datetime
 from celery import shared_task
 from django.utils import timezone
 
+from congress_portal.health import Scheduled
 from congress_portal.tasks import DATABASE_RETRY
 
 from . import letters
 
 
-@shared_task(ignore_result=True, **DATABASE_RETRY)
+@shared_task(base=Scheduled, ignore_result=True, **DATABASE_RETRY)
 def issue_reminder_letters(on=None):
     """Beat runs this every morning (see the admin's periodic tasks): each quarter
     ended and not yet done gets its round, the early warning as of its last day and

@@ -12,10 +12,12 @@ import logging
 
 from celery import shared_task
 from django.core.mail import get_connection
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from congress_portal import emails
+from congress_portal.health import Scheduled
 from congress_portal.tasks import DATABASE_RETRY
 
 from . import services
@@ -35,11 +37,16 @@ def deputy_email(deputy):
     return deputy.email or (user.email if user is not None and user.is_active else "")
 
 
-def remind(day):
-    """Email each deputy on duty on `day` who has an address, once per assignment.
-    Returns (sent, failed)."""
+def remind(day, now=None):
+    """Email each deputy on duty from `now` to the end of `day` who has an address,
+    once per assignment: a run missed the evening before still reminds those whose
+    duty has not begun. Returns (sent, failed)."""
+    now = timezone.localtime(now)
+    not_begun = Q(session__date__gt=now.date()) | Q(
+        session__date=now.date(), session__starts_at__gt=now.time()
+    )
     due = (
-        DutyAssignment.objects.filter(session__date=day, reminded_at=None)
+        DutyAssignment.objects.filter(not_begun, session__date__lte=day, reminded_at=None)
         .select_related("deputy__user", "session__station__street")
         .order_by("session__starts_at", "pk")
     )
@@ -75,7 +82,7 @@ def send_duty_reminder(assignment, address, connection=None):
     emails.send("duty-reminder", context, [address], connection=connection)
 
 
-@shared_task(bind=True, **DATABASE_RETRY)
+@shared_task(base=Scheduled, bind=True, **DATABASE_RETRY)
 def remind_duties_tomorrow(self, day=None):
     """Beat runs this every evening: tomorrow's duties, each reminded once. A retry
     keeps the day it was first run for (`day`, ISO), even after midnight."""
@@ -92,7 +99,7 @@ def remind_duties_tomorrow(self, day=None):
     return sent
 
 
-@shared_task(**DATABASE_RETRY)
+@shared_task(base=Scheduled, **DATABASE_RETRY)
 def erase_expired_constituents():
     """Beat runs this every night; a missed night is caught up by the next, which
     erases everything past its time."""

@@ -3,6 +3,7 @@ import datetime
 from celery import shared_task
 from django.utils import timezone
 
+from congress_portal.health import Scheduled
 from congress_portal.tasks import DATABASE_RETRY
 
 from . import digest, services
@@ -22,7 +23,7 @@ def render_archive(archive_pk):
     return services.render_archive_pdf(archive_pk)
 
 
-@shared_task(bind=True, **DATABASE_RETRY)
+@shared_task(base=Scheduled, bind=True, **DATABASE_RETRY)
 def send_supervision_digests(self, day=None):
     """Beat runs this every morning: each staff member's digest, sent once a day.
     A retry keeps the day it was first run for (`day`, ISO)."""

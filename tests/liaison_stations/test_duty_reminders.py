@@ -112,3 +112,17 @@ def test_the_reminders_are_scheduled_every_evening(db):
     task = PeriodicTask.objects.get(task="liaison_stations.tasks.remind_duties_tomorrow")
     assert (task.crontab.hour, task.crontab.minute) == ("18", "0")
     assert str(task.crontab.timezone) == "Asia/Shanghai" and task.enabled
+
+
+def test_a_missed_evening_is_caught_up_for_the_duties_not_yet_begun(street, mailoutbox):
+    begun = DutySessionFactory(station__street=street, date=TOMORROW, starts_at=datetime.time(9))
+    later = DutySessionFactory(station__street=street, date=TOMORROW, starts_at=datetime.time(14))
+    on_duty(begun, "李建国", "li@example.org")
+    on_duty(later, "王芳", "wang@example.org")
+
+    # The evening run never happened; the sweep runs the job again at 10:00 on the day.
+    with time_machine.travel(datetime.datetime(2026, 11, 25, 2, tzinfo=datetime.UTC)):
+        assert tasks.remind_duties_tomorrow.delay().get() == 1
+
+    (message,) = mailoutbox
+    assert message.to == ["wang@example.org"] and "14:00" in message.body

@@ -6,6 +6,7 @@ needs no running server: ``/static/`` and ``/media/`` URLs are read from the
 project's files, and nothing is fetched from a network.
 """
 
+import io
 import mimetypes
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -14,10 +15,12 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
+from pypdf import PdfReader, PdfWriter
 from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-__all__ = ["render_pdf", "html_to_pdf", "PortalURLFetcher"]
+__all__ = ["render_pdf", "html_to_pdf", "html_to_pdfs", "PortalURLFetcher"]
 
 # Root-relative URLs in templates ({% static %} gives "/static/...") resolve
 # against this origin, which exists on no network (.invalid, RFC 2606); the
@@ -33,6 +36,34 @@ def render_pdf(template_name, context=None, *, request=None) -> bytes:
 def html_to_pdf(html: str) -> bytes:
     """PDF bytes from a whole HTML document; its static and media URLs are read from disk."""
     return HTML(string=html, base_url=BASE_URL, url_fetcher=PortalURLFetcher()).write_pdf()
+
+
+def html_to_pdfs(htmls) -> list[bytes]:
+    """One PDF per HTML document, made in one pass: the documents are laid out with
+    one font configuration, written as one PDF (so the fonts, most of the cost, are
+    read and subset once), then split into each document's pages. The PDFs share
+    one font subset, a little larger than each would need alone."""
+    fonts = FontConfiguration()
+    documents = [
+        HTML(string=html, base_url=BASE_URL, url_fetcher=PortalURLFetcher()).render(
+            font_config=fonts
+        )
+        for html in htmls
+    ]
+    if not documents:
+        return []
+    pages = [page for document in documents for page in document.pages]
+    combined = PdfReader(io.BytesIO(documents[0].copy(pages).write_pdf()))
+    split, first = [], 0
+    for document in documents:
+        writer = PdfWriter()
+        for page in combined.pages[first : first + len(document.pages)]:
+            writer.add_page(page)
+        first += len(document.pages)
+        output = io.BytesIO()
+        writer.write(output)
+        split.append(output.getvalue())
+    return split
 
 
 class PortalURLFetcher(URLFetcher):

@@ -236,6 +236,8 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A worker process is replaced after a task that leaves it above this (KB): bounded memory.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = 600_000
 # The longest task (a city's ledger exported to Excel) is killed after this long.
 LONGEST_TASK_SECONDS = 32 * 60
 # Every worker takes the queues in this order (queue_order_strategy "priority"):

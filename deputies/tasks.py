@@ -22,10 +22,12 @@ def issue_reminder_letters(on=None):
     return len(letters.issue_due(timezone.localdate()))
 
 
+# Jobs queued before letters went in batches name one letter: the name and a single
+# argument still work.
 @shared_task(ignore_result=True, **DATABASE_RETRY)
-def deliver_reminder_letter(letter_pk):
-    """Render the letter's PDF and email it, once."""
-    letters.deliver(letter_pk)
+def deliver_reminder_letter(*letter_pks):
+    """Render the letters' PDFs in one pass and email each one, once."""
+    letters.deliver(letter_pks)
 
 
 @shared_task(ignore_result=True, **DATABASE_RETRY)

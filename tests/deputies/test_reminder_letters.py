@@ -82,6 +82,43 @@ def test_letters_are_numbered_per_street_and_year(
     assert {letter.sequence for letter in ReminderLetter.objects.exclude(street=street)} == {1, 2}
 
 
+def test_a_batch_of_letters_is_rendered_in_one_pass_each_to_its_own_pdf(
+    flagged, street, mailoutbox, django_capture_on_commit_callbacks
+):
+    for name, email in (("周晓梅", "zhou@example.com"), ("吴海波", "wu@example.com")):
+        MembershipFactory(deputy=DeputyFactory(street=street, name=name, email=email))
+
+    run_job(django_capture_on_commit_callbacks)
+
+    assert OutboxJob.objects.filter(task="deputies.tasks.deliver_reminder_letter").count() == 1
+    texts = {email.to[0]: pdf_text(email.attachments[0][1]) for email in mailoutbox}
+    assert len(texts) == 3
+    for address, name in (("lijianguo@example.com", "李建国"), ("zhou@example.com", "周晓梅"),
+                          ("wu@example.com", "吴海波")):  # fmt: skip
+        assert name in texts[address]
+        assert all(other not in texts[address] for other in {"李建国", "周晓梅", "吴海波"} - {name})
+
+
+def test_a_letter_that_cannot_be_rendered_fails_alone(
+    flagged, street, mailoutbox, monkeypatch, django_capture_on_commit_callbacks
+):
+    MembershipFactory(deputy=DeputyFactory(street=street, name="周晓梅", email="zhou@example.com"))
+    html = letters.reminder_letter_html
+
+    def broken_for_zhou(letter):
+        if letter.deputy.name == "周晓梅":
+            raise ValueError("a broken template")
+        return html(letter)
+
+    monkeypatch.setattr(letters, "reminder_letter_html", broken_for_zhou)
+    run_job(django_capture_on_commit_callbacks)
+
+    states = dict(ReminderLetter.objects.values_list("deputy__name", "state"))
+    assert states["李建国"] == State.SENT
+    assert {states[name] for name in states if name != "李建国"} == {State.FAILED}
+    assert [email.to for email in mailoutbox] == [["lijianguo@example.com"]]
+
+
 def test_letter_is_emailed_once_with_its_pdf(
     flagged, mailoutbox, django_capture_on_commit_callbacks
 ):
@@ -140,7 +177,7 @@ def test_a_letter_claimed_but_never_handed_to_the_mail_server_is_sent_by_the_swe
     with django_capture_on_commit_callbacks(execute=False):
         tasks.issue_reminder_letters()
     letter = ReminderLetter.objects.get()
-    letters.render(letter.pk)
+    letters.render([letter.pk])
     assert letters.claim_sending(letter.pk)  # and the worker died here
 
     with django_capture_on_commit_callbacks(execute=True):

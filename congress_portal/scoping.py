@@ -26,6 +26,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from .errors import errors_in_words
+from .paging import EstimatedCountPaginator
 from .roles import Role
 
 
@@ -150,7 +151,14 @@ class StreetScopedAdminMixin:
     street staff read them, only district-level accounts add, change or delete
     them; so are the district's rows of a model that shares them with every
     street, whose own rows street staff do edit. History pages read and revert
-    only what the change page shows."""
+    only what the change page shows.
+
+    At city scale a list counts its rows once, not also the whole table (Django's
+    "show all" count), and a district-wide list of a table of millions takes
+    PostgreSQL's estimate of its rows (see congress_portal.paging)."""
+
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
 
     def get_queryset(self, request):
         return scope(super().get_queryset(request), request.user)

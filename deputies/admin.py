@@ -185,9 +185,14 @@ class PointEntryAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
     form = StaffEntryForm
     list_display = ["occurred_on", "deputy", "rule", "points", "source", "state"]
     list_select_related = ["deputy", "rule"]
-    list_filter = ["state", "source", "rule__category", ("rule", ScopedRelatedFieldListFilter)]
+    list_filter = [
+        "state",
+        "source",
+        "rule__category",
+        ("rule", ScopedRelatedFieldListFilter),
+        ("occurred_on", admin.DateFieldListFilter),  # no date_hierarchy: it reads every row
+    ]
     search_fields = ["deputy__name", "description"]
-    date_hierarchy = "occurred_on"
     # The record an automatic entry came from is shown by name, not as its internal
     # type and id; staff's own entries have none.
     exclude = ["source_type", "source_id"]

@@ -484,6 +484,9 @@ class PointEntry(models.Model):
             models.Index(fields=["deputy", "state", "occurred_on"]),
             models.Index(fields=["state", "occurred_on"]),
             models.Index(fields=["source_type", "source_id"]),
+            # The admin's list: its order, and its filter by where an entry came from.
+            models.Index(fields=["-occurred_on", "-id"], name="entry_newest_first_idx"),
+            models.Index(fields=["source", "occurred_on"]),
         ]
 
     def __str__(self):

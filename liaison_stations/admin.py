@@ -9,7 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from congress_portal import sheets
 from congress_portal.admin import ReadOnlyAdminMixin
 from congress_portal.errors import DomainError
-from congress_portal.scoping import StreetScopedAdminMixin
+from congress_portal.scoping import ScopedRelatedFieldListFilter, StreetScopedAdminMixin
 
 from . import qr, services
 from .models import (
@@ -81,7 +81,7 @@ class DutyAssignmentInline(StreetScopedAdminMixin, admin.TabularInline):
 class DutySessionAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["date", "starts_at", "ends_at", "station", "publish_on"]
     list_select_related = ["station"]
-    list_filter = [("station", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [("station", ScopedRelatedFieldListFilter)]
     date_hierarchy = "date"
     inlines = [DutyAssignmentInline]
 
@@ -156,10 +156,10 @@ class VisitAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
         "state",
         "channel",
         "category",
-        ("station", admin.RelatedOnlyFieldListFilter),
+        ("station", ScopedRelatedFieldListFilter),
+        ("received_on", admin.DateFieldListFilter),  # no date_hierarchy: it reads every row
     ]
     search_fields = ["matter", "tracking_number"]
-    date_hierarchy = "received_on"
     inlines = [ConstituentInline, SupervisionInline]
     # The receivers too: they earned points when the visit was registered.
     readonly_fields = [

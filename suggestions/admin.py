@@ -73,9 +73,9 @@ class SuggestionAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
                     "answer_class", "evaluation"]  # fmt: skip
     list_display_links = ["number", "title"]
     list_select_related = ["lead", "session__term"]
-    list_filter = ["state", "kind", "session", "category", "answer_class", "evaluation"]
+    list_filter = ["state", "kind", "session", "category", "answer_class", "evaluation",
+                   ("accepted_on", admin.DateFieldListFilter)]  # fmt: skip
     search_fields = ["title", "lead__name", "number"]
-    date_hierarchy = "accepted_on"
     autocomplete_fields = ["lead"]
     fields = ["street", "session", "kind", "number", "title", "category", "reasons",
               "proposals", "lead", "key_supervisor", "state", "review_comment", "opinion_reason",

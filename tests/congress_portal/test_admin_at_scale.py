@@ -1,0 +1,71 @@
+"""The admin's lists at city scale: one count of the rows shown (never a second of
+the whole table), PostgreSQL's estimate for a whole table of millions, and date
+filters that read no rows to offer themselves."""
+
+import pytest
+from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from congress_portal import paging
+from congress_portal.scoping import StreetScopedAdminMixin
+from deputies.models import PointEntry
+from tests.access import client_as
+from tests.deputies.factories import PointEntryFactory
+
+BIG_LISTS = ["deputies_pointentry", "liaison_stations_visit", "suggestions_suggestion"]
+
+
+def counts(queries):
+    return [query["sql"] for query in queries if "COUNT(" in query["sql"].upper()]
+
+
+def test_no_scoped_list_counts_the_whole_table_besides_its_rows():
+    scoped = [a for a in admin.site._registry.values() if isinstance(a, StreetScopedAdminMixin)]
+
+    assert len(scoped) > 20
+    assert not [a for a in scoped if a.show_full_result_count]
+    assert {a.paginator for a in scoped} == {paging.EstimatedCountPaginator}
+
+
+@pytest.mark.parametrize("changelist", BIG_LISTS)
+def test_big_lists_offer_date_filters_that_read_no_rows(changelist):
+    model_admin = next(a for a in admin.site._registry.values()
+                       if f"{a.opts.app_label}_{a.opts.model_name}" == changelist)  # fmt: skip
+
+    assert model_admin.date_hierarchy is None
+    assert any(isinstance(f, tuple) and f[1] is admin.DateFieldListFilter
+               for f in model_admin.list_filter)  # fmt: skip
+
+
+def test_street_staff_list_counts_once(staff, street):
+    PointEntryFactory.create_batch(3, deputy__street=street)
+    client = client_as(staff)
+    url = reverse("admin:deputies_pointentry_changelist")
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url, {"occurred_on__gte": "2000-01-01"})
+
+    assert page.status_code == 200
+    assert len(counts(queries)) == 1
+    assert page.context["cl"].result_count == 3
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's estimate")
+def test_a_whole_table_of_millions_is_counted_by_the_estimate(district_staff, street, monkeypatch):
+    PointEntryFactory.create_batch(12, deputy__street=street)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {PointEntry._meta.db_table}")
+    monkeypatch.setattr(paging, "ESTIMATE_ABOVE", 5)  # as if 12 were millions
+    client = client_as(district_staff)
+    url = reverse("admin:deputies_pointentry_changelist")
+
+    with CaptureQueriesContext(connection) as whole:
+        client.get(url)
+    with CaptureQueriesContext(connection) as filtered:
+        client.get(url, {"state": "pending"})
+
+    assert counts(whole) == [] and any("reltuples" in q["sql"] for q in whole)
+    assert len(counts(filtered)) == 1
+    assert paging.whole_table_estimate(PointEntry.objects.all()) == 12
+    assert paging.whole_table_estimate(PointEntry.objects.filter(points=1)) == 0

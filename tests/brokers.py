@@ -81,16 +81,18 @@ class PrivateRedis:
 
 
 def take_queued_tasks(url):
-    """(task name, args) of each message waiting in the default queue, taken off it."""
+    """(task name, args) of each message waiting in the workers' queues, taken off them."""
     taken = []
-    with Connection(url) as broker:
-        queue = broker.SimpleQueue(celery_app.conf.task_default_queue)
-        try:
-            while True:
-                message = queue.get(timeout=0.5)
-                taken.append((message.headers["task"], message.decode()[0]))
-                message.ack()
-        except queue.Empty:
-            return taken
-        finally:
-            queue.close()
+    for name in [queue.name for queue in celery_app.conf.task_queues]:
+        with Connection(url) as broker:  # a queue closed closes its channel
+            queue = broker.SimpleQueue(name)
+            try:
+                while True:
+                    message = queue.get(timeout=0.5)
+                    taken.append((message.headers["task"], message.decode()[0]))
+                    message.ack()
+            except queue.Empty:
+                pass
+            finally:
+                queue.close()
+    return taken

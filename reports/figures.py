@@ -3,10 +3,6 @@ and what an annual report freezes. A fixed number of aggregate queries, whatever
 the volume; plain JSON values, labels included, so a frozen copy reads the same
 later."""
 
-import contextlib
-
-import redis.exceptions
-from django.core.cache import cache
 from django.db.models import (
     Avg,
     Count,
@@ -63,30 +59,6 @@ def counted(rows, field, choices, count=None):
 
 def rate(part, whole):
     return part / whole if whole else None
-
-
-# The dashboard's figures are kept this long: a district's year takes seconds to count
-# (bench/reports.py).
-CACHE_SECONDS = 600
-
-
-# Redis stopped (ConnectionError) or hung (TimeoutError, after the socket timeout).
-CACHE_UNREACHABLE = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
-
-
-def cached_year_figures(year, street=None):
-    """year_figures, kept in the cache for CACHE_SECONDS; counted afresh, once, when
-    the cache (Redis) is unreachable."""
-    key = f"year-figures:{year}:{street.pk if street else 'all'}"
-    try:
-        figures = cache.get(key)
-    except CACHE_UNREACHABLE:
-        return year_figures(year, street)
-    if figures is None:
-        figures = year_figures(year, street)
-        with contextlib.suppress(*CACHE_UNREACHABLE):  # counted again next time
-            cache.set(key, figures, CACHE_SECONDS)
-    return figures
 
 
 def year_figures(year, street=None):

@@ -13,8 +13,7 @@ from congress_portal.roles import READERS, Role
 from deputies.views import visible_deputy
 
 from . import services
-from .charts import figure_charts
-from .figures import CACHE_SECONDS, cached_year_figures
+from .dashboard import FRESH, snapshot
 from .forms import ScopeForm
 from .models import AnnualReport, ArchivePDF
 
@@ -33,13 +32,14 @@ def home(request):
 def dashboard(request):
     form = ScopeForm(request.GET or None, user=request.user)
     street, year = form.scope()
-    figures = cached_year_figures(year, street)
+    counted = snapshot(year, street)
     context = {
         "form": form,
         "street": street,
-        "f": figures,
-        "charts": figure_charts(figures),
-        "cache_minutes": CACHE_SECONDS // 60,
+        "f": counted.figures,
+        "charts": counted.charts,
+        "counted_at": counted.counted_at,
+        "fresh_minutes": FRESH.seconds // 60,
     }
     return render(request, "reports/dashboard.html", context)
 

@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import XLSX
@@ -105,8 +106,20 @@ class AnnualReportAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
     @admin.action(description=_("Refresh the figures from today's data, and the draft"))
     def refresh_figures(self, request, reports):
         for report in reports:
-            self.tell_kept(request, report, services.refresh_figures(report, request.user))
-        self.message_user(request, _("Figures refreshed."))
+            services.request_figures(report, request.user)
+        self.message_user(request, _(
+            "The figures are being counted again, and the draft written from them; sections "
+            "whose text you edited keep it. Refresh the page in a minute."
+        ))  # fmt: skip
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        report = self.get_object(request, unquote(object_id))
+        if report is not None and report.counting and request.method == "GET":
+            self.message_user(request, _(
+                "The year's figures are being counted, and the draft written from them: "
+                "refresh this page in a minute."
+            ), messages.INFO)  # fmt: skip
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.action(description=_("Write the draft again"))
     def redraft(self, request, reports):

@@ -125,6 +125,10 @@ class AnnualReport(RenderedDocument):
     title = models.CharField(_("title"), max_length=200)
     figures = models.JSONField(_("figures"), default=dict, editable=False)
     figures_as_of = models.DateTimeField(_("figures as of"), null=True, editable=False)
+    # Set while a worker counts the figures (reports.services.request_figures).
+    counting_since = models.DateTimeField(
+        _("figures being counted since"), null=True, editable=False
+    )
     state = models.CharField(
         _("state"), max_length=10, choices=State.choices, default=State.DRAFT, editable=False
     )
@@ -139,7 +143,7 @@ class AnnualReport(RenderedDocument):
         verbose_name=_("created by"),
         editable=False,
     )
-    history = History(excluded_fields=["figures"])
+    history = History(excluded_fields=["figures", "counting_since"])
 
     objects = StreetQuerySet.as_manager()
 
@@ -164,6 +168,11 @@ class AnnualReport(RenderedDocument):
 
     def get_pdf_url(self):
         return reverse("reports:download", args=[self.pk])
+
+    @property
+    def counting(self):
+        """The figures are being counted, or have never been."""
+        return self.counting_since is not None or self.figures_as_of is None
 
 
 class Topic(models.TextChoices):

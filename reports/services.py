@@ -1,18 +1,26 @@
 """Annual reports: freeze the year's figures, lay out the sections, have the PDF rendered.
 Performance archives: have a deputy's archive for a year rendered as a PDF."""
 
-from django.db import IntegrityError, transaction
+import datetime
+import logging
+
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from congress_portal import documents, jobs
 from congress_portal.audit import save_as
 from congress_portal.errors import DomainError
+from congress_portal.models import User
 from congress_portal.roles import Role
 
 from . import drafting, rendering
 from .figures import year_figures
 from .models import AnnualReport, ArchiveDownload, ArchivePDF, ReportDownload, ReportSection
+
+logger = logging.getLogger(__name__)
+# A report whose figures have not come this long after it was created is counted again.
+COUNT_AGAIN_AFTER = datetime.timedelta(minutes=15)
 
 
 def default_title(street, year):
@@ -22,21 +30,65 @@ def default_title(street, year):
 
 
 @transaction.atomic
+def request_report(street, year, by):
+    """A new report whose figures a worker counts and freezes, then drafts the sections
+    of the reference shape (a district's year takes seconds to count: never in a request)."""
+    return request_figures(_new_report(street, year, by), by)
+
+
+def request_figures(report, by):
+    """Have a worker count the report's figures (again) and write the draft from them."""
+    AnnualReport.objects.filter(pk=report.pk).update(counting_since=timezone.now(), error="")
+    jobs.enqueue("reports.tasks.count_report_figures", report.pk, by.pk)
+    return report
+
+
 def create_report(street, year, by):
-    """A new report with the year's figures frozen and the sections of the reference shape."""
+    """A new report with the year's figures frozen and its draft written, at once (the
+    demo, and staff scripts)."""
+    report = _new_report(street, year, by)
+    refresh_figures(report, by)
+    report.refresh_from_db()
+    return report
+
+
+def _new_report(street, year, by):
     already = DomainError(_("There is already a report for this street and year."))
     if AnnualReport.objects.filter(street=street, year=year).exists():
         raise already
     report = AnnualReport(street=street, year=year, title=default_title(street, year),
                           created_by=by)  # fmt: skip
-    _freeze(report)
     try:
         with transaction.atomic():
             save_as(report, by)
     except IntegrityError:
         raise already from None  # a parallel request created it after the check
-    _lay_draft(report, by)
     return report
+
+
+def count_figures(report_pk, by_pk):
+    """The worker's step: freeze the report's figures and write its draft; an error is
+    kept on the report for staff to see (the sweep tries again)."""
+    report = AnnualReport.objects.get(pk=report_pk)
+    try:
+        refresh_figures(report, User.objects.filter(pk=by_pk).first())
+    except DatabaseError:
+        raise  # the task retries
+    except Exception as error:
+        logger.exception("The figures of report %s could not be counted.", report_pk)
+        AnnualReport.objects.filter(pk=report_pk).update(error=f"{type(error).__name__}: {error}")
+    else:
+        AnnualReport.objects.filter(pk=report_pk).update(counting_since=None)
+
+
+@jobs.recovers
+def count_lost_figures(now):
+    """Queue again the counting of reports whose figures never came (the job lost, or
+    failed): every COUNT_AGAIN_AFTER, until they do."""
+    lost = AnnualReport.objects.filter(counting_since__lt=now - COUNT_AGAIN_AFTER)
+    for report_pk, by_pk in lost.values_list("pk", "created_by"):
+        if lost.filter(pk=report_pk).update(counting_since=now):
+            jobs.enqueue("reports.tasks.count_report_figures", report_pk, by_pk)
 
 
 @transaction.atomic
@@ -94,6 +146,8 @@ def refresh_figures(report, by):
 def request_pdf(report, by):
     """Queue the rendering; the PDF is made in the background."""
     report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+    if report.counting:
+        raise DomainError(_("The year's figures are still being counted: try again shortly."))
     if documents.is_busy(report):
         raise DomainError(_("The PDF is already being generated."))
     report.state, report.error, report.queued_at = AnnualReport.State.QUEUED, "", timezone.now()

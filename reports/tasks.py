@@ -19,6 +19,12 @@ def count_dashboard(year, street_pk):
     dashboard.count(year, street_pk)
 
 
+@shared_task(ignore_result=True, **DATABASE_RETRY)
+def count_report_figures(report_pk, by_pk):
+    """Freeze a new report's figures and write its draft."""
+    services.count_figures(report_pk, by_pk)
+
+
 @shared_task(**DATABASE_RETRY)
 def render_annual_report(report_pk):
     return services.render_pdf(report_pk)

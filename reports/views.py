@@ -52,14 +52,12 @@ def create_report(request):
         messages.error(request, errors_in_words(form))
         return redirect("reports:home")
     try:
-        report = services.create_report(form.cleaned_data["street"], form.cleaned_data["year"],
-                                        request.user)  # fmt: skip
+        report = services.request_report(form.cleaned_data["street"], form.cleaned_data["year"],
+                                         request.user)  # fmt: skip
     except DomainError as error:
         messages.error(request, error.message)
         return redirect("reports:home")
-    messages.success(
-        request, _("The report was created with the year's figures. Write its sections here.")
-    )
+    messages.success(request, _("The report was created; its figures are being counted."))
     return redirect(reverse("admin:reports_annualreport_change", args=[report.pk]))
 
 

@@ -9,9 +9,11 @@ import time_machine
 from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
-from congress_portal.models import Street
+from congress_portal.errors import DomainError
+from congress_portal.models import OutboxJob, Street
 from congress_portal.roles import Role
 from liaison_stations.models import Visit
 from reports import services
@@ -84,13 +86,13 @@ def test_a_report_created_meanwhile_by_a_parallel_request_is_refused_with_a_mess
 ):
     """Two POSTs at once both pass the "is there one already" check; the second to
     save meets the unique constraint and gets the same message, not a 500."""
-    freeze = services.year_figures
+    title = services.default_title
 
-    def parallel_request_saves_first(year, street):
+    def parallel_request_saves_first(street, year):
         AnnualReport.objects.create(street=street, year=year, title="并行", created_by=staff)
-        return freeze(year, street)
+        return title(street, year)
 
-    monkeypatch.setattr(services, "year_figures", parallel_request_saves_first)
+    monkeypatch.setattr(services, "default_title", parallel_request_saves_first)
 
     response = client_as(staff).post(
         url("create"), {"year": 2026, "street": street.pk}, follow=True
@@ -416,3 +418,41 @@ def test_no_page_is_left_half_empty_and_the_charts_go_two_to_a_page(
         assert lowest < text_block_bottom + 4 * line
     captions = [re.findall(r"图\d", text) for _, text in charts]
     assert captions == [["图1", "图2"], ["图3", "图4"], ["图5", "图6"]]
+
+
+def test_the_figures_are_counted_by_a_worker_not_the_request(
+    staff, street, visits, django_capture_on_commit_callbacks
+):
+    client = client_as(staff)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        client.post(url("create"), {"year": 2026, "street": street.pk})
+    report = AnnualReport.objects.get()
+    assert report.counting and report.figures == {} and not report.sections.exists()
+    change = reverse("admin:reports_annualreport_change", args=[report.pk])
+    assert "年度数据正在后台统计" in client.get(change).content.decode()
+    with pytest.raises(DomainError, match="尚在统计"):
+        services.request_pdf(report, staff)
+
+    for callback in queued:  # the job reaches the worker
+        callback()
+
+    report.refresh_from_db()
+    assert not report.counting and report.figures["visits"]["total"] == 3
+    assert report.sections.exists()
+    assert "正在后台统计" not in client.get(change).content.decode()
+
+
+def test_a_count_whose_job_was_lost_is_queued_again_by_the_sweep(
+    staff, street, visits, django_capture_on_commit_callbacks
+):
+    from congress_portal.tasks import sweep_outbox
+
+    with django_capture_on_commit_callbacks(execute=False):
+        report = services.request_report(street, 2026, staff)
+    OutboxJob.objects.update(sent_at=timezone.now())  # and Redis lost its message
+    later = timezone.now() + services.COUNT_AGAIN_AFTER + datetime.timedelta(minutes=1)
+    with time_machine.travel(later, tick=False), django_capture_on_commit_callbacks(execute=True):
+        sweep_outbox()
+
+    report.refresh_from_db()
+    assert not report.counting and report.figures["visits"]["total"] == 3

@@ -17,7 +17,7 @@ def test_staff_write_and_generate_the_annual_report_and_leadership_download_it(
 
     desk.goto(live_server.url + "/reports/")
     desk.get_by_role("button", name="按本年度数据创建").click()
-    expect(desk.get_by_text("报告已按本年度数据创建")).to_be_visible()
+    expect(desk.get_by_text("报告已创建，年度数据正在后台统计")).to_be_visible()
     desk.locator("#id_sections-0-narrative").fill("街道新建企业联络站一个，阵地建设更加规范。")
     desk.get_by_role("button", name="保存", exact=True).click()
     desk.goto(live_server.url + "/reports/")

@@ -17,6 +17,7 @@ from congress_portal import bounds, panels
 from congress_portal.access import role_required
 from congress_portal.errors import DomainError, errors_in_words
 from congress_portal.files import basename, send_file
+from congress_portal.ledgers import filters_query
 from congress_portal.models import Street
 from congress_portal.roles import READERS, Role
 from congress_portal.submissions import answered_once
@@ -210,6 +211,9 @@ def archive(request, pk):
     return render(request, "deputies/archive.html", context)
 
 
+RANKED_PER_PAGE = 100
+
+
 @role_required(*READERS)
 def ranking(request):
     """Current deputies of a street ranked by the year's points, with quarters, the
@@ -224,7 +228,9 @@ def ranking(request):
     published = PublishedQuarter.objects.filter(street=street, year=year).order_by("quarter")
     published = list(published.select_related("published_by"))
     context = {
-        "deputies": deputies,
+        # Ranks are counted over the whole street before a page is cut from it.
+        "deputies": Paginator(deputies, RANKED_PER_PAGE).get_page(request.GET.get("page")),
+        "filters": filters_query(request),
         "year": year,
         "street": street,
         "streets": streets,

@@ -87,3 +87,22 @@ def test_junk_parameters_are_ignored(staff, street, query):
 
     assert response.status_code == 200
     assert response.context["street"] == street
+
+
+def test_a_big_street_is_ranked_a_hundred_to_a_page_over_the_whole_street(
+    staff, street, monkeypatch
+):
+    from deputies import views
+
+    monkeypatch.setattr(views, "RANKED_PER_PAGE", 2)
+    for name, points in (("甲", 9), ("乙", 7), ("丙", 5)):
+        deputy = DeputyFactory(street=street, name=name)
+        MembershipFactory(deputy=deputy)
+        PointEntryFactory(deputy=deputy, points=points, occurred_on=datetime.date(2026, 3, 1),
+                          state="approved")  # fmt: skip
+
+    second = get_as(staff, reverse("deputies:ranking") + "?year=2026&page=2")
+
+    (only,) = second.context["deputies"]
+    assert (only.name, only.rank) == ("丙", 3)
+    assert "year=2026&amp;page=1" in second.content.decode()

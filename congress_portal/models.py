@@ -167,6 +167,25 @@ class HandlingUnit(models.Model):
         return self.name
 
 
+class KeptCount(models.Model):
+    """What a page shows that is too costly to count per request (a dashboard, the early
+    warning), as a worker last counted it (congress_portal.kept)."""
+
+    street_path = None  # the key names the scope counted; the pages choose the key
+
+    key = models.CharField(_("key"), max_length=200, unique=True)
+    data = models.JSONField(_("data"))
+    counted_at = models.DateTimeField(_("counted at"))
+    recount_queued_at = models.DateTimeField(_("recount queued at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("kept count")
+        verbose_name_plural = _("kept counts")
+
+    def __str__(self):
+        return self.key
+
+
 class JobHealth(models.Model):
     """How a scheduled job (a task beat runs) last ended: written by the task itself
     (congress_portal.health.Scheduled), read by the health line and the sweep."""

@@ -250,7 +250,7 @@ CELERY_TASK_ROUTES = {
         [
             "reports.tasks.render_annual_report",
             "reports.tasks.render_archive",
-            "reports.tasks.count_dashboard",
+            "congress_portal.tasks.recount",
             "reports.tasks.count_report_figures",
             "deputies.tasks.render_thank_you_letters",
             "congress_portal.tasks.run_sheet_job",

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
-from . import jobs, sheets, submissions
+from . import jobs, kept, sheets, submissions
 from .health import Scheduled
 
 # Up to 5 retries, 30 s, 1, 2, 4 and 8 minutes after each failure: they span a
@@ -56,6 +56,12 @@ def sweep_outbox():
 def run_sheet_job(job_pk):
     """Make or read the job's sheet, once (see congress_portal.sheets)."""
     return sheets.run(job_pk)
+
+
+@shared_task(ignore_result=True, **DATABASE_RETRY)
+def recount(name, *args):
+    """Count what a page shows (congress_portal.kept) and keep it."""
+    kept.recount(name, *args)
 
 
 @shared_task(base=Scheduled, ignore_result=True, **DATABASE_RETRY)

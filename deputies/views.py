@@ -17,6 +17,7 @@ from congress_portal import bounds, panels
 from congress_portal.access import role_required
 from congress_portal.errors import DomainError, errors_in_words
 from congress_portal.files import basename, send_file
+from congress_portal.kept import FRESH, kept
 from congress_portal.ledgers import filters_query
 from congress_portal.models import Street
 from congress_portal.roles import READERS, Role
@@ -266,12 +267,20 @@ def publish_quarter(request):
     return redirect(f"{reverse('deputies:ranking')}?{query}")
 
 
+FLAGGED_PER_PAGE = 100
+
+
 @role_required(*READERS)
 def at_risk(request):
-    """Early warning: current deputies of the user's streets who fall behind."""
-    deputies = Deputy.objects.visible_to(request.user).select_related("street")
-    flagged = warnings.at_risk(deputies, timezone.localdate())
-    return render(request, "deputies/at_risk.html", {"flagged": flagged})
+    """Early warning: current deputies of the user's streets who fall behind, as a worker
+    last counted them (a district's take seconds)."""
+    counted = kept(warnings.flagged, request.user.street_id)
+    context = {
+        "flagged": Paginator(counted.data, FLAGGED_PER_PAGE).get_page(request.GET.get("page")),
+        "counted_at": counted.counted_at,
+        "fresh_minutes": FRESH.seconds // 60,
+    }
+    return render(request, "deputies/at_risk.html", context)
 
 
 PICKED = 20  # a picker's options per keystroke: type more to narrow them

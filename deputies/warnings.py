@@ -4,12 +4,14 @@ import datetime
 
 from django.db.models import Count, IntegerField, Max, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import (
     Activity,
     Attendance,
     Category,
+    Deputy,
     Membership,
     PointEntry,
     WarningReason,
@@ -68,6 +70,21 @@ def at_risk(deputies, today):
         if reasons:
             flagged.append((deputy, reasons))
     return flagged
+
+
+def flagged(street_pk):
+    """The early-warning page's rows for a street (None: every street), as of today:
+    [{pk, name, street, reasons}], kept by congress_portal.kept."""
+    deputies = Deputy.objects.in_street(street_pk).select_related("street")
+    return [
+        {
+            "pk": deputy.pk,
+            "name": deputy.name,
+            "street": deputy.street.name,
+            "reasons": [str(reason) for reason in reasons],
+        }  # fmt: skip
+        for deputy, reasons in at_risk(deputies, timezone.localdate())
+    ]
 
 
 def _reasons(deputy, rules, today):

@@ -385,28 +385,3 @@ class DigestDelivery(models.Model):
 
     def __str__(self):
         return f"{self.recipient} · {self.day}"
-
-
-class DashboardSnapshot(models.Model):
-    """A year's dashboard for a street (or, without one, the district): its figures
-    and charts as counted by a worker (reports.dashboard), so that no request counts
-    millions of rows or redraws the charts."""
-
-    street_path = "street"
-
-    key = models.CharField(_("key"), max_length=40, unique=True)
-    year = models.PositiveSmallIntegerField(_("year"))
-    street = models.ForeignKey(
-        Street, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("street")
-    )
-    figures = models.JSONField(_("figures"))
-    charts = models.JSONField(_("charts"))
-    counted_at = models.DateTimeField(_("counted at"))
-    recount_queued_at = models.DateTimeField(_("recount queued at"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("dashboard snapshot")
-        verbose_name_plural = _("dashboard snapshots")
-
-    def __str__(self):
-        return self.key

@@ -6,17 +6,11 @@ from django.utils import timezone
 from congress_portal.health import Scheduled
 from congress_portal.tasks import DATABASE_RETRY
 
-from . import dashboard, digest, services
+from . import digest, services
 
 
 class DigestsNotSent(Exception):
     """Some digests could not be sent: the task tries them again later."""
-
-
-@shared_task(ignore_result=True, **DATABASE_RETRY)
-def count_dashboard(year, street_pk):
-    """Count a year's dashboard for a street (None: the district) and keep it."""
-    dashboard.count(year, street_pk)
 
 
 @shared_task(ignore_result=True, **DATABASE_RETRY)

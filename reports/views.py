@@ -9,11 +9,12 @@ from django.views.decorators.http import require_POST
 from congress_portal.access import role_required
 from congress_portal.errors import DomainError, errors_in_words
 from congress_portal.files import send_file
+from congress_portal.kept import FRESH
 from congress_portal.roles import READERS, Role
 from deputies.views import visible_deputy
 
 from . import services
-from .dashboard import FRESH, snapshot
+from .dashboard import year_dashboard
 from .forms import ScopeForm
 from .models import AnnualReport, ArchivePDF
 
@@ -32,12 +33,12 @@ def home(request):
 def dashboard(request):
     form = ScopeForm(request.GET or None, user=request.user)
     street, year = form.scope()
-    counted = snapshot(year, street)
+    counted = year_dashboard(year, street)
     context = {
         "form": form,
         "street": street,
-        "f": counted.figures,
-        "charts": counted.charts,
+        "f": counted.data["figures"],
+        "charts": counted.data["charts"],
         "counted_at": counted.counted_at,
         "fresh_minutes": FRESH.seconds // 60,
     }

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reports", "0013_dashboard_snapshots"),
+        ("reports", "0012_document_queued_at"),
     ]
 
     operations = [

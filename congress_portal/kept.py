@@ -1,0 +1,56 @@
+"""Counts a page shows that cost too much to make in a request, made by a worker and
+kept (KeptCount). A page calls `kept(counter, *args)`: it gets the last count at once,
+with the time it was made; a count older than FRESH queues one recount, however many
+requests find it stale together; only the very first request counts in the request.
+
+`counter` is a module-level function of JSON arguments returning JSON data; the
+worker finds it again by its dotted name."""
+
+import datetime
+import json
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from . import jobs
+from .models import KeptCount
+
+FRESH = datetime.timedelta(minutes=10)
+
+
+@dataclass(frozen=True)
+class Count:
+    data: object
+    counted_at: datetime.datetime
+
+
+def kept(counter, *args, now=None):
+    """The last count of `counter(*args)`; a recount is queued once it is stale."""
+    now = now or timezone.now()
+    name = f"{counter.__module__}.{counter.__qualname__}"
+    found = KeptCount.objects.filter(key=_key(name, args)).first()
+    if found is None:
+        return recount(name, *args)
+    stale = now - FRESH
+    if found.counted_at < stale:
+        not_yet_asked = Q(recount_queued_at=None) | Q(recount_queued_at__lt=stale)
+        if KeptCount.objects.filter(not_yet_asked, pk=found.pk).update(recount_queued_at=now):
+            jobs.enqueue("congress_portal.tasks.recount", name, *args)
+    return Count(found.data, found.counted_at)
+
+
+def recount(name, *args):
+    """Count `name(*args)` now and keep it (the worker's step)."""
+    data = import_string(name)(*args)
+    counted_at = timezone.now()
+    KeptCount.objects.update_or_create(
+        key=_key(name, args),
+        defaults={"data": data, "counted_at": counted_at, "recount_queued_at": None},
+    )
+    return Count(data, counted_at)
+
+
+def _key(name, args):
+    return f"{name}:{json.dumps(args)}"

@@ -1,0 +1,98 @@
+"""The dashboard and the early warning read the last count a worker made, say when
+it was made, and ask for one recount when it is more than ten minutes old, however
+many open them at once (congress_portal.kept)."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from congress_portal import kept
+from congress_portal.models import KeptCount, OutboxJob
+from congress_portal.tasks import recount
+from tests.access import LOGIN, assert_outcome, client_as, get_as
+from tests.deputies.factories import DeputyFactory, MembershipFactory
+from tests.liaison_stations.factories import VisitFactory
+
+pytestmark = pytest.mark.usefixtures("point_rules")
+NOON = datetime.datetime(2026, 11, 21, 4, tzinfo=datetime.UTC)  # 12:00 in Shanghai
+DASHBOARD = reverse("reports:dashboard") + "?year=2026"
+WARNING = reverse("deputies:at_risk")
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    with time_machine.travel(NOON, tick=False) as traveller:
+        yield traveller
+
+
+def visits_tile(response):
+    return response.context["f"]["visits"]["total"]
+
+
+def recounts():
+    return OutboxJob.objects.filter(task="congress_portal.tasks.recount")
+
+
+def test_the_first_view_counts_and_later_views_read_the_count(
+    leader, street, django_assert_max_num_queries
+):
+    VisitFactory(station__street=street, received_on=datetime.date(2026, 11, 2))
+    client = client_as(leader)
+
+    first = client.get(DASHBOARD)
+    with django_assert_max_num_queries(10):
+        again = client.get(DASHBOARD)
+
+    assert visits_tile(first) == visits_tile(again) == 1
+    assert "统计于2026-11-21 12:00" in again.content.decode()
+    (count,) = KeptCount.objects.all()
+    assert count.key == f"reports.dashboard.count:[2026, {street.pk}]"
+
+
+def test_a_stale_count_is_served_and_recounted_once_by_the_worker(
+    leader, street, clock, django_capture_on_commit_callbacks
+):
+    client = client_as(leader)
+    client.get(DASHBOARD)
+    VisitFactory(station__street=street, received_on=datetime.date(2026, 11, 20))
+    clock.shift(kept.FRESH + datetime.timedelta(minutes=1))
+
+    with django_capture_on_commit_callbacks(execute=False):
+        views = [client.get(DASHBOARD) for _n in range(4)]  # four leaders at once
+
+    assert [visits_tile(view) for view in views] == [0, 0, 0, 0]  # the last count, at once
+    (job,) = recounts()
+    assert job.args == ["reports.dashboard.count", 2026, street.pk]
+    recount(*job.args)  # as the worker does
+    assert visits_tile(client.get(DASHBOARD)) == 1
+
+
+def test_the_district_dashboard_is_counted_apart(district_staff, leader, street):
+    get_as(leader, DASHBOARD)
+    get_as(district_staff, DASHBOARD)
+
+    assert KeptCount.objects.count() == 2
+
+
+def test_the_early_warning_is_kept_per_street_and_recounted_when_stale(
+    staff, district_staff, street, clock, django_capture_on_commit_callbacks
+):
+    MembershipFactory(deputy=DeputyFactory(street=street, name="周晓梅"))
+    page = get_as(staff, WARNING).content.decode()
+    assert "周晓梅" in page and "统计于2026-11-21 12:00" in page
+    assert "周晓梅" in get_as(district_staff, WARNING).content.decode()
+
+    MembershipFactory(deputy=DeputyFactory(street=street, name="吴海波"))
+    assert "吴海波" not in get_as(staff, WARNING).content.decode()  # within ten minutes
+    clock.shift(kept.FRESH + datetime.timedelta(minutes=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        get_as(staff, WARNING)  # served the last count; the worker recounts
+    assert "吴海波" in get_as(staff, WARNING).content.decode()
+
+
+@pytest.mark.parametrize("url", [DASHBOARD, WARNING])
+@pytest.mark.parametrize("persona, outcome", [("deputy", 403), ("anonymous", LOGIN)])
+def test_who_may_not_read_them(personas, persona, outcome, url):
+    assert_outcome(get_as(personas[persona], url), outcome)

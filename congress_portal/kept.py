@@ -43,7 +43,7 @@ def kept(counter, *args, now=None):
 
 def recount(name, *args):
     """Count `name(*args)` now and keep it (the worker's step)."""
-    data = import_string(name)(*args)
+    data = json.loads(json.dumps(import_string(name)(*args)))  # as it reads back later
     counted_at = timezone.now()
     KeptCount.objects.update_or_create(
         key=_key(name, args),

@@ -372,18 +372,24 @@ class VisitQuerySet(StreetQuerySet):
     def overdue(self, today):
         return self.filter(state__in=Visit.HANDLING, deadline__lt=today)
 
-    def counts_by_station_and_channel(self):
-        """The ledger's two tables from one GROUP BY: [(station name, count)], most
-        first, and [{key, label, count}] for every channel."""
+    def side_counts(self):
+        """The ledger's side tables: by station [(name, count)], most first, from one
+        GROUP BY with by channel [{key, label, count}] for every channel; and the 20
+        deputies who received most [{deputies__name, count}]."""
         stations, channels = Counter(), Counter()
         rows = self.order_by().values_list("station", "station__name", "channel")
         for station, name, channel, count in rows.annotate(count=Count("pk")):
             stations[station, name] += count
             channels[channel] += count
-        by_station = [(name, count) for (_pk, name), count in stations.most_common()]
-        by_channel = [{"key": key, "label": label, "count": channels[key]}
-                      for key, label in Visit.Channel.choices]  # fmt: skip
-        return by_station, by_channel
+        by_deputy = self.order_by().values("deputies", "deputies__name").annotate(count=Count("pk"))
+        return {
+            "by_station": [(name, count) for (_pk, name), count in stations.most_common()],
+            "by_channel": [
+                {"key": key, "label": str(label), "count": channels[key]}
+                for key, label in Visit.Channel.choices
+            ],  # fmt: skip
+            "by_deputy": list(by_deputy.order_by("-count")[:20]),
+        }
 
     def reply_with_answer(self, text, by, at):
         """A suggestion raised from these visits is answered: each still waiting on it

@@ -202,3 +202,9 @@ def reveal_phone(constituent, by):
     """The full number, for staff on the case page; every reveal is logged."""
     PhoneReveal.objects.create(constituent=constituent, by=by)
     return constituent.phone
+
+
+def ledger_side_counts(street_pk):
+    """The visit ledger's side tables for a street (None: the district), kept by
+    congress_portal.kept."""
+    return Visit.objects.in_street(street_pk).side_counts()

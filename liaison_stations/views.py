@@ -2,7 +2,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,6 +13,7 @@ from congress_portal import bounds, panels
 from congress_portal.access import role_required
 from congress_portal.errors import DomainError, errors_in_words
 from congress_portal.files import basename, send_file
+from congress_portal.kept import FRESH, kept
 from congress_portal.ledgers import filters_query
 from congress_portal.models import Community
 from congress_portal.roles import READERS, Role
@@ -151,18 +152,21 @@ def visit_ledger(request):
     visits = visit_filter.qs.for_ledger()
     today = timezone.localdate()
     page = Paginator(visits, 30).get_page(request.GET.get("page"))
-    matching = visit_filter.qs.order_by()
-    by_station, by_channel = matching.counts_by_station_and_channel()
+    filters = filters_query(request)
+    if request.user.role in READERS and not filters:
+        # The whole street's (or district's) tables: as a worker last counted them.
+        counted = kept(services.ledger_side_counts, request.user.street_id)
+        side_counts, counted_at = counted.data, counted.counted_at
+    else:
+        side_counts, counted_at = visit_filter.qs.side_counts(), None
     context = {
+        **side_counts,
+        "counted_at": counted_at,
+        "fresh_minutes": FRESH.seconds // 60,
         "filter": visit_filter,
         "visits": page,
         "today": today,
-        "by_station": by_station,
-        "by_deputy": matching.values("deputies", "deputies__name")
-        .annotate(count=Count("pk"))
-        .order_by("-count")[:20],
-        "by_channel": by_channel,
-        "filters": filters_query(request),
+        "filters": filters,
         "can_register": request.user.role in REGISTERING,
         # The staff's triage list: the ledger filtered to online matters not yet accepted.
         "to_triage": visits_to_triage(request.user),

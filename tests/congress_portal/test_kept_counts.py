@@ -13,7 +13,7 @@ from congress_portal.models import KeptCount, OutboxJob
 from congress_portal.tasks import recount
 from tests.access import LOGIN, assert_outcome, client_as, get_as
 from tests.deputies.factories import DeputyFactory, MembershipFactory
-from tests.liaison_stations.factories import VisitFactory
+from tests.liaison_stations.factories import StationFactory, VisitFactory
 
 pytestmark = pytest.mark.usefixtures("point_rules")
 NOON = datetime.datetime(2026, 11, 21, 4, tzinfo=datetime.UTC)  # 12:00 in Shanghai
@@ -96,3 +96,20 @@ def test_the_early_warning_is_kept_per_street_and_recounted_when_stale(
 @pytest.mark.parametrize("persona, outcome", [("deputy", 403), ("anonymous", LOGIN)])
 def test_who_may_not_read_them(personas, persona, outcome, url):
     assert_outcome(get_as(personas[persona], url), outcome)
+
+
+def test_the_visit_ledgers_side_tables_are_kept_unfiltered_and_counted_when_filtered(
+    staff, street, clock, django_capture_on_commit_callbacks
+):
+    ledger = reverse("liaison_stations:visit_ledger")
+    station = StationFactory(street=street, name="青石一站")
+    VisitFactory(station=station, received_on=datetime.date(2026, 11, 2))
+    whole = get_as(staff, ledger)
+    assert whole.context["by_station"] == [["青石一站", 1]]
+    assert "统计于2026-11-21 12:00" in whole.content.decode()
+
+    VisitFactory(station=station, received_on=datetime.date(2026, 11, 3))
+    assert get_as(staff, ledger).context["by_station"] == [["青石一站", 1]]  # kept
+    filtered = get_as(staff, ledger + "?received_after=2026-11-01")
+    assert filtered.context["by_station"] == [("青石一站", 2)]
+    assert filtered.context["counted_at"] is None

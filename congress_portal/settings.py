@@ -243,7 +243,8 @@ LONGEST_TASK_SECONDS = 32 * 60
 # Every worker takes the queues in this order (queue_order_strategy "priority"):
 # the documents staff wait for, then housekeeping, then bulk mail, so that a PDF
 # asked for now never waits behind a quarter's reminder letters.
-CELERY_TASK_QUEUES = [Queue("documents"), Queue("celery"), Queue("bulk")]
+# Each queue is bound by its own name, so that a message for one never reaches another.
+CELERY_TASK_QUEUES = [Queue(name, routing_key=name) for name in ("documents", "celery", "bulk")]
 CELERY_TASK_DEFAULT_QUEUE = "celery"
 CELERY_TASK_ROUTES = {
     **dict.fromkeys(

@@ -8,6 +8,8 @@ from django.conf import settings
 
 from congress_portal import celery_app
 from congress_portal.tasks import ping
+from reports.tasks import render_archive
+from tests.brokers import broker_at
 from tests.workers import RealWorker
 
 PROJECT_APPS = ("congress_portal.", "deputies.", "liaison_stations.", "suggestions.", "reports.")
@@ -68,3 +70,17 @@ def test_a_worker_takes_the_documents_queue_before_the_bulk_one():
 
     done_at = {result.id: result.date_done for result in letters + pdfs}
     assert max(done_at[pdf.id] for pdf in pdfs) < min(done_at[letter.id] for letter in letters)
+
+
+@pytest.mark.redis
+def test_a_task_reaches_its_queue_alone_once_a_worker_has_declared_them_all(private_redis):
+    with broker_at(private_redis.url), celery_app.connection_for_write() as connection:
+        channel = connection.default_channel
+        for queue in celery_app.amqp.queues.values():  # as a worker starting up does
+            queue(channel).declare()
+        render_archive.apply_async((1,))
+        lengths = {
+            queue.name: channel.client.llen(queue.name) for queue in settings.CELERY_TASK_QUEUES
+        }
+
+    assert lengths == {"documents": 1, "celery": 0, "bulk": 0}

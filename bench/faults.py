@@ -28,6 +28,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.workers import SmtpSink  # noqa: E402 (a mail server that counts what it receives)
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 PG_BIN = max(Path("/usr/lib/postgresql").glob("*/bin"), default=None)
@@ -136,10 +139,21 @@ class Portal:
                "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning"]  # fmt: skip
         worker = [PYTHON, "-m", "celery", "-A", "congress_portal", "worker", "--concurrency",
                   "2", "--loglevel", "WARNING"]  # fmt: skip
-        for command in (web, worker):
-            self.processes.append(subprocess.Popen(command, cwd=ROOT, env=self.env))
+        self.processes.append(subprocess.Popen(web, cwd=ROOT, env=self.env))
+        self.worker_command = worker
+        self.start_worker()
         threading.Thread(target=self.supervise_beat, daemon=True).start()
         wait_until(lambda: self.status("/accounts/login/") == 200, 60)
+
+    def start_worker(self):
+        self.worker = subprocess.Popen(self.worker_command, cwd=ROOT, env=self.env,
+                                       start_new_session=True)  # fmt: skip
+        self.processes.append(self.worker)
+
+    def kill_worker(self):
+        """SIGKILL to the worker and its pool: what a pulled plug does."""
+        os.killpg(self.worker.pid, signal.SIGKILL)
+        self.worker.wait()
 
     def supervise_beat(self):
         """Start beat again whenever it exits, as `restart: unless-stopped` does."""
@@ -176,6 +190,7 @@ def main():
     if PG_BIN is None or not shutil.which("redis-server"):
         sys.exit("bench/faults.py needs PostgreSQL's server binaries and redis-server")
     folder = tempfile.mkdtemp(prefix="bench-faults-")
+    sink = SmtpSink()
     postgres, redis = PrivatePostgres(folder), PrivateRedis(folder)
     postgres.start()
     redis.start()
@@ -185,7 +200,7 @@ def main():
         env = {**os.environ, "DATABASE_URL": postgres.url, "REDIS_URL": redis.url,
                "DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "false",
                "SECRET_KEY": "bench-faults-" + "k" * 40, "MEDIA_ROOT": str(Path(folder) / "media"),
-               "LOG_LEVEL": "ERROR", "EMAIL_URL": "dummymail://"}  # fmt: skip
+               "LOG_LEVEL": "ERROR", "EMAIL_URL": sink.url}  # fmt: skip
         for command in (["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"]):
             subprocess.run([PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True)
         subprocess.run([PYTHON, "manage.py", "seed_demo"], cwd=ROOT, env={**env, "DEBUG": "true"},
@@ -202,12 +217,13 @@ def main():
         outcomes = []
         for fault in FAULTS:
             connections.close_all()  # the benchmark's own, which a fault may have broken
-            outcomes.append(fault(portal, postgres, redis))
+            outcomes.append(fault(portal, postgres, redis, sink))
     finally:
         if portal:
             portal.stop()
         redis.stop()
         postgres.stop()
+        sink.close()
         shutil.rmtree(folder, ignore_errors=True)
     report(outcomes)
 
@@ -262,7 +278,7 @@ def hammer(portal, cookie, seconds, users=4):
     return sum(r[0] for r in results), sum(r[1] for r in results)
 
 
-def redis_stopped(portal, postgres, redis):
+def redis_stopped(portal, postgres, redis, sink):
     """Redis stopped for 60 s: pages answer, and a PDF asked for meanwhile is made
     once Redis is back (the outbox's sweep)."""
     from congress_portal.models import User
@@ -288,7 +304,7 @@ def redis_stopped(portal, postgres, redis):
     return outcome
 
 
-def postgres_restarted(portal, postgres, redis):
+def postgres_restarted(portal, postgres, redis, sink):
     """PostgreSQL restarted: the first requests after it find their connections dead."""
     outcome = Outcome("PostgreSQL restarted")
     cookie = signed_in("staff")
@@ -301,7 +317,7 @@ def postgres_restarted(portal, postgres, redis):
     return outcome
 
 
-def hung_redis(portal, postgres, redis):
+def hung_redis(portal, postgres, redis, sink):
     """Redis hung (it takes connections and never answers) for 30 s."""
     outcome = Outcome("Redis hung 30 s")
     cookie = signed_in("staff")
@@ -315,7 +331,7 @@ def hung_redis(portal, postgres, redis):
     return outcome
 
 
-def sixteen_users(portal, postgres, redis):
+def sixteen_users(portal, postgres, redis, sink):
     outcome = Outcome("16 users for 60 s")
     requests, failed = hammer(portal, signed_in("staff"), 60, users=16)
     outcome.errors += failed
@@ -323,7 +339,40 @@ def sixteen_users(portal, postgres, redis):
     return outcome
 
 
-FAULTS = [redis_stopped, postgres_restarted, hung_redis, sixteen_users]
+def worker_killed_mid_send(portal, postgres, redis, sink):
+    """A worker killed while the mail server holds a reminder letter: once the claim is
+    older than its age limit (the clock moved on in the database: ten minutes compressed
+    into one), the sweep marks it unconfirmed; it is never emailed a second time."""
+    from django.db.models import F
+
+    from congress_portal.models import User
+    from deputies import letters
+    from deputies.models import Deputy, ReminderLetter
+
+    outcome = Outcome("worker killed mid-send")
+    staff = User.objects.get(username="staff")
+    deputy = Deputy.objects.current().filter(street=staff.street).order_by("pk").last()
+    Deputy.objects.filter(pk=deputy.pk).update(email="faults@example.org")
+    deputy.refresh_from_db()
+    received, accepted = sink.received, sink.accepted
+    sink.holding.set()
+    letter, _created = letters.issue_letter(deputy, "low_points", "2025-Q1", staff)
+    reached = wait_until(lambda: sink.received > received, 120)
+    portal.kill_worker()
+    sink.holding.clear()
+    portal.start_worker()
+    rows = ReminderLetter.objects.filter(pk=letter.pk)
+    rows.update(sending_at=F("sending_at") - letters.SENDING_TIMEOUT)
+    settled = wait_until(lambda: rows.get().state == ReminderLetter.State.UNCONFIRMED, 150, 2)
+    time.sleep(30)  # any second sending would have happened by now
+    outcome.stuck += not settled
+    outcome.lost += not reached
+    outcome.duplicated += sink.accepted - accepted
+    outcome.notes.append(f"letter {rows.get().get_state_display()}")
+    return outcome
+
+
+FAULTS = [redis_stopped, postgres_restarted, hung_redis, sixteen_users, worker_killed_mid_send]
 
 
 if __name__ == "__main__":

@@ -76,6 +76,9 @@ class SuggestionAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
     list_filter = ["state", "kind", "session", "category", "answer_class", "evaluation",
                    ("accepted_on", admin.DateFieldListFilter)]  # fmt: skip
     search_fields = ["title", "lead__name", "number"]
+    # Newest first by the primary key's index: the model's order (by session, then
+    # number) sorts every suggestion of the district through a join on each page.
+    ordering = ["-pk"]
     autocomplete_fields = ["lead"]
     fields = ["street", "session", "kind", "number", "title", "category", "reasons",
               "proposals", "lead", "key_supervisor", "state", "review_comment", "opinion_reason",

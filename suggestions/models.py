@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Prefetch, Q, Value, When
+from django.db.models import Case, Count, Prefetch, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -76,6 +76,14 @@ class SuggestionQuerySet(StreetQuerySet):
                 default=Signal.case("deadline", today),
             )
         )
+
+    def signal_counts(self, today):
+        """{signal: how many} of the running suggestions among these. The CASE reads the
+        deadline alone (running() already holds the states), so that the count is an
+        index-only scan of the running suggestions' partial index."""
+        light = Case(When(deadline=None, then=Value("")), default=Signal.case("deadline", today))
+        rows = self.running().order_by().annotate(light=light).values_list("light")
+        return dict(rows.annotate(count=Count("pk")))
 
     def for_ledger(self):
         """With what a ledger row shows: the active unit parts (`active_parts`),
@@ -444,6 +452,18 @@ class Suggestion(workflow.Workflow, models.Model):
             models.Index(fields=["street", "answer_class"]),
             models.Index(fields=["street", "evaluation"]),
             models.Index(fields=["state", "deadline"]),
+            # The traffic light: the running suggestions soonest due first, and counted by
+            # time left, read in deadline order (DEADLINE_RUNNING's states).
+            models.Index(
+                fields=["deadline", "id"],
+                condition=models.Q(state__in=["assigned", "rehandling"]),
+                name="suggestion_running_due_idx",
+            ),
+            models.Index(
+                fields=["street", "deadline", "id"],
+                condition=models.Q(state__in=["assigned", "rehandling"]),
+                name="suggestion_street_running_idx",
+            ),
         ]
 
     def __str__(self):

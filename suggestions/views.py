@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -216,8 +215,9 @@ LATE_VIEWS_LISTED = 20  # the oldest; the count says how many in all
 def signals(request):
     """The traffic light (三色督办): every suggestion whose answer is due, by time left."""
     today = timezone.localdate()
-    running = Suggestion.objects.visible_to(request.user).running().with_signal(today)
-    counts = dict(running.order_by().values_list("time_left").annotate(count=Count("pk")))
+    visible = Suggestion.objects.visible_to(request.user)
+    counts = visible.signal_counts(today)
+    running = visible.running().with_signal(today)
     chosen = request.GET.get("signal")
     listed = running.filter(time_left=chosen) if chosen in Signal.values else running
     listed = listed.for_ledger().order_by("deadline", "pk")

@@ -11,6 +11,7 @@ from django.db.models import (
     FilteredRelation,
     Q,
 )
+from django.utils import timezone
 
 from .models import Suggestion, UnitAssignment
 
@@ -120,3 +121,11 @@ def unit_statistics(suggestions, today):
         row.setdefault("given_back", 0)
     total = _total(rows)
     return [_with_rates(row) for row in rows], _with_rates(total)
+
+
+def street_statistics(street_pk):
+    """The per-unit statistics of a street's (None: every street's) suggestions as of
+    today, {"rows", "total"}: what the statistics page shows unfiltered, kept by
+    congress_portal.kept."""
+    rows, total = unit_statistics(Suggestion.objects.in_street(street_pk), timezone.localdate())
+    return {"rows": rows, "total": total}

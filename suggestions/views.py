@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from congress_portal.access import role_required
 from congress_portal.errors import DomainError, errors_in_words
 from congress_portal.files import basename, send_file
+from congress_portal.kept import FRESH, kept
 from congress_portal.ledgers import filters_query
 from congress_portal.roles import READERS, Role
 from congress_portal.submissions import answered_once
@@ -19,7 +20,7 @@ from . import services
 from .filters import SuggestionFilter
 from .forms import SuggestionForm, SupervisionForm
 from .models import Answer, Attachment, CoSignature, Signal, Suggestion, UnitAssignment
-from .statistics import unit_statistics
+from .statistics import street_statistics, unit_statistics
 
 
 def led_suggestion(request, pk):
@@ -198,12 +199,20 @@ def statistics(request):
     """Per lead unit: answer, satisfaction, first-time satisfaction and solved rates,
     days to answer, overdue; for the suggestions the filters select."""
     suggestion_filter = filtered(request)
-    rows, total = unit_statistics(suggestion_filter.qs, timezone.localdate())
+    filters = filters_query(request)
+    if filters:
+        rows, total = unit_statistics(suggestion_filter.qs, timezone.localdate())
+        counted_at = None
+    else:  # the whole street's (or district's): as a worker last counted them
+        counted = kept(street_statistics, request.user.street_id)
+        rows, total, counted_at = counted.data["rows"], counted.data["total"], counted.counted_at
     context = {
         "filter": suggestion_filter,
         "rows": rows,
         "total": total,
-        "filters": filters_query(request),
+        "counted_at": counted_at,
+        "fresh_minutes": FRESH.seconds // 60,
+        "filters": filters,
     }
     return render(request, "suggestions/statistics.html", context)
 

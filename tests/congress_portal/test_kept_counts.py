@@ -113,3 +113,14 @@ def test_the_visit_ledgers_side_tables_are_kept_unfiltered_and_counted_when_filt
     filtered = get_as(staff, ledger + "?received_after=2026-11-01")
     assert filtered.context["by_station"] == [("青石一站", 2)]
     assert filtered.context["counted_at"] is None
+
+
+def test_the_unit_statistics_are_kept_unfiltered_and_counted_when_filtered(leader, street):
+    statistics = reverse("suggestions:statistics")
+    whole = get_as(leader, statistics)
+    filtered = get_as(leader, statistics + "?state=assigned")
+
+    assert "统计于2026-11-21 12:00" in whole.content.decode()
+    assert whole.context["total"]["assigned"] == filtered.context["total"]["assigned"] == 0
+    assert filtered.context["counted_at"] is None
+    assert KeptCount.objects.get().key == f"suggestions.statistics.street_statistics:[{street.pk}]"

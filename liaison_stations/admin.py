@@ -11,8 +11,9 @@ from congress_portal.admin import ReadOnlyAdminMixin
 from congress_portal.errors import DomainError
 from congress_portal.scoping import ScopedRelatedFieldListFilter, StreetScopedAdminMixin
 
-from . import qr, services
+from . import qr, search, services
 from .models import (
+    TRACKING_LENGTH,
     Constituent,
     DutyAssignment,
     DutySession,
@@ -160,6 +161,7 @@ class VisitAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
         ("received_on", admin.DateFieldListFilter),  # no date_hierarchy: it reads every row
     ]
     search_fields = ["matter", "tracking_number"]
+    search_help_text = _("A tracking number, or words of the matter.")
     inlines = [ConstituentInline, SupervisionInline]
     # The receivers too: they earned points when the visit was registered.
     readonly_fields = [
@@ -171,6 +173,18 @@ class VisitAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
 
     def has_add_permission(self, request):
         return False  # registered from the portal, which awards the deputies' points
+
+    def get_search_results(self, request, queryset, search_term):
+        """A tracking number exactly; otherwise each word in the matter, through the
+        bigram index (liaison_stations.search) rather than a scan of every matter."""
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        if term.isascii() and term.isalnum() and len(term) == TRACKING_LENGTH:
+            return queryset.filter(tracking_number=term.upper()), False
+        for word in term.split():
+            queryset = search.matters_holding(queryset, word)
+        return queryset, False
 
     def view_on_site(self, visit):
         return reverse("liaison_stations:visit_detail", args=[visit.pk])

@@ -1,0 +1,35 @@
+"""Searching the matters of a million visits for a few Chinese characters.
+
+`LIKE '%噪音%'` reads every row, and trigram indexes (pg_trgm) cannot serve the
+two-character words Chinese is mostly made of. On PostgreSQL a matter is indexed by
+its character bigrams instead (the SQL function `portal_bigrams` and a GIN index,
+made by migration 0016): a search for 噪音扰民 asks for the bigrams 噪音, 音扰, 扰民 in that
+order, which the index answers, and the substring test then confirms each match.
+Any length from two characters works, with no dictionary to keep."""
+
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
+from django.db import connection
+from django.db.models import F, Func
+
+
+def bigram_query(term):
+    """The tsquery of the term's bigrams in order, or None when it has none to ask for
+    (a single character, or spaces and punctuation that the index does not keep)."""
+    term = term.lower()
+    bigrams = [term[i : i + 2] for i in range(len(term) - 1)]
+    if not bigrams or any(not pair.isalnum() for pair in bigrams):
+        return None
+    return " <-> ".join(
+        "'" + pair.replace("'", "''").replace("\\", "\\\\") + "'" for pair in bigrams
+    )
+
+
+def matters_holding(visits, term):
+    """The visits whose matter holds `term`, through the bigram index where it can."""
+    query = bigram_query(term) if connection.vendor == "postgresql" else None
+    if query is not None:
+        bigrams = Func(F("matter"), function="portal_bigrams", output_field=SearchVectorField())
+        visits = visits.alias(matter_bigrams=bigrams).filter(
+            matter_bigrams=SearchQuery(query, search_type="raw", config="simple")
+        )
+    return visits.filter(matter__icontains=term)

@@ -426,10 +426,10 @@ def render_thank_you_batch(batch_pk):
 def _thank_you_letters_pdf(batch):
     letters = list(batch.letters.select_related("deputy__street"))
     with translation.override("zh-hans"):
-        for letter in letters:
-            content = render_pdf(THANKS_TEMPLATE, thanks_context(batch, [letter]))
-            letter.pdf.save(f"thanks-{batch.pk}-{letter.deputy_id}.pdf", ContentFile(content))
+        pages = [render_to_string(THANKS_TEMPLATE, thanks_context(batch, [one])) for one in letters]
         combined = render_pdf(THANKS_TEMPLATE, thanks_context(batch, letters))
+    for letter, content in zip(letters, html_to_pdfs(pages), strict=True):  # in one pass
+        letter.pdf.save(f"thanks-{batch.pk}-{letter.deputy_id}.pdf", ContentFile(content))
     return f"thanks-{batch.pk}-all.pdf", combined
 
 

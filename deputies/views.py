@@ -17,7 +17,7 @@ from congress_portal import bounds, panels
 from congress_portal.access import role_required
 from congress_portal.errors import DomainError, errors_in_words
 from congress_portal.files import basename, send_file
-from congress_portal.kept import FRESH, kept
+from congress_portal.kept import kept
 from congress_portal.ledgers import filters_query
 from congress_portal.models import Street
 from congress_portal.roles import READERS, Role
@@ -278,7 +278,6 @@ def at_risk(request):
     context = {
         "flagged": Paginator(counted.data, FLAGGED_PER_PAGE).get_page(request.GET.get("page")),
         "counted_at": counted.counted_at,
-        "fresh_minutes": FRESH.seconds // 60,
     }
     return render(request, "deputies/at_risk.html", context)
 

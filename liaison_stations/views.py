@@ -13,7 +13,7 @@ from congress_portal import bounds, panels
 from congress_portal.access import role_required
 from congress_portal.errors import DomainError, errors_in_words
 from congress_portal.files import basename, send_file
-from congress_portal.kept import FRESH, kept
+from congress_portal.kept import kept
 from congress_portal.ledgers import filters_query
 from congress_portal.models import Community
 from congress_portal.roles import READERS, Role
@@ -162,7 +162,6 @@ def visit_ledger(request):
     context = {
         **side_counts,
         "counted_at": counted_at,
-        "fresh_minutes": FRESH.seconds // 60,
         "filter": visit_filter,
         "visits": page,
         "today": today,

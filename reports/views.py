@@ -9,7 +9,6 @@ from django.views.decorators.http import require_POST
 from congress_portal.access import role_required
 from congress_portal.errors import DomainError, errors_in_words
 from congress_portal.files import send_file
-from congress_portal.kept import FRESH
 from congress_portal.roles import READERS, Role
 from deputies.views import visible_deputy
 
@@ -40,7 +39,6 @@ def dashboard(request):
         "f": counted.data["figures"],
         "charts": counted.data["charts"],
         "counted_at": counted.counted_at,
-        "fresh_minutes": FRESH.seconds // 60,
     }
     return render(request, "reports/dashboard.html", context)
 

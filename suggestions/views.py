@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from congress_portal.access import role_required
 from congress_portal.errors import DomainError, errors_in_words
 from congress_portal.files import basename, send_file
-from congress_portal.kept import FRESH, kept
+from congress_portal.kept import kept
 from congress_portal.ledgers import filters_query
 from congress_portal.roles import READERS, Role
 from congress_portal.submissions import answered_once
@@ -211,7 +211,6 @@ def statistics(request):
         "rows": rows,
         "total": total,
         "counted_at": counted_at,
-        "fresh_minutes": FRESH.seconds // 60,
         "filters": filters,
     }
     return render(request, "suggestions/statistics.html", context)

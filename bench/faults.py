@@ -10,10 +10,12 @@ the compose file's restart policy does). Then it replays each fault, each bounde
 time, and prints what it found: requests that failed (errors), jobs that never ran
 (lost), ran twice (duplicated), or left a row waiting for good (stuck). The last line
 is `faults: N/M held (lost 0, duplicated 0, stuck 0, errors 0)` when every fault held.
-Takes about 10 minutes; everything it started is stopped and removed at the end.
+Takes about 20 minutes; everything it started is stopped and removed at the end.
 """
 
 import contextlib
+import datetime
+import html
 import http.client
 import os
 import shutil
@@ -34,6 +36,7 @@ from tests.workers import SmtpSink  # noqa: E402 (a mail server that counts what
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 PG_BIN = max(Path("/usr/lib/postgresql").glob("*/bin"), default=None)
+ONE_DAY = datetime.timedelta(days=1)
 
 
 def free_port():
@@ -132,7 +135,7 @@ class Portal:
 
     def __init__(self, env):
         self.env, self.port, self.processes = env, free_port(), []
-        self.beats_running = True
+        self.beats_running, self.beat_starts = True, 0
 
     def start(self):
         web = [PYTHON, "-m", "gunicorn", "congress_portal.wsgi", "--workers", "4",
@@ -155,14 +158,18 @@ class Portal:
         os.killpg(self.worker.pid, signal.SIGKILL)
         self.worker.wait()
 
-    def supervise_beat(self):
-        """Start beat again whenever it exits, as `restart: unless-stopped` does."""
+    def start_beat(self):
         command = [PYTHON, "-m", "celery", "-A", "congress_portal", "beat", "--loglevel",
                    "WARNING"]  # fmt: skip
+        beat = subprocess.Popen(command, cwd=ROOT, env=self.env)
+        self.processes.append(beat)
+        return beat
+
+    def supervise_beat(self):
+        """Start beat again whenever it exits, as `restart: unless-stopped` does."""
         while self.beats_running:
-            beat = subprocess.Popen(command, cwd=ROOT, env=self.env)
-            self.processes.append(beat)
-            beat.wait()
+            self.beat_starts += 1
+            self.start_beat().wait()
             time.sleep(2)
 
     def stop(self):
@@ -372,7 +379,282 @@ def worker_killed_mid_send(portal, postgres, redis, sink):
     return outcome
 
 
-FAULTS = [redis_stopped, postgres_restarted, hung_redis, sixteen_users, worker_killed_mid_send]
+LETTERS = "deputies.tasks.issue_reminder_letters"
+DIGESTS = "reports.tasks.send_supervision_digests"
+DUTY_REMINDERS = "liaison_stations.tasks.remind_duties_tomorrow"
+
+
+@contextlib.contextmanager
+def every_ten_seconds(*tasks):
+    """Beat starts `tasks` every 10 s meanwhile, instead of once a day: days compressed
+    into seconds."""
+    from django_celery_beat.models import IntervalSchedule, PeriodicTask, PeriodicTasks
+
+    interval, _ = IntervalSchedule.objects.get_or_create(every=10, period=IntervalSchedule.SECONDS)
+    jobs = PeriodicTask.objects.filter(task__in=tasks)
+    crontabs = dict(jobs.values_list("pk", "crontab_id"))
+    jobs.update(crontab=None, interval=interval)
+    PeriodicTasks.update_changed()
+    try:
+        yield
+    finally:
+        for pk, crontab in crontabs.items():
+            PeriodicTask.objects.filter(pk=pk).update(interval=None, crontab_id=crontab)
+        PeriodicTasks.update_changed()
+
+
+def give_addresses():
+    """Every deputy and account an address of its own, so that each letter, reminder
+    and digest is emailed."""
+    from django.db.models import CharField, Value
+    from django.db.models.functions import Cast, Concat
+
+    from congress_portal.models import User
+    from deputies.models import Deputy
+
+    Deputy.objects.update(email=Concat(Value("deputy"), Cast("pk", CharField()),
+                                       Value("@example.org")))  # fmt: skip
+    User.objects.update(email=Concat("username", Value("@example.org")))
+
+
+def last_quarter():
+    from django.utils import timezone
+
+    from deputies.models import quarter_of
+    from deputies.periods import Period
+
+    return quarter_of(Period.quarter_holding(timezone.localdate()).start - ONE_DAY)
+
+
+def identity(message):
+    """What makes two emails the same email: whom, what about, and what it says."""
+    text = next(part for part in message.walk() if part.get_content_type() == "text/plain")
+    return message["To"], message["Subject"], text.get_payload()
+
+
+def counted_emails(outcome, received, expected):
+    """Each of `expected` emails received once: the rest are lost or duplicated."""
+    unique = len({identity(message) for message in received})
+    outcome.lost += max(0, expected - unique)
+    outcome.duplicated += len(received) - unique
+
+
+def unfinished(letters):
+    from deputies.models import ReminderLetter
+
+    State = ReminderLetter.State
+    return letters.exclude(state__in=[State.SENT, State.FAILED, State.UNCONFIRMED, State.PORTAL])
+
+
+def two_beats(portal, postgres, redis, sink):
+    """A second beat for 2 minutes while both start the quarter's letters, the
+    supervision digests and tomorrow's duty reminders every 10 s: each email once."""
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from congress_portal.models import JobHealth
+    from deputies.models import LetterRound, ReminderLetter
+    from liaison_stations.models import DutyAssignment, DutySession
+    from reports import digest
+    from reports.models import DigestDelivery
+
+    outcome = Outcome("two beats for 2 minutes")
+    give_addresses()
+    now, quarter = timezone.localtime(), last_quarter()
+    LetterRound.objects.all().delete()  # the last quarter's round is due again
+    letters = ReminderLetter.objects.filter(period=quarter)
+    letters.delete()
+    DigestDelivery.objects.filter(day=now.date()).delete()
+    not_begun = Q(session__date__gt=now.date()) | Q(
+        session__date=now.date(), session__starts_at__gt=now.time()
+    )
+    tomorrow = now.date() + ONE_DAY
+    later = DutySession.objects.filter(date__gt=tomorrow).order_by("date", "pk")[:10]
+    DutySession.objects.filter(pk__in=list(later.values_list("pk", flat=True))).update(
+        date=tomorrow
+    )
+    duties = DutyAssignment.objects.filter(not_begun, session__date__lte=tomorrow)
+    duties.update(reminded_at=None)
+    due = duties.count() + len(digest.build(now.date()))
+    first, started = len(sink.messages), timezone.now()
+    second = portal.start_beat()
+    try:
+        with every_ten_seconds(LETTERS, DIGESTS, DUTY_REMINDERS):
+            time.sleep(120)
+    finally:
+        second.terminate()
+        second.wait(timeout=30)
+    outcome.stuck += not wait_until(lambda: not unfinished(letters).exists(), 180, 2)
+    outcome.stuck += unfinished(letters).count()
+    counted_emails(outcome, sink.messages[first:], due + letters.count())
+    failed = JobHealth.objects.filter(task__in=[LETTERS, DIGESTS, DUTY_REMINDERS],
+                                      failed_at__gte=started)  # fmt: skip
+    outcome.errors += failed.count()
+    outcome.notes.append(f"{letters.count()} letters and {due} digests and duty reminders, "
+                         f"{len(sink.messages) - first} emails")  # fmt: skip
+    return outcome
+
+
+def quarter_with_database_down(portal, postgres, redis, sink):
+    """PostgreSQL down for 150 s (beat exits without it; its supervisor starts it again)
+    while the quarterly job makes its last retry, which fails for good. The job's next
+    run (its days compressed once the database is back) issues the quarter's letters."""
+    from django.db import connections
+
+    from deputies.models import LetterRound, ReminderLetter
+    from deputies.tasks import issue_reminder_letters
+
+    outcome = Outcome("database down past the quarter's retries")
+    quarter = last_quarter()
+    letters = ReminderLetter.objects.filter(period=quarter)
+    expected = letters.count()  # the round the previous fault issued
+    LetterRound.objects.filter(period=quarter).delete()
+    letters.delete()
+    connections.close_all()
+    beats, first = portal.beat_starts, len(sink.messages)
+    postgres.stop()
+    try:
+        issue_reminder_letters.apply_async(retries=5)  # its last retry: no more after this one
+        time.sleep(150)
+    finally:
+        postgres.start()
+    connections.close_all()
+    outcome.lost += LetterRound.objects.filter(period=quarter).exists()  # it did not fail?
+    with every_ten_seconds(LETTERS):
+        wait_until(lambda: letters.count() >= expected and not unfinished(letters).exists(), 180, 2)
+    outcome.stuck += unfinished(letters).count()
+    counted_emails(outcome, sink.messages[first:], expected)
+    outcome.notes.append(f"{letters.count()} of {expected} letters issued after; "
+                         f"beat started {portal.beat_starts - beats} more times")  # fmt: skip
+    return outcome
+
+
+def downloads(portal, path, cookie, seconds):
+    """GET `path` every half second for `seconds`: how many did not answer 200."""
+    failed, deadline = 0, time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        failed += portal.status(path, cookie) != 200
+        time.sleep(0.5)
+    return failed
+
+
+def render_killed_midway(portal, postgres, redis, sink):
+    """The worker killed while it renders a new version of an archive: the previous PDF
+    is downloaded meanwhile and afterwards, and once the rendering is past its age
+    limit (ten minutes compressed into one) the sweep makes the new one, with no person."""
+    import psycopg2
+    from django.conf import settings
+    from django.db.models import F
+    from django.urls import reverse
+
+    from congress_portal import documents
+    from congress_portal.models import User
+    from deputies.models import Deputy
+    from reports import services
+    from reports.models import ArchivePDF
+
+    outcome = Outcome("render killed midway")
+    staff = User.objects.get(username="staff")
+    deputy = Deputy.objects.filter(street=staff.street).order_by("pk")[1]
+    archive = services.request_archive_pdf(deputy, 2025, staff)
+    rows = ArchivePDF.objects.filter(pk=archive.pk)
+    wait_until(lambda: rows.get().state == ArchivePDF.State.READY, 120)
+    path, cookie = reverse("reports:download_archive", args=[deputy.pk, 2025]), signed_in("staff")
+    held = psycopg2.connect(postgres.url.replace("postgres://", "postgresql://"))
+    held.cursor().execute("LOCK TABLE deputies_pointentry IN ACCESS EXCLUSIVE MODE")
+    try:  # the renderer waits for the entries, the worker holding the claim
+        services.request_archive_pdf(deputy, 2025, staff)
+        claimed = wait_until(lambda: rows.get().state == ArchivePDF.State.RENDERING, 60, 0.2)
+        outcome.errors += downloads(portal, path, cookie, 5)
+        portal.kill_worker()
+    finally:
+        held.rollback()
+        held.close()
+    outcome.errors += downloads(portal, path, cookie, 5)
+    portal.start_worker()
+    rows.update(rendered_at=F("rendered_at") - documents.RENDERING_TIMEOUT)
+    ready = wait_until(lambda: rows.get().state == ArchivePDF.State.READY, 150, 2)
+    outcome.errors += downloads(portal, path, cookie, 2)
+    files = list(Path(settings.MEDIA_ROOT).rglob(f"archive-{deputy.pk}-2025*.pdf"))
+    outcome.stuck += not (claimed and ready)
+    outcome.duplicated += max(0, len(files) - 1)
+    outcome.notes.append(f"{len(files)} PDF afterwards, {rows.get().get_state_display()}")
+    return outcome
+
+
+def staff_pdf_behind_letters(portal, postgres, redis, sink):
+    """A staff member asks for an archive just after a round of letters is queued:
+    the archive goes ahead of the letters still waiting."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from congress_portal.models import User
+    from deputies import letters
+    from deputies.models import Deputy, ReminderLetter
+    from reports import services
+    from reports.models import ArchivePDF
+
+    outcome = Outcome("staff PDF behind a round of letters")
+    staff = User.objects.get(username="staff")
+    with transaction.atomic():  # one job a letter, queued when this commits
+        for deputy in Deputy.objects.current().filter(street=staff.street).order_by("pk"):
+            letters.issue_letter(deputy, "low_points", "2024-Q1", staff)
+    round_ = ReminderLetter.objects.filter(period="2024-Q1")
+    started = timezone.now()
+    archive = services.request_archive_pdf(Deputy.objects.order_by("pk")[2], 2025, staff)
+    rows = ArchivePDF.objects.filter(pk=archive.pk)
+    ready = wait_until(lambda: rows.get().state == ArchivePDF.State.READY, 120, 0.2)
+    waited = (rows.get().rendered_at - started).total_seconds()
+    waiting = unfinished(round_).count()
+    wait_until(lambda: not unfinished(round_).exists(), 300, 2)
+    last_sent = max(filter(None, round_.values_list("emailed_at", flat=True)), default=started)
+    outcome.stuck += (not ready) + unfinished(round_).count()
+    outcome.errors += waiting == 0  # the archive waited for every letter
+    outcome.notes.append(f"archive ready in {waited:.1f} s with {waiting} of {round_.count()} "
+                         f"letters waiting; the last sent after "
+                         f"{(last_sent - started).total_seconds():.0f} s")  # fmt: skip
+    return outcome
+
+
+def storage_failing(portal, postgres, redis, sink):
+    """The storage refuses the file (a file where its folder should be): the archive is
+    marked failed with the storage's error, which staff read on the deputy's page."""
+    from django.conf import settings
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from congress_portal.models import User
+    from deputies.models import Deputy
+    from reports import services
+    from reports.models import ArchivePDF
+
+    outcome = Outcome("storage failing")
+    staff = User.objects.get(username="staff")
+    deputy = Deputy.objects.filter(street=staff.street).order_by("pk")[3]
+    folder = Path(settings.MEDIA_ROOT) / "reports" / "archives" / f"{timezone.localdate():%Y}"
+    folder.rename(folder.with_suffix(".aside"))
+    folder.write_text("not a folder")
+    try:
+        archive = services.request_archive_pdf(deputy, 2025, staff)
+        rows = ArchivePDF.objects.filter(pk=archive.pk)
+        failed = wait_until(lambda: rows.get().state == ArchivePDF.State.FAILED, 120)
+    finally:
+        folder.unlink()
+        folder.with_suffix(".aside").rename(folder)
+    error = rows.get().error
+    client = http.client.HTTPConnection("127.0.0.1", portal.port, timeout=15)
+    client.request("GET", reverse("deputies:archive", args=[deputy.pk]) + "?year=2025",
+                   headers={"Cookie": signed_in("staff"), "Host": "127.0.0.1"})  # fmt: skip
+    shown = error and html.escape(error) in client.getresponse().read().decode()
+    outcome.stuck += not failed
+    outcome.errors += not shown
+    outcome.notes.append(f"failed: {error[:50]}")
+    return outcome
+
+
+FAULTS = [redis_stopped, postgres_restarted, hung_redis, sixteen_users, worker_killed_mid_send,
+          two_beats, quarter_with_database_down, render_killed_midway, staff_pdf_behind_letters,
+          storage_failing]  # fmt: skip
 
 
 if __name__ == "__main__":

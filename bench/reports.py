@@ -22,6 +22,7 @@ import argparse
 import multiprocessing
 import resource
 import time
+import traceback
 
 from common import setup_django
 
@@ -59,10 +60,22 @@ def in_fresh_process(step, street_pk, year):
     process.start()
     result = queue.get()
     process.join()
+    if isinstance(result, str):  # the measurement failed: its traceback
+        raise SystemExit(f"{step} failed:\n{result}")
     return result
 
 
 def measure(queue, step, street_pk, year):
+    """Put (seconds, peak MB, detail) on `queue`, or the traceback: the parent waits
+    for one or the other."""
+    try:
+        queue.put(measured(step, street_pk, year))
+    except BaseException:
+        queue.put(traceback.format_exc())
+        raise
+
+
+def measured(step, street_pk, year):
     from django.db import transaction
 
     from congress_portal.models import Street, User
@@ -96,7 +109,7 @@ def measure(queue, step, street_pk, year):
         seconds = time.perf_counter() - started
         transaction.set_rollback(True)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    queue.put((seconds, peak_mb, detail))
+    return seconds, peak_mb, detail
 
 
 if __name__ == "__main__":

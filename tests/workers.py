@@ -5,6 +5,7 @@ The worker reads the test's own database (a transactional test: what the test
 writes is committed) and stores files in the test's media folder; it takes
 tasks only from a queue of its own."""
 
+import email
 import os
 import signal
 import socketserver
@@ -85,8 +86,9 @@ def wait_for(condition, seconds=60, what="the condition"):
 
 class SmtpSink(socketserver.ThreadingTCPServer):
     """A mail server on a free loopback port that counts the messages handed to
-    it (`received`) and those it confirmed (`accepted`). While `holding`, it never
-    answers the end of a message: the sender waits, as on a slow server."""
+    it (`received`) and those it confirmed (`accepted`, kept in `messages`). While
+    `holding`, it never answers the end of a message: the sender waits, as on a slow
+    server."""
 
     daemon_threads = True
     allow_reuse_address = True
@@ -94,6 +96,7 @@ class SmtpSink(socketserver.ThreadingTCPServer):
     def __init__(self):
         super().__init__(("127.0.0.1", 0), SmtpSession)
         self.received = self.accepted = 0
+        self.messages = []
         self.holding = threading.Event()
         self.released = threading.Event()
         threading.Thread(target=self.serve_forever, daemon=True).start()
@@ -115,24 +118,27 @@ class SmtpSession(socketserver.StreamRequestHandler):
     def handle(self):
         sink = self.server
         self.reply("220 sink")
-        in_data = False
+        data = None
         for raw in self.rfile:
             line = raw.rstrip(b"\r\n")
-            if in_data:
-                if line == b".":
-                    in_data = False
-                    sink.received += 1
-                    if sink.holding.is_set():
-                        sink.released.wait()
-                        return
-                    sink.accepted += 1
-                    self.reply("250 queued")
+            if data is not None:
+                if line != b".":
+                    data.append(line[1:] if line.startswith(b".") else line)
+                    continue
+                sink.received += 1
+                if sink.holding.is_set():
+                    sink.released.wait()
+                    return
+                sink.accepted += 1
+                sink.messages.append(email.message_from_bytes(b"\r\n".join(data)))
+                data = None
+                self.reply("250 queued")
                 continue
             verb = line[:4].upper()
             if verb == b"EHLO":
                 self.reply("250 sink")
             elif verb == b"DATA":
-                in_data = True
+                data = []
                 self.reply("354 go on")
             elif verb == b"QUIT":
                 self.reply("221 bye")

@@ -330,6 +330,23 @@ def test_every_quarter_missed_since_the_last_round_is_issued_as_of_its_own_end(f
         "2026-Q1", "2026-Q2", "2026-Q3"}  # fmt: skip
 
 
+def test_a_run_beside_another_issues_each_letter_once_and_does_not_fail(flagged, monkeypatch):
+    """Two beats start the job twice at once: the other run records the round first."""
+    original = letters.issue_all
+
+    def another_run_finishes_meanwhile(on):
+        original(on)
+        LetterRound.objects.create(period="2026-Q3", quarter_ended=on, issued_at=RUN_AT,
+                                   letters=1)  # fmt: skip
+        return original(on)
+
+    monkeypatch.setattr(letters, "issue_all", another_run_finishes_meanwhile)
+
+    assert letters.issue_due(datetime.date(2026, 10, 2)) == []
+    assert ReminderLetter.objects.count() == 1
+    assert list(LetterRound.objects.values_list("period", "letters")) == [("2026-Q3", 1)]
+
+
 @pytest.mark.parametrize(
     ("after", "before", "ends"),
     [

@@ -65,10 +65,6 @@ class DeputyQuerySet(StreetQuerySet):
             .order_by("rank", "name", "pk")
         )
 
-    def rank_of(self, points, period):
-        """The rank that `points` would have among these deputies in the period."""
-        return self.with_points(period).filter(points__gt=points).count() + 1
-
     def with_quarters(self, year):
         """Annotate `q1`..`q4`: approved points in each quarter of the year."""
         return self.annotate(

@@ -312,18 +312,29 @@ def publish_quarter(street, year, quarter, by):
     )
 
 
-def archive_record(deputy, period, memberships=None):
+def street_totals(street_pk, start, end):
+    """The approved points of each current deputy of the street from `start` to `end`
+    (ISO dates), most first: what ranks are read from. It sums the street's ledger for
+    the period, so the archive page reads it as kept (congress_portal.kept)."""
+    dates = datetime.date.fromisoformat(start), datetime.date.fromisoformat(end)
+    deputies = Deputy.objects.filter(street=street_pk).current().with_points(Period(*dates, ""))
+    return sorted(deputies.values_list("points", flat=True), reverse=True)
+
+
+def archive_record(deputy, period, memberships=None, totals=None):
     """What a deputy's performance archive (一人一档) shows for a period, whether on
     the archive page or in its PDF: seats, activities, approved entries and their
     points by category, and the rank among the street's current deputies.
-    `memberships`: the deputy's, with their terms, when the caller has them already."""
+    `memberships`: the deputy's, with their terms, when the caller has them already;
+    `totals`: the street's (street_totals), when the caller keeps them."""
     if memberships is None:
         memberships = list(deputy.memberships.select_related("term"))
+    if totals is None:
+        totals = street_totals(deputy.street_id, *period_dates(period))
     entries = deputy.point_entries.filter(
         state=PointEntry.State.APPROVED, occurred_on__range=(period.start, period.end)
     ).select_related("rule")
     total = entries.aggregate(total=Sum("points"))["total"] or 0
-    street_deputies = Deputy.objects.filter(street=deputy.street_id).current()
     is_current = any(membership.ended_on is None for membership in memberships)
     return {
         "deputy": deputy,
@@ -335,9 +346,14 @@ def archive_record(deputy, period, memberships=None):
         "entries": entries,
         "by_category": points_by_category(entries),
         "total": total,
-        "rank": street_deputies.rank_of(total, period) if is_current else None,
-        "ranked_count": street_deputies.count(),
+        "rank": 1 + sum(other > total for other in totals) if is_current else None,
+        "ranked_count": len(totals),
     }
+
+
+def period_dates(period):
+    """The period's first and last day as ISO dates: street_totals' arguments."""
+    return period.start.isoformat(), period.end.isoformat()
 
 
 def points_by_category(entries):

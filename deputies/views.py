@@ -201,8 +201,10 @@ def archive(request, pk):
     deputy = visible_deputy(request, pk)
     memberships = list(deputy.memberships.select_related("term"))
     period = chosen_period(request, memberships)
+    totals = kept(services.street_totals, deputy.street_id, *services.period_dates(period))
     context = {
-        **services.archive_record(deputy, period, memberships),
+        **services.archive_record(deputy, period, memberships, totals.data),
+        "counted_at": totals.counted_at,
         "letters": deputy.reminder_letters.filter(
             year__range=(period.start.year, period.end.year)
         ).select_related("street"),

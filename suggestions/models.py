@@ -452,6 +452,8 @@ class Suggestion(workflow.Workflow, models.Model):
             models.Index(fields=["street", "answer_class"]),
             models.Index(fields=["street", "evaluation"]),
             models.Index(fields=["state", "deadline"]),
+            # The ledger's pages: how many suggestions each session holds, index-only.
+            models.Index(fields=["session", "state"], name="suggestion_session_state_idx"),
             # The traffic light: the running suggestions soonest due first, and counted by
             # time left, read in deadline order (DEADLINE_RUNNING's states).
             models.Index(
@@ -761,7 +763,16 @@ class UnitAssignment(models.Model):
                 name="one_lead_unit_per_suggestion",
             ),
         ]
-        indexes = [models.Index(fields=["unit", "role"])]
+        indexes = [
+            models.Index(fields=["unit", "role"]),
+            # The traffic light's late views, oldest first (UnitAssignmentQuerySet.late_views).
+            models.Index(
+                fields=["view_due", "id"],
+                include=["suggestion"],
+                condition=models.Q(role="co", returned_on=None, view_filed_on=None),
+                name="assignment_pending_view_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.unit} · {self.get_role_display()}"

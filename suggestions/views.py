@@ -20,6 +20,7 @@ from . import services
 from .filters import SuggestionFilter
 from .forms import SuggestionForm, SupervisionForm
 from .models import Answer, Attachment, CoSignature, Signal, Suggestion, UnitAssignment
+from .paging import SessionPaginator
 from .statistics import street_statistics, unit_statistics
 
 
@@ -184,7 +185,7 @@ def ledger(request):
     """The ledger (建议办理台账): filters, time left; its export runs in the background."""
     suggestion_filter = filtered(request)
     suggestions = suggestion_filter.qs.for_ledger()
-    page = Paginator(suggestions, 30).get_page(request.GET.get("page"))
+    page = SessionPaginator(suggestions, 30).get_page(request.GET.get("page"))
     context = {
         "filter": suggestion_filter,
         "suggestions": page,

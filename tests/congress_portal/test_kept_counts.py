@@ -124,3 +124,29 @@ def test_the_unit_statistics_are_kept_unfiltered_and_counted_when_filtered(leade
     assert whole.context["total"]["assigned"] == filtered.context["total"]["assigned"] == 0
     assert filtered.context["counted_at"] is None
     assert KeptCount.objects.get().key == f"suggestions.statistics.street_statistics:[{street.pk}]"
+
+
+def test_the_archives_rank_is_read_from_the_streets_kept_totals(
+    staff, street, clock, django_capture_on_commit_callbacks
+):
+    from deputies import services
+    from deputies.models import PointRule
+    from tests.deputies.factories import PointEntryFactory
+
+    deputy, rival = (DeputyFactory(street=street) for _ in range(2))
+    for member in (deputy, rival):
+        MembershipFactory(deputy=member)
+    rule = PointRule.objects.get(code="inspection_research")
+    services.approve(PointEntryFactory(deputy=deputy, occurred_on=NOON.date(), rule=rule), staff)
+    url = reverse("deputies:archive", args=[deputy.pk]) + "?year=2026"
+    first = get_as(staff, url).content.decode()
+    assert "在本街道 2 名现任代表中排第 1 名" in first and "统计于2026-11-21 12:00" in first
+
+    for day in (1, 2):
+        entry = PointEntryFactory(deputy=rival, occurred_on=datetime.date(2026, 11, day), rule=rule)
+        services.approve(entry, staff)
+    assert "排第 1 名" in get_as(staff, url).content.decode()  # within ten minutes
+    clock.shift(kept.FRESH + datetime.timedelta(minutes=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        get_as(staff, url)  # served the last totals; the worker sums them again
+    assert "排第 2 名" in get_as(staff, url).content.decode()

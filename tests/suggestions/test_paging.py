@@ -1,0 +1,60 @@
+"""The ledger's pages: newest session first, then by number, read session by session."""
+
+import datetime
+
+import pytest
+
+from suggestions.models import Suggestion
+from suggestions.paging import SessionPaginator
+from tests.suggestions.factories import CongressSessionFactory, SuggestionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ledger():
+    """Three suggestions of the 2026 session and two of 2025's, numbered out of order,
+    and a draft (never in the ledger)."""
+    newer = CongressSessionFactory(number=5, opens_on=datetime.date(2026, 1, 10))
+    older = CongressSessionFactory(number=4, opens_on=datetime.date(2025, 1, 10),
+                                   closes_on=datetime.date(2025, 1, 13))  # fmt: skip
+    for session, numbers in [(older, [2, 1]), (newer, [3, 1, 2])]:
+        for number in numbers:
+            SuggestionFactory(session=session, number=number, state="submitted",
+                              title=f"{session.opens_on.year}-{number}")  # fmt: skip
+    SuggestionFactory(session=newer, number=None, state="draft", title="draft")
+    return Suggestion.objects.exclude(state="draft")
+
+
+def titles(page):
+    return [suggestion.title for suggestion in page]
+
+
+def test_the_newest_session_comes_first_and_each_session_by_number(ledger):
+    pages = SessionPaginator(ledger, 10)
+
+    assert pages.count == 5
+    assert titles(pages.page(1)) == ["2026-1", "2026-2", "2026-3", "2025-1", "2025-2"]
+
+
+def test_a_page_spanning_two_sessions_takes_the_end_of_one_and_the_start_of_the_next(ledger):
+    pages = SessionPaginator(ledger, 2)
+
+    assert pages.num_pages == 3
+    assert [titles(pages.page(n)) for n in (1, 2, 3)] == [
+        ["2026-1", "2026-2"], ["2026-3", "2025-1"], ["2025-2"]]  # fmt: skip
+    assert titles(pages.get_page(99)) == ["2025-2"]  # past the end: the last page
+
+
+def test_a_page_reads_one_query_a_session_it_spans_after_one_count(
+    ledger, django_assert_num_queries
+):
+    pages = SessionPaginator(ledger, 2)
+    with django_assert_num_queries(1 + 2):
+        titles(pages.page(2))
+
+
+def test_an_empty_ledger_has_one_empty_page():
+    pages = SessionPaginator(Suggestion.objects.all(), 30)
+
+    assert (pages.count, titles(pages.get_page(1))) == (0, [])

@@ -312,6 +312,15 @@ def publish_quarter(street, year, quarter, by):
     )
 
 
+def street_ranking(street_pk, year):
+    """The street's current deputies ranked by the year's points, with each quarter's:
+    [{pk, name, rank, q1..q4, points}]. It sums the street's ledger for the year, so
+    the ranking page reads it as kept (congress_portal.kept)."""
+    deputies = Deputy.objects.filter(street=street_pk).current().ranked(Period.year(year))
+    quarters = deputies.with_quarters(year)
+    return list(quarters.values("pk", "name", "rank", "points", "q1", "q2", "q3", "q4"))
+
+
 def street_totals(street_pk, start, end):
     """The approved points of each current deputy of the street from `start` to `end`
     (ISO dates), most first: what ranks are read from. It sums the street's ledger for

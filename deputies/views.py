@@ -225,14 +225,15 @@ def ranking(request):
     street = cleaned(forms.ModelChoiceField(streets), request.GET.get("street"), None)
     street = street or streets.filter(pk=request.user.street_id).first() or streets.first()
     year = chosen_year(request)
-    deputies = (
-        Deputy.objects.filter(street=street).current().ranked(Period.year(year)).with_quarters(year)
-    )
+    ranked = kept(services.street_ranking, street.pk, year) if street else None
     published = PublishedQuarter.objects.filter(street=street, year=year).order_by("quarter")
     published = list(published.select_related("published_by"))
     context = {
         # Ranks are counted over the whole street before a page is cut from it.
-        "deputies": Paginator(deputies, RANKED_PER_PAGE).get_page(request.GET.get("page")),
+        "deputies": Paginator(ranked.data if ranked else [], RANKED_PER_PAGE).get_page(
+            request.GET.get("page")
+        ),
+        "counted_at": ranked and ranked.counted_at,
         "filters": filters_query(request),
         "year": year,
         "street": street,

@@ -150,3 +150,27 @@ def test_the_archives_rank_is_read_from_the_streets_kept_totals(
     with django_capture_on_commit_callbacks(execute=True):
         get_as(staff, url)  # served the last totals; the worker sums them again
     assert "排第 2 名" in get_as(staff, url).content.decode()
+
+
+def test_the_ranking_is_kept_per_street_and_year_and_recounted_when_stale(
+    staff, street, clock, django_capture_on_commit_callbacks
+):
+    from deputies import services
+    from deputies.models import PointRule
+    from tests.deputies.factories import PointEntryFactory
+
+    MembershipFactory(deputy=DeputyFactory(street=street, name="周晓梅"))
+    url = reverse("deputies:ranking") + "?year=2026"
+    page = get_as(staff, url).content.decode()
+    assert "周晓梅" in page and "统计于2026-11-21 12:00" in page
+
+    newcomer = DeputyFactory(street=street, name="吴海波")
+    MembershipFactory(deputy=newcomer)
+    rule = PointRule.objects.get(code="inspection_research")
+    services.approve(PointEntryFactory(deputy=newcomer, occurred_on=NOON.date(), rule=rule), staff)
+    assert "吴海波" not in get_as(staff, url).content.decode()  # within ten minutes
+    clock.shift(kept.FRESH + datetime.timedelta(minutes=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        get_as(staff, url)
+    ranked = get_as(staff, url).context["deputies"]
+    assert [(row["name"], row["rank"]) for row in ranked] == [("吴海波", 1), ("周晓梅", 2)]

@@ -104,5 +104,5 @@ def test_a_big_street_is_ranked_a_hundred_to_a_page_over_the_whole_street(
     second = get_as(staff, reverse("deputies:ranking") + "?year=2026&page=2")
 
     (only,) = second.context["deputies"]
-    assert (only.name, only.rank) == ("丙", 3)
+    assert (only["name"], only["rank"]) == ("丙", 3)
     assert "year=2026&amp;page=1" in second.content.decode()

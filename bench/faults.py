@@ -131,49 +131,51 @@ class Outcome:
 
 
 class Portal:
-    """gunicorn, a worker and a supervised beat on the private services."""
+    """gunicorn, and a worker and a beat each started again whenever it exits, as the
+    compose file's `restart: unless-stopped` does (a worker may exit on losing Redis:
+    a race in kombu's reconnection, "Unrecoverable error")."""
+
+    CELERY = [PYTHON, "-m", "celery", "-A", "congress_portal"]
+    WORKER = [*CELERY, "worker", "--concurrency", "2", "--loglevel", "WARNING"]
+    BEAT = [*CELERY, "beat", "--loglevel", "WARNING"]
 
     def __init__(self, env):
         self.env, self.port, self.processes = env, free_port(), []
-        self.beats_running, self.beat_starts = True, 0
+        self.running, self.current, self.starts = True, {}, {"worker": 0, "beat": 0}
 
     def start(self):
         web = [PYTHON, "-m", "gunicorn", "congress_portal.wsgi", "--workers", "4",
                "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning"]  # fmt: skip
-        worker = [PYTHON, "-m", "celery", "-A", "congress_portal", "worker", "--concurrency",
-                  "2", "--loglevel", "WARNING"]  # fmt: skip
         self.processes.append(subprocess.Popen(web, cwd=ROOT, env=self.env))
-        self.worker_command = worker
-        self.start_worker()
-        threading.Thread(target=self.supervise_beat, daemon=True).start()
+        for name, command in [("worker", self.WORKER), ("beat", self.BEAT)]:
+            threading.Thread(target=self.supervise, args=(name, command), daemon=True).start()
         wait_until(lambda: self.status("/accounts/login/") == 200, 60)
 
-    def start_worker(self):
-        self.worker = subprocess.Popen(self.worker_command, cwd=ROOT, env=self.env,
-                                       start_new_session=True)  # fmt: skip
-        self.processes.append(self.worker)
+    def launch(self, command):
+        process = subprocess.Popen(command, cwd=ROOT, env=self.env, start_new_session=True)
+        self.processes.append(process)
+        return process
 
-    def kill_worker(self):
-        """SIGKILL to the worker and its pool: what a pulled plug does."""
-        os.killpg(self.worker.pid, signal.SIGKILL)
-        self.worker.wait()
-
-    def start_beat(self):
-        command = [PYTHON, "-m", "celery", "-A", "congress_portal", "beat", "--loglevel",
-                   "WARNING"]  # fmt: skip
-        beat = subprocess.Popen(command, cwd=ROOT, env=self.env)
-        self.processes.append(beat)
-        return beat
-
-    def supervise_beat(self):
-        """Start beat again whenever it exits, as `restart: unless-stopped` does."""
-        while self.beats_running:
-            self.beat_starts += 1
-            self.start_beat().wait()
+    def supervise(self, name, command):
+        while self.running:
+            self.starts[name] += 1
+            self.current[name] = self.launch(command)
+            self.current[name].wait()
             time.sleep(2)
 
+    def start_beat(self):
+        """A second beat, unsupervised."""
+        return self.launch(self.BEAT)
+
+    def kill_worker(self):
+        """SIGKILL to the worker and its pool (what a pulled plug does); its supervisor
+        starts another."""
+        worker = self.current["worker"]
+        os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait()
+
     def stop(self):
-        self.beats_running = False
+        self.running = False
         for process in self.processes:
             if process.poll() is None:
                 process.terminate()
@@ -294,7 +296,7 @@ def redis_stopped(portal, postgres, redis, sink):
     from reports.models import ArchivePDF
 
     outcome = Outcome("Redis stopped 60 s")
-    cookie = signed_in("staff")
+    cookie, workers = signed_in("staff"), portal.starts["worker"]
     redis.stop()
     try:
         staff = User.objects.get(username="staff")
@@ -308,6 +310,7 @@ def redis_stopped(portal, postgres, redis, sink):
         redis.start()
     ready = wait_until(lambda: ArchivePDF.objects.get(pk=archive.pk).state == "ready", 180, 2)
     outcome.stuck += not ready
+    outcome.notes.append(f"worker started {portal.starts['worker'] - workers} more times")
     return outcome
 
 
@@ -367,7 +370,6 @@ def worker_killed_mid_send(portal, postgres, redis, sink):
     reached = wait_until(lambda: sink.received > received, 120)
     portal.kill_worker()
     sink.holding.clear()
-    portal.start_worker()
     rows = ReminderLetter.objects.filter(pk=letter.pk)
     rows.update(sending_at=F("sending_at") - letters.SENDING_TIMEOUT)
     settled = wait_until(lambda: rows.get().state == ReminderLetter.State.UNCONFIRMED, 150, 2)
@@ -511,7 +513,7 @@ def quarter_with_database_down(portal, postgres, redis, sink):
     LetterRound.objects.filter(period=quarter).delete()
     letters.delete()
     connections.close_all()
-    beats, first = portal.beat_starts, len(sink.messages)
+    beats, first = portal.starts["beat"], len(sink.messages)
     postgres.stop()
     try:
         issue_reminder_letters.apply_async(retries=5)  # its last retry: no more after this one
@@ -525,7 +527,7 @@ def quarter_with_database_down(portal, postgres, redis, sink):
     outcome.stuck += unfinished(letters).count()
     counted_emails(outcome, sink.messages[first:], expected)
     outcome.notes.append(f"{letters.count()} of {expected} letters issued after; "
-                         f"beat started {portal.beat_starts - beats} more times")  # fmt: skip
+                         f"beat started {portal.starts['beat'] - beats} more times")  # fmt: skip
     return outcome
 
 
@@ -571,7 +573,6 @@ def render_killed_midway(portal, postgres, redis, sink):
         held.rollback()
         held.close()
     outcome.errors += downloads(portal, path, cookie, 5)
-    portal.start_worker()
     rows.update(rendered_at=F("rendered_at") - documents.RENDERING_TIMEOUT)
     ready = wait_until(lambda: rows.get().state == ArchivePDF.State.READY, 150, 2)
     outcome.errors += downloads(portal, path, cookie, 2)

@@ -362,6 +362,9 @@ class LiaisonOfficer(models.Model):
         return self.name
 
 
+SIDE_ROWS = 20  # the rows of each of the visit ledger's side tables
+
+
 class VisitQuerySet(StreetQuerySet):
     def for_ledger(self):
         """With what a ledger row shows: station, unit, constituents, deputies."""
@@ -373,9 +376,10 @@ class VisitQuerySet(StreetQuerySet):
         return self.filter(state__in=Visit.HANDLING, deadline__lt=today)
 
     def side_counts(self):
-        """The ledger's side tables: by station [(name, count)], most first, from one
-        GROUP BY with by channel [{key, label, count}] for every channel; and the 20
-        deputies who received most [{deputies__name, count}]."""
+        """The ledger's side tables: the SIDE_ROWS stations that received most
+        [(name, count)], from one GROUP BY with by channel [{key, label, count}] for
+        every channel; and the SIDE_ROWS deputies who received most
+        [{deputies__name, count}]."""
         stations, channels = Counter(), Counter()
         rows = self.order_by().values_list("station", "station__name", "channel")
         for station, name, channel, count in rows.annotate(count=Count("pk")):
@@ -383,12 +387,12 @@ class VisitQuerySet(StreetQuerySet):
             channels[channel] += count
         by_deputy = self.order_by().values("deputies", "deputies__name").annotate(count=Count("pk"))
         return {
-            "by_station": [(name, count) for (_pk, name), count in stations.most_common()],
+            "by_station": [(name, count) for (_pk, name), count in stations.most_common(SIDE_ROWS)],
             "by_channel": [
                 {"key": key, "label": str(label), "count": channels[key]}
                 for key, label in Visit.Channel.choices
             ],  # fmt: skip
-            "by_deputy": list(by_deputy.order_by("-count")[:20]),
+            "by_deputy": list(by_deputy.order_by("-count")[:SIDE_ROWS]),
         }
 
     def reply_with_answer(self, text, by, at):

@@ -174,3 +174,16 @@ def test_the_ranking_is_kept_per_street_and_year_and_recounted_when_stale(
         get_as(staff, url)
     ranked = get_as(staff, url).context["deputies"]
     assert [(row["name"], row["rank"]) for row in ranked] == [("吴海波", 1), ("周晓梅", 2)]
+
+
+def test_the_visit_ledger_lists_the_twenty_stations_that_received_most(staff, street):
+    from liaison_stations.models import SIDE_ROWS
+
+    for n in range(SIDE_ROWS + 1):
+        station = StationFactory(street=street, name=f"站{n:02d}")
+        for _ in range(1 + (n == 0)):  # 站00 received two
+            VisitFactory(station=station)
+
+    listed = get_as(staff, reverse("liaison_stations:visit_ledger")).context["by_station"]
+
+    assert len(listed) == SIDE_ROWS == 20 and listed[0] == ["站00", 2]

@@ -466,6 +466,15 @@ class Suggestion(workflow.Workflow, models.Model):
                 condition=models.Q(state__in=["assigned", "rehandling"]),
                 name="suggestion_street_running_idx",
             ),
+            # The suggestions in units' hands (IN_HANDS_OF_UNITS), which the traffic light's
+            # late views are joined to: a small index, where the table is read otherwise.
+            models.Index(
+                fields=["id"],
+                condition=models.Q(
+                    state__in=["answered", "assigned", "follow_up", "rehandling", "reviewing"]
+                ),
+                name="suggestion_in_hands_idx",
+            ),
         ]
 
     def __str__(self):

@@ -18,6 +18,9 @@ from . import jobs
 from .models import KeptCount
 
 FRESH = datetime.timedelta(minutes=10)
+# A count nobody has asked for in this long (a past year's ranking, an old filter's
+# term) is forgotten; asked for again, it is counted in that request.
+FORGET_AFTER = datetime.timedelta(days=30)
 
 
 @dataclass(frozen=True)
@@ -54,3 +57,9 @@ def recount(name, *args):
 
 def _key(name, args):
     return f"{name}:{json.dumps(args)}"
+
+
+def forget_old(now):
+    """Forget the counts last made more than FORGET_AFTER before `now`. Returns how many."""
+    deleted, _by_model = KeptCount.objects.filter(counted_at__lt=now - FORGET_AFTER).delete()
+    return deleted

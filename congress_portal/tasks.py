@@ -67,8 +67,9 @@ def recount(name, *args):
 @shared_task(base=Scheduled, ignore_result=True, **DATABASE_RETRY)
 def remove_expired():
     """Beat runs this every hour: exports, imports and the tokens of forms answered
-    once are kept for a day, and sheet jobs whose worker died are taken up again.
-    Returns how many sheets were removed."""
+    once are kept for a day, kept counts nobody asked for in a month are forgotten, and
+    sheet jobs whose worker died are taken up again. Returns how many sheets were removed."""
     submissions.forget_old()
+    kept.forget_old(timezone.now())
     sheets.take_up_stale()
     return sheets.remove_expired()

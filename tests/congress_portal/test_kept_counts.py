@@ -187,3 +187,16 @@ def test_the_visit_ledger_lists_the_twenty_stations_that_received_most(staff, st
     listed = get_as(staff, reverse("liaison_stations:visit_ledger")).context["by_station"]
 
     assert len(listed) == SIDE_ROWS == 20 and listed[0] == ["站00", 2]
+
+
+def test_counts_nobody_asked_for_in_a_month_are_forgotten_by_the_hourly_cleanup(staff, clock):
+    from congress_portal.tasks import remove_expired
+
+    get_as(staff, WARNING)
+    clock.shift(kept.FORGET_AFTER - datetime.timedelta(minutes=1))
+    get_as(staff, DASHBOARD)
+    clock.shift(datetime.timedelta(minutes=2))
+
+    remove_expired()
+
+    assert [row.key.split(":")[0] for row in KeptCount.objects.all()] == ["reports.dashboard.count"]

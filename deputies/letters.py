@@ -66,7 +66,7 @@ def issue_due(today):
     created = []
     for end in ends:
         issued = issue_all(end)
-        # Two runs at once (two beats) both issue (each letter once) and both record.
+        # Two runs at once (two beats) both issue (each letter once); the first records.
         LetterRound.objects.get_or_create(period=quarter_of(end), defaults={
             "quarter_ended": end, "issued_at": timezone.now(), "letters": len(issued)})  # fmt: skip
         created += issued

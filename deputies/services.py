@@ -322,12 +322,12 @@ def street_ranking(street_pk, year):
 
 
 def street_totals(street_pk, start, end):
-    """The approved points of each current deputy of the street from `start` to `end`
-    (ISO dates), most first: what ranks are read from. It sums the street's ledger for
-    the period, so the archive page reads it as kept (congress_portal.kept)."""
+    """[[pk, points]]: the approved points of each current deputy of the street from
+    `start` to `end` (ISO dates), what ranks are read from. It sums the street's ledger
+    for the period, so the archive page reads it as kept (congress_portal.kept)."""
     dates = datetime.date.fromisoformat(start), datetime.date.fromisoformat(end)
     deputies = Deputy.objects.filter(street=street_pk).current().with_points(Period(*dates, ""))
-    return sorted(deputies.values_list("points", flat=True), reverse=True)
+    return [list(row) for row in deputies.values_list("pk", "points")]
 
 
 def archive_record(deputy, period, memberships=None, totals=None):
@@ -338,13 +338,15 @@ def archive_record(deputy, period, memberships=None, totals=None):
     `totals`: the street's (street_totals), when the caller keeps them."""
     if memberships is None:
         memberships = list(deputy.memberships.select_related("term"))
-    if totals is None:
-        totals = street_totals(deputy.street_id, *period_dates(period))
     entries = deputy.point_entries.filter(
         state=PointEntry.State.APPROVED, occurred_on__range=(period.start, period.end)
     ).select_related("rule")
     total = entries.aggregate(total=Sum("points"))["total"] or 0
     is_current = any(membership.ended_on is None for membership in memberships)
+    if is_current and totals is None:
+        totals = street_totals(deputy.street_id, *period_dates(period))
+    # The others as counted (kept totals may be older than the deputy's own, live).
+    others = [points for pk, points in totals or [] if pk != deputy.pk]
     return {
         "deputy": deputy,
         "period": period,
@@ -355,8 +357,8 @@ def archive_record(deputy, period, memberships=None, totals=None):
         "entries": entries,
         "by_category": points_by_category(entries),
         "total": total,
-        "rank": 1 + sum(other > total for other in totals) if is_current else None,
-        "ranked_count": len(totals),
+        "rank": 1 + sum(points > total for points in others) if is_current else None,
+        "ranked_count": len(others) + 1,
     }
 
 

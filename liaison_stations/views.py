@@ -16,7 +16,6 @@ from congress_portal.files import basename, send_file
 from congress_portal.kept import kept
 from congress_portal.ledgers import filters_query
 from congress_portal.models import Community
-from congress_portal.paging import EstimatedCountPaginator
 from congress_portal.roles import READERS, Role
 from congress_portal.submissions import answered_once
 from congress_portal.views import step_forms, step_view
@@ -152,7 +151,7 @@ def visit_ledger(request):
     visit_filter = VisitFilter(request.GET, queryset=visits, user=request.user)
     visits = visit_filter.qs.for_ledger()
     today = timezone.localdate()
-    page = EstimatedCountPaginator(visits, 30).get_page(request.GET.get("page"))
+    page = Paginator(visits, 30).get_page(request.GET.get("page"))
     filters = filters_query(request)
     if request.user.role in READERS and not filters:
         # The whole street's (or district's) tables: as a worker last counted them.

@@ -46,12 +46,13 @@ def test_a_page_spanning_two_sessions_takes_the_end_of_one_and_the_start_of_the_
     assert titles(pages.get_page(99)) == ["2025-2"]  # past the end: the last page
 
 
-def test_a_page_reads_one_query_a_session_it_spans_after_one_count(
+def test_a_page_finds_its_rows_in_each_session_it_spans_then_reads_them_once(
     ledger, django_assert_num_queries
 ):
-    pages = SessionPaginator(ledger, 2)
-    with django_assert_num_queries(1 + 2):
-        titles(pages.page(2))
+    pages = SessionPaginator(ledger.for_ledger(), 2)
+    with django_assert_num_queries(1 + 2 + 1 + 2):  # count, two sessions, rows, prefetches
+        page = pages.page(2)
+        assert [len(suggestion.active_parts) for suggestion in page] == [0, 0]
 
 
 def test_an_empty_ledger_has_one_empty_page():

@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 ADDRESS := 127.0.0.1:8000
+# The suite runs on every core (pytest-xdist); PYTEST_ARGS="-n0 ..." runs it in one process.
+PYTEST_ARGS ?= -n auto
 # gettext: compilemessages; fonts and pango: WeasyPrint PDFs in Chinese (Noto CJK
 # for 小标宋/仿宋/黑体, AR PL UKai and KaitiM GB for 楷体, see static/css/print.css).
 RUN_PACKAGES := gettext fonts-noto-cjk fonts-arphic-ukai fonts-arphic-gkai00mp \

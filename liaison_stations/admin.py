@@ -9,7 +9,11 @@ from simple_history.admin import SimpleHistoryAdmin
 from congress_portal import sheets
 from congress_portal.admin import ReadOnlyAdminMixin
 from congress_portal.errors import DomainError
-from congress_portal.scoping import ScopedRelatedFieldListFilter, StreetScopedAdminMixin
+from congress_portal.scoping import (
+    ScopedRelatedFieldListFilter,
+    StreetFirstListFilter,
+    StreetScopedAdminMixin,
+)
 
 from . import qr, search, services
 from .models import (
@@ -82,7 +86,10 @@ class DutyAssignmentInline(StreetScopedAdminMixin, admin.TabularInline):
 class DutySessionAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["date", "starts_at", "ends_at", "station", "publish_on"]
     list_select_related = ["station"]
-    list_filter = [("station", ScopedRelatedFieldListFilter)]
+    list_filter = [
+        ("station__street", ScopedRelatedFieldListFilter),
+        ("station", StreetFirstListFilter),
+    ]
     date_hierarchy = "date"
     inlines = [DutyAssignmentInline]
 
@@ -157,7 +164,8 @@ class VisitAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
         "state",
         "channel",
         "category",
-        ("station", ScopedRelatedFieldListFilter),
+        ("station__street", ScopedRelatedFieldListFilter),
+        ("station", StreetFirstListFilter),
         ("received_on", admin.DateFieldListFilter),  # no date_hierarchy: it reads every row
     ]
     search_fields = ["matter", "tracking_number"]

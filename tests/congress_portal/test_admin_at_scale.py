@@ -1,6 +1,7 @@
 """The admin's lists at city scale: one count of the rows shown (never a second of
-the whole table), PostgreSQL's estimate for a whole table of millions, and date
-filters that read no rows to offer themselves."""
+the whole table), PostgreSQL's estimate for a whole table of millions, date
+filters that read no rows to offer themselves, a district's hundreds of stations
+offered street by street, and each row's checkbox written out."""
 
 import pytest
 from django.contrib import admin
@@ -11,8 +12,11 @@ from django.urls import reverse
 from congress_portal import paging
 from congress_portal.scoping import StreetScopedAdminMixin
 from deputies.models import PointEntry
+from liaison_stations.models import Visit
 from tests.access import client_as
 from tests.deputies.factories import PointEntryFactory
+from tests.factories import StreetFactory
+from tests.liaison_stations.factories import StationFactory, VisitFactory
 
 BIG_LISTS = ["deputies_pointentry", "liaison_stations_visit", "suggestions_suggestion"]
 
@@ -69,3 +73,50 @@ def test_a_whole_table_of_millions_is_counted_by_the_estimate(district_staff, st
     assert len(counts(filtered)) == 1
     assert paging.whole_table_estimate(PointEntry.objects.all()) == 12
     assert paging.whole_table_estimate(PointEntry.objects.filter(points=1)) == 0
+
+
+def station_filter(page):
+    """The station filter's choices (station names) on a visits list page."""
+    shown = filter_by(page, "station")
+    return sorted(name for _pk, name in shown.lookup_choices) if shown else []
+
+
+def filter_by(page, field_path):
+    """The list's filter by `field_path`, if it is shown (it offers a choice)."""
+    return next((f for f in page.context["cl"].filter_specs if f.field_path == field_path), None)
+
+
+def test_district_staff_choose_the_street_before_its_stations(district_staff, street):
+    StationFactory(street=street, name="青石站")
+    StationFactory(street=street, name="青石二站")
+    StationFactory(street=StreetFactory(name="白鹭街道"), name="白鹭站")
+    client = client_as(district_staff)
+    url = reverse("admin:liaison_stations_visit_changelist")
+
+    first = client.get(url)
+    chosen = client.get(url, {"station__street__id__exact": street.pk})
+
+    assert station_filter(first) == []
+    assert station_filter(chosen) == ["青石二站", "青石站"]
+    assert len(filter_by(first, "station__street").lookup_choices) == 2
+
+
+def test_street_staff_choose_among_their_own_stations_at_once(staff, street):
+    StationFactory(street=street, name="青石站")
+    StationFactory(street=street, name="青石二站")
+    StationFactory(street=StreetFactory(name="白鹭街道"), name="白鹭站")
+
+    page = client_as(staff).get(reverse("admin:liaison_stations_visit_changelist"))
+
+    assert station_filter(page) == ["青石二站", "青石站"]
+    assert filter_by(page, "station__street") is None  # their one street: nothing to choose
+
+
+def test_a_rows_checkbox_is_djangos_own(staff, street):
+    visit = VisitFactory(station__street=street)
+    model_admin = admin.site._registry[Visit]
+
+    ours = model_admin.action_checkbox(visit)
+
+    assert ours == admin.ModelAdmin.action_checkbox(model_admin, visit)
+    assert 'name="_selected_action"' in ours and f'value="{visit.pk}"' in ours

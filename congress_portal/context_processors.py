@@ -37,6 +37,7 @@ NAVIGATION = {
         (None, [page])
         for page in [
             ("deputies:my_duties", _("My duties")),
+            ("inbox", _("Notices")),
             ("deputies:log_duty", _("Log a duty")),
             ("deputies:my_archive", _("My archive")),
             ("suggestions:mine", _("My suggestions")),

@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from congress_portal import sheet_kinds
-from congress_portal.models import HandlingUnit, SheetJob
+from congress_portal.models import HandlingUnit, Notice, SheetJob
 from congress_portal.roles import Role
 from deputies.models import (
     ActivityPhoto,
@@ -50,6 +50,7 @@ def steps_of(model):
 OBJECT_URLS = {
     "confirm_import": of(SheetJob),
     "download_sheet": of(SheetJob),
+    "open_notice": of(Notice),
     "sheet_job": of(SheetJob),
     "deputies:acknowledge_letter": of(ReminderLetter),
     "deputies:activity_photo": of(ActivityPhoto),

@@ -24,6 +24,7 @@ NAVIGATION = {
             _("Deputies"),
             [
                 ("deputies:review_queue", _("Review claims")),
+                ("deputies:activities", _("Activities")),
                 *DEPUTIES_READ,
                 ("deputies:thank_you_letters", _("Letters of thanks to employers")),
             ],

@@ -10,8 +10,11 @@ class CongressPortalConfig(AppConfig):
     verbose_name = _("Portal and geography")
 
     def ready(self):
-        from . import documents, health  # noqa: F401 (register their recoveries with the sweep)
+        # documents and health register their recoveries with the sweep
+        from . import documents, health, panels, views  # noqa: F401
         from .roles import sync_role_groups_after_migrate
+
+        panels.register("deputy_home", "inbox_panel.html", views.inbox_panel)
 
         post_migrate.connect(sync_role_groups_after_migrate, sender=self)
 

@@ -24,6 +24,7 @@ NAVIGATION = {
             _("Deputies"),
             [
                 ("deputies:review_queue", _("Review claims")),
+                ("deputies:activities", _("Activities")),
                 *DEPUTIES_READ,
                 ("deputies:thank_you_letters", _("Letters of thanks to employers")),
             ],
@@ -37,6 +38,7 @@ NAVIGATION = {
         (None, [page])
         for page in [
             ("deputies:my_duties", _("My duties")),
+            ("inbox", _("Notices")),
             ("deputies:log_duty", _("Log a duty")),
             ("deputies:my_archive", _("My archive")),
             ("suggestions:mine", _("My suggestions")),

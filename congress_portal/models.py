@@ -435,3 +435,55 @@ class LoginRecord(AccessLog):
 
     def __str__(self):
         return _("Login of %(username)s at %(time)s") % login_words(self)
+
+
+class Notice(models.Model):
+    """A line of a user's inbox (通知): something that asks for them, linking to its
+    page, unread until they open it. Written by `congress_portal.notices.notify`, which
+    the apps call; emailed once when the user has an address."""
+
+    street_path = "recipient__street"
+
+    class Kind(models.TextChoices):
+        COSIGN_INVITATION = "cosign", _("Invitation to co-sign a suggestion")
+        EVALUATION_DUE = "evaluation", _("Answer awaiting your evaluation")
+        REMINDER_LETTER = "letter", _("Reminder letter")
+        DUTY_TOMORROW = "duty", _("Station duty tomorrow")
+        ACTIVITY_INVITATION = "activity", _("Invitation to an activity")
+        LEAVE_DECIDED = "leave", _("Answer to a request for leave")
+
+    recipient = models.ForeignKey(
+        User, models.CASCADE, related_name="notices", verbose_name=_("recipient")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    url = models.CharField(_("link"), max_length=500)
+    # What the notice is about (e.g. "cosignature-12"): one notice per recipient, kind
+    # and key, however often the event that writes it runs.
+    key = models.CharField(_("key"), max_length=100)
+    created_at = models.DateTimeField(_("created at"))
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
+
+    objects = StreetQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "kind", "key"], name="notice_once_per_key")
+        ]
+        indexes = [
+            models.Index(fields=["recipient", "-created_at", "-id"], name="notice_inbox_idx"),
+            # The unread count on every home page.
+            models.Index(
+                fields=["recipient"], condition=models.Q(read_at=None), name="notice_unread_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("open_notice", args=[self.pk])

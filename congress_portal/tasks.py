@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
-from . import jobs, kept, sheets, submissions
+from . import jobs, kept, notices, sheets, submissions
 from .health import Scheduled
 
 # Up to 5 retries, 30 s, 1, 2, 4 and 8 minutes after each failure: they span a
@@ -73,3 +73,17 @@ def remove_expired():
     kept.forget_old(timezone.now())
     sheets.take_up_stale()
     return sheets.remove_expired()
+
+
+@shared_task(bind=True, ignore_result=True, **DATABASE_RETRY)
+def email_notice(self, notice_pk):
+    """Email a notice of the inbox, once (see congress_portal.notices); a send that
+    fails is tried again after 2, 4, 8, 16 and 32 minutes."""
+    try:
+        return notices.email(notice_pk)
+    except (OperationalError, InterfaceError):
+        raise
+    except Exception as error:
+        raise self.retry(
+            countdown=120 * 2**self.request.retries, max_retries=5, exc=error
+        ) from error

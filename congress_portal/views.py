@@ -5,13 +5,16 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from . import panels, sheet_kinds, sheets, workflow
+from . import notices, panels, sheet_kinds, sheets, workflow
 from .access import role_required
 from .errors import DomainError, errors_in_words
 from .files import send_file
@@ -162,8 +165,8 @@ def confirm_import(request, pk):
 def step_view(load, detail, *roles):
     """A view taking one declared step of a record (POST): `load(request, pk)` is
     the app's access helper (an outsider gets a 404), `detail` the URL name of the
-    record's page it answers with; other roles than `roles`, and users the step
-    is not for, get a 403."""
+    record's page it answers with (or `detail(request, record)`, the page's URL);
+    other roles than `roles`, and users the step is not for, get a 403."""
 
     @require_POST
     @role_required(*roles)
@@ -186,6 +189,8 @@ def step_view(load, detail, *roles):
             except DomainError as error:
                 keep_step_input(request, record, step)
                 messages.error(request, " ".join(error.messages))
+        if callable(detail):
+            return redirect(detail(request, record))
         return redirect(detail, pk=record.pk)
 
     return view
@@ -222,3 +227,45 @@ def step_forms(record, request):
             form.is_valid()  # its errors, beside the fields
         steps.append((step.name, step.label, form, is_refused))
     return steps
+
+
+# The notification inbox (congress_portal.notices): every role reads its own; nobody
+# else's notices are even found.
+NOTICES_PER_PAGE = 30
+
+
+def own_notice(request, pk):
+    return get_object_or_404(notices.inbox(request.user), pk=pk)
+
+
+@role_required(*ALL_ROLES)
+def inbox(request):
+    """通知: the user's notices, newest first, the unread ones marked."""
+    page = Paginator(notices.inbox(request.user), NOTICES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    context = {"notices": page, "unread": notices.unread_count(request.user)}
+    return render(request, "inbox.html", context)
+
+
+@role_required(*ALL_ROLES)
+def open_notice(request, pk):
+    """Mark the notice read and go to its page (the inbox's and the email's link)."""
+    notice = own_notice(request, pk)
+    notices.mark_read(notice, timezone.now())
+    safe = url_has_allowed_host_and_scheme(notice.url, allowed_hosts=None)  # a path of ours
+    return redirect(notice.url if safe else "inbox")
+
+
+@require_POST
+@role_required(*ALL_ROLES)
+def read_all_notices(request):
+    marked = notices.mark_all_read(request.user, timezone.now())
+    message = ngettext("%(count)s notice marked read.", "%(count)s notices marked read.", marked)
+    messages.success(request, message % {"count": marked})
+    return redirect("inbox")
+
+
+def inbox_panel(request, **_arguments):
+    """The deputy's home: how many notices are unread, linking to the inbox."""
+    return {"unread": notices.unread_count(request.user)}

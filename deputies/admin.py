@@ -260,6 +260,8 @@ class AttendanceInline(StreetScopedAdminMixin, admin.TabularInline):
     model = Attendance
     extra = 0
     autocomplete_fields = ["deputy"]
+    fields = ["deputy", "status", "leave_reason", "checked_in_at"]
+    readonly_fields = ["leave_reason", "checked_in_at"]
 
 
 class ActivityPhotoInline(StreetScopedAdminMixin, PhotoInline):

@@ -9,7 +9,10 @@ class DeputiesConfig(AppConfig):
     def ready(self):
         from congress_portal import panels
 
-        from . import letters  # noqa: F401 (registers its recovery with the minute's sweep)
+        from . import invitation_views, letters  # noqa: F401 (letters: its recovery)
         from . import panels as deputy_panels
 
         panels.register("staff_home", "staff_todo.html", deputy_panels.staff_todo)
+        panels.register(
+            "deputy_home", "deputies/invitations_panel.html", invitation_views.invitations_panel
+        )

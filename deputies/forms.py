@@ -1,9 +1,11 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from congress_portal import bounds, uploads
-from congress_portal.models import Street
-from congress_portal.widgets import DateInput
+from congress_portal.models import Community, Street
+from congress_portal.widgets import DateInput, Picker
+from congress_portal.workflow import StepForm
 
 from . import services
 from .models import (
@@ -11,8 +13,10 @@ from .models import (
     QUARTERS,
     Deputy,
     EntryFlag,
+    Level,
     PointEntry,
     PointRule,
+    ProfessionalGroup,
     WarningReason,
     validate_period_year,
 )
@@ -137,3 +141,75 @@ class IssueLetterForm(forms.Form):
         super().__init__(*args, **kwargs)
         deputies = Deputy.objects.visible_to(user).current()
         self.fields["deputy"].queryset = deputies.select_related("street").order_by("name", "pk")
+
+
+# Invitations to activities (deputies.invitations) -----------------------------
+
+
+class LeaveForm(StepForm):
+    reason = bounds.text_field(_("Reason for leave"), bounds.NOTE_LENGTH, rows=3)
+
+
+class RefuseLeaveForm(StepForm):
+    comment = bounds.text_field(_("Why the leave is refused"), bounds.NOTE_LENGTH, rows=2)
+
+
+class CheckInForm(StepForm):
+    code = forms.RegexField(
+        regex=r"^\s*\d{8}\s*$",
+        label=_("Check-in code"),
+        help_text=_("Scan the code shown at the activity, or type its eight digits."),
+        error_messages={"invalid": _("The check-in code has eight digits.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+
+class InviteForm(forms.Form):
+    """Staff invite deputies to an activity: chosen by hand, or every current deputy
+    of a professional group, of a level or of a community (of the activity's street)."""
+
+    deputies = forms.ModelMultipleChoiceField(
+        queryset=Deputy.objects.none(),
+        required=False,
+        label=_("Deputies"),
+        widget=Picker("deputies:pick"),
+    )
+    group = forms.ModelChoiceField(
+        queryset=ProfessionalGroup.objects.none(), required=False, label=_("Professional group")
+    )
+    level = forms.ChoiceField(
+        choices=[("", "---------"), *Level.choices], required=False, label=_("Level")
+    )
+    community = forms.ModelChoiceField(
+        queryset=Community.objects.none(), required=False, label=_("Community")
+    )
+
+    def __init__(self, *args, activity, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.activity = activity
+        street = activity.street_id
+        self.current = Deputy.objects.current().filter(street=street)
+        self.fields["deputies"].queryset = self.current
+        self.fields["group"].queryset = ProfessionalGroup.objects.filter(street=street)
+        self.fields["community"].queryset = Community.objects.filter(street=street)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any(cleaned.get(name) for name in ("deputies", "group", "level", "community")):
+            raise forms.ValidationError(
+                _("Choose deputies, or a professional group, a level or a community.")
+            )
+        return cleaned
+
+    def invitees(self):
+        """The current deputies of the activity's street the form names, in any way."""
+        data = self.cleaned_data
+        chosen = Q(pk__in=[deputy.pk for deputy in data["deputies"]])
+        if data["group"]:
+            chosen |= Q(professional_groups=data["group"])
+        if data["level"]:
+            chosen |= Q(memberships__term__level=data["level"], memberships__ended_on__isnull=True)
+        if data["community"]:
+            chosen |= Q(community=data["community"])
+        picked = Deputy.objects.filter(chosen).values("pk")
+        return self.current.filter(pk__in=picked).select_related("user").order_by("name", "pk")

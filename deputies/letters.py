@@ -10,10 +10,11 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Count, Max, Q, Sum
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from congress_portal import documents, emails, jobs
+from congress_portal import documents, emails, jobs, notices
 from congress_portal.errors import DomainError
 from congress_portal.models import Street
 from congress_portal.pdf import html_to_pdfs, render_pdf
@@ -86,7 +87,7 @@ def issue_for_street(street, on):
     """The street's missing letters for the quarter holding `on`, each queued to
     be rendered and sent. Running it again issues nothing new."""
     period = quarter_of(on)
-    deputies = Deputy.objects.filter(street=street)
+    deputies = Deputy.objects.filter(street=street).select_related("user")
     flagged = [
         (deputy, reason) for deputy, reasons in warnings.at_risk(deputies, on) for reason in reasons
     ]
@@ -115,6 +116,8 @@ def issue_for_street(street, on):
             for n, (deputy, reason) in enumerate(missing)
         )
         _queue_delivery(letter.pk for letter in letters)
+        for letter in letters:
+            notify_letter(letter, timezone.now())
     return [letter.pk for letter in letters]
 
 
@@ -130,7 +133,24 @@ def issue_letter(deputy, reason, period, by):
     letter.created_by = by
     letter.save()
     _queue_delivery([letter.pk])
+    notify_letter(letter, letter.created_at)
     return letter, True
+
+
+def notify_letter(letter, at):
+    """The deputy's inbox names the letter; emailed only to a deputy whose roster has
+    no address, as the letter itself is emailed there."""
+    deputy = letter.deputy
+    notices.notify(
+        deputy.user,
+        notices.Kind.REMINDER_LETTER,
+        _("Reminder letter on performing duties: %(detail)s")
+        % {"detail": letter.detail or WarningReason(letter.reason).label},
+        reverse("deputies:my_duties") + "#reminder-letters",
+        at=at,
+        key=f"letter-{letter.pk}",
+        email=not deputy.email,
+    )
 
 
 def preview_letter(deputy, reason, period):

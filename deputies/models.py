@@ -11,10 +11,11 @@ from django.db import models
 from django.db.models import F, Q, Sum, Window
 from django.db.models.functions import Coalesce, Rank
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-from congress_portal import bounds
+from congress_portal import bounds, workflow
 from congress_portal.audit import History
 from congress_portal.documents import RenderedDocument
 from congress_portal.errors import DomainError
@@ -633,6 +634,13 @@ class Activity(models.Model):
     theme = models.CharField(_("theme"), max_length=200)
     organiser = models.CharField(_("organiser"), max_length=100)
     held_on = bounds.EventDateField(_("date"))
+    starts_at = models.TimeField(
+        _("starts at"),
+        null=True,
+        blank=True,
+        help_text=_("Deputies check in from 30 minutes before."),
+    )
+    ends_at = models.TimeField(_("ends at"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=200, blank=True)
     outcome = models.TextField(_("outcome"), max_length=bounds.TEXT_LENGTH, blank=True)
     evaluation = models.CharField(
@@ -657,6 +665,33 @@ class Activity(models.Model):
     def __str__(self):
         return f"{self.held_on} {self.theme}"
 
+    def get_absolute_url(self):
+        return reverse("deputies:activity", args=[self.pk])
+
+    def clean(self):
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("An activity must end after it starts.")})
+
+    @property
+    def check_in_code(self):
+        """The eight digits the activity's QR code carries (and a deputy may type):
+        derived from the activity with the portal's secret, so nothing is stored."""
+        digest = salted_hmac("activity-check-in", str(self.pk)).hexdigest()
+        return f"{int(digest, 16) % 10**8:08d}"
+
+    def check_in_window(self):
+        """(from, to): when deputies may check in by the code, in local time: from
+        CHECK_IN_EARLY before the start to the end (the whole day without times)."""
+        zone = timezone.get_current_timezone()
+        starts = datetime.datetime.combine(self.held_on, self.starts_at or datetime.time.min)
+        ends = datetime.datetime.combine(self.held_on, self.ends_at or datetime.time.max)
+        if self.starts_at:
+            starts -= CHECK_IN_EARLY
+        return starts.replace(tzinfo=zone), ends.replace(tzinfo=zone)
+
+
+CHECK_IN_EARLY = datetime.timedelta(minutes=30)
+
 
 class ActivityPhoto(models.Model):
     street_path = "activity__street"
@@ -680,16 +715,80 @@ class ActivityPhoto(models.Model):
         return reverse("deputies:activity_photo", args=[self.pk])
 
 
-class Attendance(models.Model):
-    """A deputy invited to an activity, and whether they came."""
+def invited_deputy(user, attendance):
+    """The invited deputy, from their own account."""
+    return attendance.deputy.user_id is not None and attendance.deputy.user_id == user.pk
+
+
+class Attendance(workflow.Workflow, models.Model):
+    """A deputy invited to an activity: their reply (attend, or leave asked for and
+    approved or refused), and whether they came (checked in by the activity's code,
+    or marked by staff). Its `status` moves only by its declared STEPS."""
 
     street_path = "activity__street"
+    deputy_path = "deputy__user"
 
     class Status(models.TextChoices):
         INVITED = "invited", _("Invited")
+        ACCEPTED = "accepted", _("Will attend")
+        LEAVE_REQUESTED = "leave_requested", _("Leave requested")
+        LEAVE_REFUSED = "leave_refused", _("Leave refused")
         ATTENDED = "attended", _("Attended")
         LEAVE = "leave", _("On approved leave")
         ABSENT = "absent", _("Absent without leave")
+
+    # Expected at the activity: they may still check in, or be marked either way.
+    EXPECTED = {Status.INVITED, Status.ACCEPTED, Status.LEAVE_REFUSED}
+    REFUSED_STEP = _("An invitation that is “%(state)s” cannot take the step “%(step)s”.")
+    STEPS = workflow.Steps(
+        workflow.Step(
+            "accept", _("I will attend"), invited_deputy, {Status.INVITED, Status.LEAVE_REFUSED}
+        ),
+        workflow.Step(
+            "request_leave",
+            _("Ask for leave"),
+            invited_deputy,
+            {Status.INVITED, Status.ACCEPTED},
+            form="deputies.forms.LeaveForm",
+        ),
+        workflow.Step(
+            "check_in",
+            _("Check in"),
+            invited_deputy,
+            EXPECTED,
+            form="deputies.forms.CheckInForm",
+            apply="deputies.invitations.check_in",
+        ),
+        workflow.Step(
+            "approve_leave",
+            _("Approve the leave"),
+            workflow.STAFF,
+            {Status.LEAVE_REQUESTED},
+            apply="deputies.invitations.approve_leave",
+        ),
+        workflow.Step(
+            "refuse_leave",
+            _("Refuse the leave"),
+            workflow.STAFF,
+            {Status.LEAVE_REQUESTED},
+            form="deputies.forms.RefuseLeaveForm",
+            apply="deputies.invitations.refuse_leave",
+        ),
+        workflow.Step(
+            "mark_attended",
+            _("Mark attended"),
+            workflow.STAFF,
+            EXPECTED | {Status.LEAVE_REQUESTED, Status.ABSENT},
+            apply="deputies.invitations.mark_attended",
+        ),
+        workflow.Step(
+            "mark_absent",
+            _("Mark absent without leave"),
+            workflow.STAFF,
+            EXPECTED | {Status.LEAVE_REQUESTED},
+            apply="deputies.invitations.mark_absent",
+        ),
+    )
 
     activity = models.ForeignKey(
         Activity, models.CASCADE, related_name="attendances", verbose_name=_("activity")
@@ -698,8 +797,15 @@ class Attendance(models.Model):
         Deputy, models.CASCADE, related_name="attendances", verbose_name=_("deputy")
     )
     status = models.CharField(
-        _("attendance"), max_length=10, choices=Status.choices, default=Status.INVITED
+        _("attendance"), max_length=20, choices=Status.choices, default=Status.INVITED
     )
+    leave_reason = models.TextField(
+        _("reason for leave"), max_length=bounds.TEXT_LENGTH, blank=True
+    )
+    leave_comment = models.TextField(
+        _("why the leave was refused"), max_length=bounds.TEXT_LENGTH, blank=True
+    )
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
     history = History()
 
     objects = StreetQuerySet.as_manager()
@@ -714,6 +820,81 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.deputy} · {self.get_status_display()}"
+
+    def get_absolute_url(self):
+        return reverse("deputies:invitation", args=[self.pk])
+
+    # The workflow's name for the field (congress_portal.workflow reads `state`).
+    @property
+    def state(self):
+        return self.status
+
+    @state.setter
+    def state(self, value):
+        self.status = value
+
+    def get_state_display(self):
+        return self.get_status_display()
+
+    def accept(self, at=None):
+        self._move("accept", self.Status.ACCEPTED)
+
+    def request_leave(self, reason, at=None):
+        if not reason.strip():
+            raise DomainError(_("Give the reason for your leave."))
+        self._move("request_leave", self.Status.LEAVE_REQUESTED)
+        self.leave_reason = reason.strip()
+        return self.leave_reason
+
+    def decide_leave(self, approve, comment="", at=None):
+        if approve:
+            self._move("approve_leave", self.Status.LEAVE)
+            return ""
+        if not comment.strip():
+            raise DomainError(_("Tell the deputy why the leave is refused."))
+        self._move("refuse_leave", self.Status.LEAVE_REFUSED)
+        self.leave_comment = comment.strip()
+        return self.leave_comment
+
+    def check_in(self, code, at):
+        """The deputy checks in by the code shown at the activity, within its window."""
+        self.check_step("check_in")
+        if code.strip() != self.activity.check_in_code:
+            raise DomainError(_("This is not the check-in code of this activity."))
+        starts, ends = self.activity.check_in_window()
+        if not starts <= at <= ends:
+            raise DomainError(
+                _("Check-in for this activity is open from %(starts)s to %(ends)s.")
+                % {
+                    "starts": formats.date_format(timezone.localtime(starts), "Y-m-d H:i"),
+                    "ends": formats.date_format(timezone.localtime(ends), "Y-m-d H:i"),
+                }
+            )
+        self._move("check_in", self.Status.ATTENDED)
+        self.checked_in_at = at
+
+    def mark(self, attended, at=None):
+        if attended:
+            self._move("mark_attended", self.Status.ATTENDED)
+        else:
+            self._move("mark_absent", self.Status.ABSENT)
+
+
+class AttendanceStep(workflow.StepTrail):
+    """The trail of an invitation's steps."""
+
+    street_path = "attendance__activity__street"
+    record_field = "attendance"
+
+    attendance = models.ForeignKey(
+        Attendance, models.CASCADE, related_name="steps", verbose_name=_("attendance")
+    )
+    from_state = models.CharField(_("from"), max_length=20, choices=Attendance.Status.choices)
+    to_state = models.CharField(_("to"), max_length=20, choices=Attendance.Status.choices)
+
+    class Meta(workflow.StepTrail.Meta):
+        verbose_name = _("invitation step")
+        verbose_name_plural = _("invitation steps")
 
 
 # The rule an activity's attendance earns, by attendance status and activity kind.

@@ -5,15 +5,16 @@ from django.utils.translation import gettext as _
 
 from congress_portal.panels import Todo
 
-from .models import EntryFlag, PointEntry, ReminderLetter
+from .models import Attendance, EntryFlag, PointEntry, ReminderLetter
 
 
 def staff_todo(request):
-    """Claims to review, error reports to resolve, letters that failed."""
+    """Claims to review, error reports to resolve, letters that failed, leave to decide."""
     user = request.user
     claims = PointEntry.objects.visible_to(user).filter(state=PointEntry.State.PENDING)
     flags = EntryFlag.objects.visible_to(user).filter(resolved_at=None)
     letters = ReminderLetter.objects.visible_to(user).filter(state=ReminderLetter.State.FAILED)
+    leave = Attendance.objects.visible_to(user).filter(status=Attendance.Status.LEAVE_REQUESTED)
     flag_list = reverse("admin:deputies_entryflag_changelist")
     letter_list = reverse("admin:deputies_reminderletter_changelist")
     return {
@@ -26,5 +27,6 @@ def staff_todo(request):
                 f"{flag_list}?resolved_at__isnull=True",
             ),
             Todo(_("Reminder letters that failed"), letters.count(), f"{letter_list}?state=failed"),
+            Todo(_("Requests for leave to decide"), leave.count(), reverse("deputies:activities")),
         ],
     }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import invitation_views, views
 
 app_name = "deputies"
 urlpatterns = [
@@ -10,6 +10,20 @@ urlpatterns = [
     path("me/entries/<int:pk>/withdraw/", views.withdraw_duty, name="withdraw_duty"),
     path("me/entries/<int:pk>/flag/", views.flag_entry, name="flag_entry"),
     path("me/archive/", views.my_archive, name="my_archive"),
+    path("me/invitations/<int:pk>/", invitation_views.invitation, name="invitation"),
+    path("activities/", invitation_views.activities, name="activities"),
+    path("activities/<int:pk>/", invitation_views.activity, name="activity"),
+    path("activities/<int:pk>/code/", invitation_views.activity_code, name="activity_code"),
+    path(
+        "activities/<int:pk>/check-in/",
+        invitation_views.activity_check_in,
+        name="activity_check_in",
+    ),
+    path(
+        "invitations/<int:pk>/step/<slug:step>/",
+        invitation_views.attendance_step,
+        name="attendance_step",
+    ),
     path("<int:pk>/archive/", views.archive, name="archive"),
     path("<int:pk>/photo/", views.photo, name="photo"),
     path("entries/photos/<int:pk>/", views.entry_photo, name="entry_photo"),

@@ -4,16 +4,15 @@ them, printed in the background like every PDF (导出文件)."""
 
 from typing import NamedTuple
 
-import segno
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from congress_portal.access import role_required
 from congress_portal.emails import portal_url
 from congress_portal.pdf import render_pdf
+from congress_portal.qr import svg
 from congress_portal.roles import Role
 from congress_portal.sheets import PrintedExport, Table
 from deputies.models import Deputy
@@ -27,11 +26,6 @@ def station_link(station):
 
 def deputy_link(deputy):
     return portal_url(reverse("liaison_stations:deputy_matter", args=[deputy.pk]))
-
-
-def svg(link, scale=6):
-    """The code as inline SVG markup (no script, no external reference)."""
-    return mark_safe(segno.make(link, error="m").svg_inline(scale=scale, omitsize=True))
 
 
 @role_required(Role.DEPUTY)

@@ -14,9 +14,10 @@ from celery import shared_task
 from django.core.mail import get_connection
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
-from congress_portal import emails
+from congress_portal import emails, notices
 from congress_portal.health import Scheduled
 from congress_portal.tasks import DATABASE_RETRY
 
@@ -54,8 +55,9 @@ def remind(day, now=None):
     connection = get_connection()
     for assignment in due:
         address = deputy_email(assignment.deputy)
+        notify_duty(assignment, now, email=False)  # the reminder below is the email
         if not address:
-            continue  # the deputy sees the duty on their phone's home page
+            continue  # the deputy sees the duty in their inbox and on their home page
         claim = DutyAssignment.objects.filter(pk=assignment.pk, reminded_at=None)
         if not claim.update(reminded_at=timezone.now()):
             continue  # another run has it
@@ -68,6 +70,26 @@ def remind(day, now=None):
         else:
             sent += 1
     return sent, failed
+
+
+def notify_duty(assignment, at, email):
+    """The deputy's inbox names the duty (once per assignment, however often the
+    evening's run is repeated)."""
+    session = assignment.session
+    title = _("On duty on %(day)s from %(starts)s at %(station)s") % {
+        "day": formats.date_format(session.date, "MONTH_DAY_FORMAT"),
+        "starts": session.starts_at.strftime("%H:%M"),
+        "station": session.station.name,
+    }
+    notices.notify(
+        assignment.deputy.user,
+        notices.Kind.DUTY_TOMORROW,
+        title,
+        reverse("deputies:my_duties"),
+        at=at,
+        key=f"duty-{assignment.pk}",
+        email=email,
+    )
 
 
 def send_duty_reminder(assignment, address, connection=None):

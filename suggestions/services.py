@@ -4,9 +4,11 @@ every step), supervision."""
 
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from congress_portal import notices
 from congress_portal.audit import save_as
 from congress_portal.errors import DomainError
 from congress_portal.roles import Role
@@ -44,11 +46,37 @@ def save_draft(suggestion, by, cosigners, visits=(), files=(), at=None):
     named = set(suggestion.cosignatures.values_list("deputy", flat=True))
     for deputy in cosigners:
         if deputy.pk not in named:
-            save_as(CoSignature(suggestion=suggestion, deputy=deputy), by, at)
+            cosignature = save_as(CoSignature(suggestion=suggestion, deputy=deputy), by, at)
+            _notify_cosigner(cosignature, at or timezone.now())
     suggestion.visits.set(visits)
     for file in files:
         Attachment.objects.create(suggestion=suggestion, file=file, uploaded_by=by)
     return suggestion
+
+
+def _notify_cosigner(cosignature, at):
+    suggestion = cosignature.suggestion
+    notices.notify(
+        cosignature.deputy.user,
+        notices.Kind.COSIGN_INVITATION,
+        _("%(name)s asks you to co-sign: %(title)s")
+        % {"name": suggestion.lead.name, "title": suggestion.title},
+        reverse("suggestions:detail", args=[suggestion.pk]),
+        at=at,
+        key=f"cosignature-{cosignature.pk}",
+    )
+
+
+def _notify_evaluation_due(suggestion, at):
+    """The lead deputy is asked to evaluate the answer of this round."""
+    notices.notify(
+        suggestion.lead.user,
+        notices.Kind.EVALUATION_DUE,
+        _("Evaluate the answer: %(title)s") % {"title": suggestion.title},
+        reverse("suggestions:detail", args=[suggestion.pk]) + "#evaluate",
+        at=at or timezone.now(),
+        key=f"suggestion-{suggestion.pk}-round-{suggestion.answer_round}",
+    )
 
 
 @transaction.atomic
@@ -159,6 +187,7 @@ def answer(suggestion, by, at, text, answer_class, answered_on, attachment=None)
         answered_on=answered_on, released_on=released_on,
     )  # fmt: skip
     suggestion.visits.reply_with_answer(text, by, at)
+    _notify_evaluation_due(suggestion, at)
     return suggestion.get_answer_class_display()
 
 
@@ -193,6 +222,7 @@ def release(suggestion, by, at):
     answer.released_on = timezone.localdate(at)
     save_as(answer, by, at)
     suggestion.visits.reply_with_answer(answer.text, by, at)
+    _notify_evaluation_due(suggestion, at)
     return answer.get_answer_class_display()
 
 

@@ -16,6 +16,7 @@ from congress_portal.models import (
     HandlingUnit,
     LoginAttempt,
     LoginRecord,
+    Notice,
     OutboxJob,
     SheetJob,
 )
@@ -186,6 +187,14 @@ def street_rows(street, marker):
         ArchiveDownload.objects.create(archive=archive, by=staff),
         DigestDelivery.objects.create(recipient=staff, day=DAY),
         PublishedQuarter.objects.create(street=street, year=2025, quarter=4, published_by=staff),
+        Notice.objects.create(
+            recipient=account,
+            kind=Notice.Kind.COSIGN_INVITATION,
+            title=f"{marker}请附议",
+            url="/",
+            key="walk",
+            created_at=datetime.datetime(2026, 5, 12, tzinfo=datetime.UTC),
+        ),
         SheetJob.objects.create(
             user=staff,
             kind="visit_ledger",

@@ -8,11 +8,11 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from deputies.models import EntryFlag, PointEntry, ReminderLetter
+from deputies.models import Attendance, EntryFlag, PointEntry, ReminderLetter
 from liaison_stations.models import SwapRequest, Visit
 from suggestions.models import Suggestion
 from tests.access import LOGIN, assert_outcome, client_as, get_as
-from tests.deputies.factories import DeputyFactory, PointEntryFactory
+from tests.deputies.factories import AttendanceFactory, DeputyFactory, PointEntryFactory
 from tests.factories import StreetFactory, UserFactory
 from tests.liaison_stations.factories import (
     DutyAssignmentFactory,
@@ -55,6 +55,8 @@ def awaiting(street, count=1):
         SwapRequest.objects.create(
             assignment=duty, replacement=DeputyFactory(street=street), reason="出差"
         )
+        AttendanceFactory(activity__street=street, deputy=deputy,
+                          status=Attendance.Status.LEAVE_REQUESTED)  # fmt: skip
         SuggestionFactory(lead=deputy, state=Suggestion.State.SUBMITTED)
         SuggestionFactory(lead=deputy, state=Suggestion.State.ACCEPTED)
         SuggestionFactory(lead=deputy, state=Suggestion.State.REVIEWING)
@@ -96,6 +98,7 @@ def test_the_staff_home_counts_what_awaits_in_the_staff_members_street(staff, po
         "待审核的履职申报": 2,
         "待处理的错重漏反映": 2,
         "发送失败的履职提醒函": 2,
+        "待审批的请假": 2,
         "网上反映待受理": 2,
         "承办单位答复待审核": 2,
         "超过办理期限的事项": 2,
@@ -121,7 +124,7 @@ def test_each_line_opens_the_page_that_lists_what_it_counts(staff, point_rules):
     page = client.get(HOME).content.decode()
     links = re.findall(r'<a class="list-group-item[^"]*" href="([^"]+)">', page)
 
-    assert len(links) == 12
+    assert len(links) == 13
     for link in links:
         assert client.get(link.replace("&amp;", "&")).status_code == 200, link
     ledger = client.get(

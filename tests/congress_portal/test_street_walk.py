@@ -14,10 +14,12 @@ from django.test import Client
 from django.urls import reverse
 
 from congress_portal import sheet_kinds
-from congress_portal.models import HandlingUnit, SheetJob
+from congress_portal.models import HandlingUnit, Notice, SheetJob
 from congress_portal.roles import Role
 from deputies.models import (
+    Activity,
     ActivityPhoto,
+    Attendance,
     Deputy,
     EntryPhoto,
     PointEntry,
@@ -50,9 +52,15 @@ def steps_of(model):
 OBJECT_URLS = {
     "confirm_import": of(SheetJob),
     "download_sheet": of(SheetJob),
+    "open_notice": of(Notice),
     "sheet_job": of(SheetJob),
     "deputies:acknowledge_letter": of(ReminderLetter),
+    "deputies:activity": of(Activity),
+    "deputies:activity_check_in": of(Activity),
+    "deputies:activity_code": of(Activity),
     "deputies:activity_photo": of(ActivityPhoto),
+    "deputies:attendance_step": steps_of(Attendance),
+    "deputies:invitation": of(Attendance),
     "deputies:archive": of(Deputy),
     "deputies:edit_duty": of(PointEntry),
     "deputies:entry_photo": of(EntryPhoto),

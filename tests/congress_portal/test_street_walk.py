@@ -88,6 +88,7 @@ OBJECT_URLS = {
         {"pk": rows[Suggestion].pk, "kind": "answer", "file_pk": rows[Answer].pk},
     ],
     "suggestions:edit": of(Suggestion),
+    "suggestions:edit_paper": of(Suggestion),
     "suggestions:step": steps_of(Suggestion),
     "suggestions:supervise": of(Suggestion),
 }

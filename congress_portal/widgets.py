@@ -37,10 +37,10 @@ class SearchableSelectMultiple(Searchable, forms.SelectMultiple):
     pass
 
 
-class Picker(Searchable, forms.SelectMultiple):
-    """Several of a model's rows, which may run to thousands (a street's deputies): the
-    page holds only the chosen options, and the browser asks the URL named `url` for
-    others as the user types."""
+class RemoteChoices(Searchable):
+    """A select over a model's rows, which may run to thousands (a street's deputies):
+    the page holds only the chosen options, and the browser asks the URL named `url`
+    for others as the user types."""
 
     def __init__(self, url, attrs=None):
         super().__init__(attrs)
@@ -59,3 +59,11 @@ class Picker(Searchable, forms.SelectMultiple):
             return super().optgroups(name, value, attrs)
         finally:
             self.choices = every
+
+
+class Picker(RemoteChoices, forms.SelectMultiple):
+    """Several of a model's rows (co-signers, a visit's receivers)."""
+
+
+class SinglePicker(RemoteChoices, forms.Select):
+    """One of a model's rows (the lead deputy of a suggestion entered by staff)."""

@@ -44,6 +44,7 @@ from .models import (
     PointRule,
     ProfessionalGroup,
     PublishedQuarter,
+    PublishedRank,
     ReminderLetter,
     Term,
     ThankYouBatch,
@@ -231,6 +232,13 @@ class PointEntryAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
         services.record_entry(entry, by=request.user)
 
 
+class PublishedRankInline(ReadOnlyInline):
+    """The ranking as frozen when it was published."""
+
+    model = PublishedRank
+    fields = ["rank", "name", "quarter_points", "points"]
+
+
 @admin.register(PublishedQuarter)
 class PublishedQuarterAdmin(StreetScopedAdminMixin, admin.ModelAdmin):
     """Quarters are published from the ranking page. A publication made by mistake
@@ -239,7 +247,9 @@ class PublishedQuarterAdmin(StreetScopedAdminMixin, admin.ModelAdmin):
     list_display = ["street", "year", "quarter", "published_by", "published_at"]
     list_select_related = ["street", "published_by"]
     list_filter = ["year", ("street", admin.RelatedOnlyFieldListFilter)]
-    readonly_fields = list_display
+    readonly_fields = [*list_display, "state", "pdf"]
+    fields = readonly_fields
+    inlines = [PublishedRankInline]
     actions = None  # one at a time, the latest first
 
     def has_add_permission(self, request):

@@ -932,6 +932,13 @@ QUARTERS = [(1, _("Q1")), (2, _("Q2")), (3, _("Q3")), (4, _("Q4"))]
 
 
 class PublishedQuarterQuerySet(StreetQuerySet):
+    def readable_by(self, user):
+        """The published rankings `user` may read: a reader's streets', a deputy's own
+        street's (by the deputy record: a deputy's account may name no street)."""
+        if user.role == Role.DEPUTY:
+            return self.filter(street__in=Deputy.objects.filter(user=user).values("street"))
+        return self.visible_to(user)
+
     def latest_of(self, street_id):
         """The street's last published quarter, or None."""
         return self.filter(street=street_id).order_by("-year", "-quarter").first()
@@ -943,11 +950,15 @@ class PublishedQuarterQuerySet(StreetQuerySet):
         return last and last.period.end + datetime.timedelta(days=1)
 
 
-class PublishedQuarter(models.Model):
+class PublishedQuarter(RenderedDocument):
     """A quarter's points ranking of a street, published (公布) by staff: from then on no
-    claim, staff entry or approval may change the points of that quarter or before."""
+    claim, staff entry or approval may change the points of that quarter or before. The
+    ranking is frozen into its `ranks` when it is published, and printed from them as
+    a PDF in the background: later changes (points the portal still records by itself,
+    a deputy who leaves) never alter a published list."""
 
     street_path = "street"
+    render_task = "deputies.tasks.render_published_ranking"
 
     street = models.ForeignKey(
         Street, models.PROTECT, related_name="published_quarters", verbose_name=_("street")
@@ -962,6 +973,12 @@ class PublishedQuarter(models.Model):
         verbose_name=_("published by"),
     )
     published_at = models.DateTimeField(_("published at"), auto_now_add=True)
+    pdf = PrivateFileField(
+        _("PDF for printing"),
+        upload_to=PrivatePath("deputies/rankings"),
+        blank=True,
+        editable=False,
+    )
 
     objects = PublishedQuarterQuerySet.as_manager()
 
@@ -981,6 +998,48 @@ class PublishedQuarter(models.Model):
     @property
     def period(self):
         return Period.quarter(self.year, self.quarter)
+
+    @property
+    def year_to_date(self):
+        """From 1 January to the quarter's end: what the published ranking ranks by."""
+        return Period(datetime.date(self.year, 1, 1), self.period.end, str(self.year))
+
+    def get_absolute_url(self):
+        return reverse("deputies:published_ranking", args=[self.pk])
+
+    def get_pdf_url(self):
+        return reverse("deputies:published_ranking_pdf", args=[self.pk])
+
+
+class PublishedRank(models.Model):
+    """One deputy's line of a published ranking, as it stood when it was published:
+    the rank by the points of the year up to the quarter's end, those points and the
+    quarter's. Written once, with the publication; never changed."""
+
+    street_path = "published__street"
+
+    published = models.ForeignKey(
+        PublishedQuarter, models.CASCADE, related_name="ranks", verbose_name=_("published quarter")
+    )
+    # The deputy's name is kept: the list reads the same if the record is changed or removed.
+    deputy = models.ForeignKey(
+        Deputy, models.SET_NULL, null=True, related_name="+", verbose_name=_("deputy")
+    )
+    name = models.CharField(_("name"), max_length=50)
+    rank = models.PositiveIntegerField(_("rank"))
+    quarter_points = models.IntegerField(_("points in the quarter"))
+    points = models.IntegerField(_("points this year to the quarter's end"))
+
+    objects = StreetQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("published rank")
+        verbose_name_plural = _("published ranks")
+        ordering = ["published", "rank", "name", "pk"]
+        indexes = [models.Index(fields=["published", "rank", "name"])]
+
+    def __str__(self):
+        return f"{self.rank}. {self.name} · {self.points}"
 
 
 class WarningRules(models.Model):

@@ -8,13 +8,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Sum
 from django.db.models.functions import ExtractYear
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from congress_portal import documents, jobs
 from congress_portal.audit import save_as
 from congress_portal.errors import DomainError
 from congress_portal.models import Street
+from congress_portal.pdf import render_pdf
 
 from .models import (
     ATTENDANCE_RULES,
@@ -26,6 +28,7 @@ from .models import (
     PointEntry,
     PointRule,
     PublishedQuarter,
+    PublishedRank,
 )
 from .periods import Period
 
@@ -307,9 +310,50 @@ def publish_quarter(street, year, quarter, by):
             waiting,
         )
         raise DomainError(message % {"count": waiting, "quarter": period.label})
-    return PublishedQuarter.objects.create(
+    published = PublishedQuarter.objects.create(
         street=street, year=year, quarter=quarter, published_by=by
     )
+    freeze_ranking(published)
+    jobs.enqueue(PublishedQuarter.render_task, published.pk)
+    return published
+
+
+def freeze_ranking(published):
+    """Write the published quarter's ranking as it stands: the street's current deputies
+    ranked as the ranking page ranks them, by the year's points, counted up to the
+    quarter's end, with the quarter's own points."""
+    quarter = f"q{published.quarter}"
+    deputies = Deputy.objects.filter(street=published.street_id).current()
+    deputies = deputies.ranked(published.year_to_date).with_quarters(published.year)
+    rows = deputies.values_list("pk", "name", "rank", quarter, "points")
+    return PublishedRank.objects.bulk_create(
+        PublishedRank(
+            published=published, deputy_id=pk, name=name, rank=rank, quarter_points=q, points=p
+        )
+        for pk, name, rank, q, p in rows
+    )
+
+
+def render_published_ranking(published_pk):
+    """Print the published ranking (see congress_portal.documents)."""
+    return documents.render(PublishedQuarter, published_pk, published_ranking_pdf)
+
+
+PUBLISHED_RANKING_TEMPLATE = "deputies/pdf/published_ranking.html"
+
+
+def published_ranking_pdf(published):
+    """(filename, PDF bytes) of the frozen ranking: it reads as it was published."""
+    street = Street.objects.get(pk=published.street_id)
+    with translation.override("zh-hans"):
+        context = {
+            "title": _("Points ranking of %(street)s, %(quarter)s")
+            % {"street": street.name, "quarter": published.period.label},
+            "published": published,
+            "ranks": published.ranks.all(),
+        }
+        content = render_pdf(PUBLISHED_RANKING_TEMPLATE, context)
+    return f"ranking-{street.pk}-{published.year}-q{published.quarter}.pdf", content
 
 
 def street_ranking(street_pk, year):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from congress_portal.health import Scheduled
 from congress_portal.tasks import DATABASE_RETRY
 
-from . import letters
+from . import letters, services
 
 
 @shared_task(base=Scheduled, ignore_result=True, **DATABASE_RETRY)
@@ -33,3 +33,8 @@ def deliver_reminder_letter(*letter_pks):
 @shared_task(ignore_result=True, **DATABASE_RETRY)
 def render_thank_you_letters(batch_pk):
     letters.render_thank_you_batch(batch_pk)
+
+
+@shared_task(**DATABASE_RETRY)
+def render_published_ranking(published_pk):
+    return services.render_published_ranking(published_pk)

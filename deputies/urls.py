@@ -30,6 +30,13 @@ urlpatterns = [
     path("activities/photos/<int:pk>/", views.activity_photo, name="activity_photo"),
     path("ranking/", views.ranking, name="ranking"),
     path("ranking/publish/", views.publish_quarter, name="publish_quarter"),
+    path("ranking/published/", views.published_rankings, name="published_rankings"),
+    path("ranking/published/<int:pk>/", views.published_ranking, name="published_ranking"),
+    path(
+        "ranking/published/<int:pk>/pdf/",
+        views.published_ranking_pdf,
+        name="published_ranking_pdf",
+    ),
     path("review/", views.review_queue, name="review_queue"),
     path("pick/", views.pick, name="pick"),
     path("at-risk/", views.at_risk, name="at_risk"),

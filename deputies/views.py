@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -32,6 +32,7 @@ from .models import (
     EntryPhoto,
     PointEntry,
     PublishedQuarter,
+    PublishedRank,
     ReminderLetter,
     ThankYouBatch,
     ThankYouLetter,
@@ -268,6 +269,50 @@ def publish_quarter(request):
             messages.success(request, message % {"quarter": published.period.label})
     query = urlencode({name: request.POST.get(name, "") for name in ("street", "year")})
     return redirect(f"{reverse('deputies:ranking')}?{query}")
+
+
+PUBLISHED_PER_PAGE = 20
+
+
+@role_required(Role.DEPUTY, *READERS)
+def published_rankings(request):
+    """The quarterly rankings published (公示) in the user's street(s), newest first; a
+    deputy sees their own line of each."""
+    published = PublishedQuarter.objects.readable_by(request.user).select_related("street")
+    if request.user.role == Role.DEPUTY:
+        mine = PublishedRank.objects.filter(deputy__user=request.user)
+        published = published.prefetch_related(Prefetch("ranks", mine, to_attr="mine"))
+    published = published.order_by("-year", "-quarter", "street__name", "pk")
+    page = Paginator(published, PUBLISHED_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "deputies/published_rankings.html", {"published": page})
+
+
+def readable_publication(request, pk):
+    published = PublishedQuarter.objects.readable_by(request.user).select_related("street")
+    return get_object_or_404(published, pk=pk)
+
+
+@role_required(Role.DEPUTY, *READERS)
+def published_ranking(request, pk):
+    """A published ranking as it was frozen on publication, a page at a time."""
+    published = readable_publication(request, pk)
+    ranks = Paginator(published.ranks.all(), RANKED_PER_PAGE).get_page(request.GET.get("page"))
+    mine = Deputy.objects.filter(user=request.user).values_list("pk", flat=True).first()
+    context = {"published": published, "ranks": ranks, "mine": mine}
+    return render(request, "deputies/published_ranking.html", context)
+
+
+@role_required(Role.DEPUTY, *READERS)
+def published_ranking_pdf(request, pk):
+    """The printed list, once rendered (the previous file while a new one is made)."""
+    published = readable_publication(request, pk)
+    if not published.pdf:
+        raise Http404
+    filename = _("Points ranking of %(street)s, %(quarter)s") % {
+        "street": published.street.name,
+        "quarter": published.period.label,
+    }
+    return send_file(request, published.pdf, f"{filename}.pdf")
 
 
 FLAGGED_PER_PAGE = 100

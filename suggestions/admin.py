@@ -70,7 +70,7 @@ class SuggestionAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
     suggestion's page, which checks them."""
 
     list_display = ["number", "title", "lead", "kind", "session", "state", "deadline",
-                    "answer_class", "evaluation"]  # fmt: skip
+                    "answer_class", "evaluation", "on_paper"]  # fmt: skip
     list_display_links = ["number", "title"]
     list_select_related = ["lead", "session__term"]
     list_filter = ["state", "kind", "session", "category", "answer_class", "evaluation",
@@ -85,13 +85,13 @@ class SuggestionAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
               "submitted_on", "accepted_on", "assigned_on", "deadline", "extension_months",
               "extension_reason", "first_answered_on", "answered_on", "answer_class",
               "evaluation", "first_evaluation", "times_rehandled", "solved_on",
-              "closed_on"]  # fmt: skip
+              "closed_on", "on_paper", "created_by", "created_at"]  # fmt: skip
     readonly_fields = [f for f in fields if f not in Suggestion.CONTENT_FIELDS]
     inlines = [CoSignatureInline, AttachmentInline, UnitAssignmentInline, AnswerInline,
                SupervisionInline, StepInline]  # fmt: skip
 
     def has_add_permission(self, request):
-        return False  # deputies draft from the portal
+        return False  # deputies draft from the portal; staff enter paper ones there too
 
     def view_on_site(self, suggestion):
         return reverse("suggestions:detail", args=[suggestion.pk])

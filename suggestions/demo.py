@@ -75,6 +75,7 @@ from .models import (
     Supervision,
     UnitAssignment,
     lead_deputy,
+    lead_or_staff_on_paper,
     lead_unit,
 )
 
@@ -790,7 +791,13 @@ class DemoBuilder:
             )
         else:
             who = Suggestion.STEPS[step].who
-            by = lead if who is lead_deputy else self.unit_account if who is lead_unit else staff
+            by = (
+                lead
+                if who in (lead_deputy, lead_or_staff_on_paper)
+                else self.unit_account
+                if who is lead_unit
+                else staff
+            )
             extra = self.step_arguments(plan, day, step, arguments)
             if extra.get("assignment", True) is None:
                 return  # no such unit among those assigned

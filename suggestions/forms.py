@@ -6,7 +6,13 @@ from congress_portal import bounds
 from congress_portal.models import HandlingUnit
 from congress_portal.roles import Role
 from congress_portal.uploads import MultipleFileField, validate_document
-from congress_portal.widgets import DateInput, Picker, SearchableSelect, SearchableSelectMultiple
+from congress_portal.widgets import (
+    DateInput,
+    Picker,
+    SearchableSelect,
+    SearchableSelectMultiple,
+    SinglePicker,
+)
 from congress_portal.workflow import StepForm
 from deputies.models import Deputy
 from liaison_stations.models import Visit
@@ -43,17 +49,16 @@ class SuggestionForm(forms.ModelForm):
 
     def __init__(self, *args, lead, **kwargs):
         super().__init__(*args, **kwargs)
-        sessions = CongressSession.objects.filter(term__memberships__deputy=lead).select_related(
-            "term"
-        )
+        sessions = self.sessions_of(lead)
         self.fields["session"].queryset = sessions
-        self.fields["cosigners"].queryset = (
-            Deputy.objects.current().filter(street=lead.street_id).exclude(pk=lead.pk)
-        )
-        self.fields["visits"].queryset = lead.visits_received.filter(
-            state=Visit.State.ESCALATED
-        ).select_related("station")
-        self.fields["visits"].help_text = _("Constituents' matters you raise in this suggestion.")
+        self.fields["cosigners"].queryset = self.colleagues_of(lead)
+        if "visits" in self.fields:
+            self.fields["visits"].queryset = lead.visits_received.filter(
+                state=Visit.State.ESCALATED
+            ).select_related("station")
+            self.fields["visits"].help_text = _(
+                "Constituents' matters you raise in this suggestion."
+            )
         if self.instance.pk:
             self.initial["cosigners"] = list(
                 self.instance.cosignatures.values_list("deputy", flat=True)
@@ -61,11 +66,71 @@ class SuggestionForm(forms.ModelForm):
         else:
             self._propose_session(sessions)
 
+    @staticmethod
+    def sessions_of(lead):
+        return CongressSession.objects.filter(term__memberships__deputy=lead).select_related("term")
+
+    @staticmethod
+    def colleagues_of(lead):
+        return Deputy.objects.current().filter(street=lead.street_id).exclude(pk=lead.pk)
+
     def _propose_session(self, sessions):
         today = timezone.localdate()
         session = sessions.filter(opens_on__lte=today).first()
         if session:
             self.initial["session"], self.initial["kind"] = session.pk, session.kind_on(today)
+
+
+class PaperSuggestionForm(SuggestionForm):
+    """A suggestion a deputy handed in on paper, entered by committee staff: they choose
+    the lead deputy among their streets' current deputies, and the co-signers who
+    signed the paper."""
+
+    lead = forms.ModelChoiceField(
+        queryset=Deputy.objects.none(),
+        label=_("Lead deputy (领衔)"),
+        widget=SinglePicker("deputies:pick"),
+    )
+
+    class Meta(SuggestionForm.Meta):
+        fields = ["lead", "title", "kind", "session", "category", "reasons", "proposals"]
+
+    def __init__(self, *args, user, **kwargs):
+        instance = kwargs.get("instance")
+        self.user = user
+        super().__init__(*args, lead=instance.lead if instance.lead_id else None, **kwargs)
+        self.fields["lead"].queryset = Deputy.objects.pickable_by(user)
+        self.fields["cosigners"].help_text = _(
+            "The deputies who co-signed the paper: their co-signature counts as confirmed."
+        )
+
+    def sessions_of(self, lead):
+        if lead is None:  # checked against the chosen lead's terms in clean()
+            return CongressSession.objects.select_related("term")
+        return super().sessions_of(lead)
+
+    def colleagues_of(self, lead):
+        return Deputy.objects.pickable_by(self.user)
+
+    def _propose_session(self, sessions):
+        """No lead yet: nothing to propose from."""
+
+    def clean(self):
+        cleaned = super().clean()
+        lead, session = cleaned.get("lead"), cleaned.get("session")
+        if lead is None:
+            return cleaned
+        if session and not super().sessions_of(lead).filter(pk=session.pk).exists():
+            self.add_error("session", _("The lead deputy holds no seat in this session's term."))
+        strangers = [
+            deputy.name
+            for deputy in cleaned.get("cosigners", [])
+            if deputy.street_id != lead.street_id or deputy.pk == lead.pk
+        ]
+        if strangers:
+            message = _("Co-signers must be other deputies of the lead deputy's street: %(names)s.")
+            self.add_error("cosigners", message % {"names": "、".join(strangers)})
+        return cleaned
 
 
 class CommentForm(StepForm):

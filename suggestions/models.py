@@ -155,6 +155,14 @@ def lead_deputy(user, suggestion):
     return suggestion.lead.user_id is not None and suggestion.lead.user_id == user.pk
 
 
+def lead_or_staff_on_paper(user, suggestion):
+    """The lead deputy; for a suggestion handed in on paper, the committee staff who
+    entered it on the deputy's behalf (the step trail names them)."""
+    if user.role == Role.STAFF:
+        return suggestion.on_paper
+    return lead_deputy(user, suggestion)
+
+
 def unit_part(role=None):
     """Who takes a unit's step: committee staff (for a unit that works on paper; the
     step trail names them), or the account of a unit with an active part (of `role`:
@@ -234,7 +242,7 @@ class Suggestion(workflow.Workflow, models.Model):
     REFUSED_STEP = _("A suggestion that is “%(state)s” cannot take the step “%(step)s”.")
     # Each step: a method below, or a service when it spans rows.
     STEPS = workflow.Steps(
-        workflow.Step("submit", _("Submit for review"), lead_deputy, EDITABLE),
+        workflow.Step("submit", _("Submit for review"), lead_or_staff_on_paper, EDITABLE),
         workflow.Step(
             "return_for_revision",
             _("Return for revision"),
@@ -424,6 +432,14 @@ class Suggestion(workflow.Workflow, models.Model):
         blank=True,
         help_text=_("The leader who supervises this key suggestion (重点督办)."),
     )
+    # Handed in on paper and entered by committee staff (created_by) on the lead
+    # deputy's behalf: staff revise and submit it, its co-signers signed the paper.
+    on_paper = models.BooleanField(
+        _("entered on paper"),
+        default=False,
+        editable=False,
+        help_text=_("Handed in on paper and entered by the committee staff for the deputy."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,
@@ -526,6 +542,11 @@ class Suggestion(workflow.Workflow, models.Model):
     def submit(self, at=None):
         self._move("submit", self.State.SUBMITTED)
         self.submitted_on = timezone.localdate(at)
+        if self.on_paper:
+            return _("Handed in on paper; entered by the committee staff for %(name)s.") % {
+                "name": self.lead.name
+            }
+        return ""
 
     def return_for_revision(self, comment, at=None):
         if not comment.strip():

@@ -30,7 +30,8 @@ from .models import (
 @transaction.atomic
 def save_draft(suggestion, by, cosigners, visits=(), files=(), at=None):
     """Create or revise a draft (at `at`, now by default). Co-signers newly named
-    are invited; those dropped are removed; those kept keep their answer."""
+    are invited (on a suggestion handed in on paper they signed it: confirmed);
+    those dropped are removed; those kept keep their answer."""
     if suggestion.pk is None:
         suggestion.street_id, suggestion.created_by = suggestion.lead.street_id, by
         suggestion.created_at = at or timezone.now()
@@ -46,8 +47,12 @@ def save_draft(suggestion, by, cosigners, visits=(), files=(), at=None):
     named = set(suggestion.cosignatures.values_list("deputy", flat=True))
     for deputy in cosigners:
         if deputy.pk not in named:
-            cosignature = save_as(CoSignature(suggestion=suggestion, deputy=deputy), by, at)
-            _notify_cosigner(cosignature, at or timezone.now())
+            cosignature = CoSignature(suggestion=suggestion, deputy=deputy)
+            if suggestion.on_paper:  # they signed the paper: nothing to ask them
+                cosignature.answer(True, suggestion.state, at=at)
+            save_as(cosignature, by, at)
+            if not suggestion.on_paper:
+                _notify_cosigner(cosignature, at or timezone.now())
     suggestion.visits.set(visits)
     for file in files:
         Attachment.objects.create(suggestion=suggestion, file=file, uploaded_by=by)

@@ -18,7 +18,7 @@ from deputies.models import Deputy
 
 from . import services
 from .filters import SuggestionFilter
-from .forms import SuggestionForm, SupervisionForm
+from .forms import PaperSuggestionForm, SuggestionForm, SupervisionForm
 from .models import Answer, Attachment, CoSignature, Signal, Suggestion, UnitAssignment
 from .paging import SessionPaginator
 from .statistics import street_statistics, unit_statistics
@@ -63,13 +63,38 @@ def draft(request, pk=None):
     form = SuggestionForm(
         request.POST or None, request.FILES or None, instance=suggestion, lead=lead
     )
+    return _save_draft(request, form, suggestion)
+
+
+@role_required(Role.STAFF)
+@answered_once
+def paper(request, pk=None):
+    """Staff enter a suggestion a deputy of their streets handed in on paper, or revise
+    one (a draft, or one returned for revision); they submit it from its page."""
+    if pk is None:
+        suggestion = Suggestion(on_paper=True)
+    else:
+        papers = Suggestion.objects.visible_to(request.user).select_related("lead")
+        suggestion = get_object_or_404(papers, pk=pk, on_paper=True)
+        if suggestion.state not in Suggestion.EDITABLE:
+            messages.error(request, _("Only a draft or a returned suggestion can be edited."))
+            return redirect("suggestions:detail", pk=suggestion.pk)
+    form = PaperSuggestionForm(
+        request.POST or None, request.FILES or None, instance=suggestion, user=request.user
+    )
+    return _save_draft(request, form, suggestion)
+
+
+def _save_draft(request, form, suggestion):
     if form.is_valid():
         try:
             suggestion = services.save_draft(
                 form.save(commit=False),
                 request.user,
                 cosigners=list(form.cleaned_data["cosigners"]),
-                visits=form.cleaned_data["visits"],
+                visits=form.cleaned_data.get(
+                    "visits", suggestion.visits.all() if suggestion.pk else ()
+                ),
                 files=form.cleaned_data["files"],
             )
             messages.success(request, _("Saved. Submit it for review when it is ready."))
@@ -100,6 +125,9 @@ def detail(request, pk):
         "trail": trail_seen_by(request.user, suggestion),
         "supervision_form": SupervisionForm() if is_staff else None,
         "editable": suggestion.lead.user_id == request.user.pk
+        and suggestion.state in Suggestion.EDITABLE,
+        "paper_editable": is_staff
+        and suggestion.on_paper
         and suggestion.state in Suggestion.EDITABLE,
         "signal": suggestion.signal(timezone.localdate()),
     }

@@ -29,6 +29,7 @@ from deputies.models import (
     PointRule,
     ProfessionalGroup,
     PublishedQuarter,
+    PublishedRank,
     ReminderLetter,
     ThankYouBatch,
     ThankYouLetter,
@@ -186,7 +187,17 @@ def street_rows(street, marker):
         ReportDownload.objects.create(report=report, by=staff),
         ArchiveDownload.objects.create(archive=archive, by=staff),
         DigestDelivery.objects.create(recipient=staff, day=DAY),
-        PublishedQuarter.objects.create(street=street, year=2025, quarter=4, published_by=staff),
+        published := PublishedQuarter.objects.create(
+            street=street, year=2025, quarter=4, published_by=staff
+        ),
+        PublishedRank.objects.create(
+            published=published,
+            deputy=deputy,
+            name=f"{marker}代表",
+            rank=1,
+            quarter_points=3,
+            points=9,
+        ),
         Notice.objects.create(
             recipient=account,
             kind=Notice.Kind.COSIGN_INVITATION,

@@ -23,6 +23,7 @@ from deputies.models import (
     Deputy,
     EntryPhoto,
     PointEntry,
+    PublishedQuarter,
     ReminderLetter,
     ThankYouBatch,
     ThankYouLetter,
@@ -67,6 +68,8 @@ OBJECT_URLS = {
     "deputies:flag_entry": of(PointEntry),
     "deputies:letter_pdf": of(ReminderLetter),
     "deputies:photo": of(Deputy),
+    "deputies:published_ranking": of(PublishedQuarter),
+    "deputies:published_ranking_pdf": of(PublishedQuarter),
     "deputies:thank_you_batch": of(ThankYouBatch),
     "deputies:thank_you_combined_pdf": of(ThankYouBatch),
     "deputies:thank_you_letter_pdf": of(ThankYouLetter),
@@ -96,6 +99,7 @@ OBJECT_URLS = {
         {"pk": rows[Suggestion].pk, "kind": "answer", "file_pk": rows[Answer].pk},
     ],
     "suggestions:edit": of(Suggestion),
+    "suggestions:edit_paper": of(Suggestion),
     "suggestions:step": steps_of(Suggestion),
     "suggestions:supervise": of(Suggestion),
 }
@@ -112,6 +116,7 @@ PUBLIC = {
 # Pages that list the other street's rows to district staff.
 DISTRICT_LISTS = [
     "deputies:at_risk",
+    "deputies:published_rankings",
     "deputies:review_queue",
     "liaison_stations:coverage",
     "liaison_stations:visit_ledger",

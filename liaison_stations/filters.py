@@ -6,14 +6,23 @@ from django.utils.translation import gettext_lazy as _
 
 from congress_portal import bounds
 from congress_portal.models import Community, Street
+from congress_portal.scoping import is_district_wide
 from congress_portal.widgets import DateInput
 
 from .models import Station, Visit
 
 
 class VisitFilter(django_filters.FilterSet):
-    """The visit ledger's filters; choices limited to the user's streets."""
+    """The visit ledger's filters; choices limited to the user's streets. A district has
+    hundreds of stations and communities: a district-level account chooses the street
+    first, then its stations and communities."""
 
+    street = django_filters.ModelChoiceFilter(
+        field_name="station__street",
+        queryset=Street.objects.none(),
+        label=_("Street"),
+        help_text=_("Show a street's visits to choose among its stations and communities."),
+    )
     station = django_filters.ModelChoiceFilter(queryset=Station.objects.none(), label=_("Station"))
     community = django_filters.ModelChoiceFilter(
         field_name="station__community", queryset=Community.objects.none(), label=_("Community")
@@ -45,8 +54,20 @@ class VisitFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["station"].queryset = Station.objects.visible_to(user)
-        self.filters["community"].queryset = Community.objects.visible_to(user)
+        street = user.street_id
+        if is_district_wide(user):
+            self.filters["street"].queryset = Street.objects.order_by("name")
+            chosen = str(self.data.get("street", ""))
+            street = int(chosen) if chosen.isdigit() else None
+        else:
+            del self.filters["street"]
+        if street is None:
+            del self.filters["station"], self.filters["community"]
+            return
+        self.filters["station"].queryset = Station.objects.visible_to(user).filter(street=street)
+        self.filters["community"].queryset = Community.objects.visible_to(user).filter(
+            street=street
+        )
 
     def filter_overdue(self, visits, name, value):
         return visits.overdue(timezone.localdate()) if value else visits

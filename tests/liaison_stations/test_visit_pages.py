@@ -95,6 +95,31 @@ def test_ledger_filters_overdue_and_category(staff, station):
     assert "交通事项" in traffic and "超期事项" not in traffic
 
 
+def test_district_staff_choose_the_street_before_its_stations(district_staff, station):
+    other = StationFactory(street=StreetFactory(name="白鹭街道"), name="白鹭站")
+    VisitFactory(station=station, matter="青石的事项")
+    VisitFactory(station=other, matter="白鹭的事项")
+
+    first = get_as(district_staff, LEDGER)
+    chosen = get_as(district_staff, LEDGER + f"?street={other.street_id}")
+    by_station = get_as(district_staff, LEDGER + f"?street={other.street_id}&station={other.pk}")
+
+    assert set(first.context["filter"].form.fields) >= {"street"}
+    assert not {"station", "community"} & set(first.context["filter"].form.fields)
+    assert list(chosen.context["filter"].form.fields["station"].queryset) == [other]
+    assert "白鹭的事项" in chosen.content.decode() and "青石的事项" not in chosen.content.decode()
+    assert [v.matter for v in by_station.context["visits"]] == ["白鹭的事项"]
+
+
+def test_street_staff_choose_among_their_stations_with_no_street_filter(staff, station):
+    StationFactory(street=StreetFactory(name="白鹭街道"), name="白鹭站")
+
+    fields = get_as(staff, LEDGER).context["filter"].form.fields
+
+    assert "street" not in fields
+    assert list(fields["station"].queryset) == [station]
+
+
 def test_ledger_offers_the_export_of_the_filtered_visits(staff, visit):
     page = get_as(staff, LEDGER + "?category=environment&page=1").content.decode()
 

@@ -35,3 +35,24 @@ def whole_table_estimate(queryset):
         )
         row = cursor.fetchone()
     return max(row[0], 0) if row else 0
+
+
+class CappedCountPaginator(Paginator):
+    """Counts a search's matches up to `CAP` and no further: a word found in tens of
+    thousands of rows is not counted one by one (the list says "more than 1,000" and
+    pages through the newest), and a narrower search is counted exactly."""
+
+    CAP = 1000
+
+    @cached_property
+    def counted_past_cap(self):
+        """The matches counted up to one past the cap, in no order."""
+        return self.object_list.order_by()[: self.CAP + 1].count()
+
+    @property
+    def capped(self):
+        return self.counted_past_cap > self.CAP
+
+    @cached_property
+    def count(self):
+        return min(self.counted_past_cap, self.CAP)

@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import SEARCH_VAR
 from django.db.models import Count
 from django.http import QueryDict
 from django.shortcuts import redirect
@@ -9,6 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from congress_portal import sheets
 from congress_portal.admin import ReadOnlyAdminMixin
 from congress_portal.errors import DomainError
+from congress_portal.paging import CappedCountPaginator
 from congress_portal.scoping import (
     ScopedRelatedFieldListFilter,
     StreetFirstListFilter,
@@ -181,6 +183,26 @@ class VisitAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
 
     def has_add_permission(self, request):
         return False  # registered from the portal, which awards the deputies' points
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        """A search counts its matches up to a cap (see liaison_stations.search)."""
+        if not request.GET.get(SEARCH_VAR, "").strip():
+            return super().get_paginator(request, queryset, per_page, orphans)
+        return CappedCountPaginator(queryset, per_page, orphans, allow_empty_first_page)
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = (getattr(response, "context_data", None) or {}).get("cl")
+        if changelist and getattr(changelist.paginator, "capped", False):
+            messages.info(
+                request,
+                _(
+                    "More than %(cap)s visits hold these words: the newest %(cap)s are "
+                    "listed. Add words or filters to narrow the search."
+                )
+                % {"cap": CappedCountPaginator.CAP},
+            )
+        return response
 
     def get_search_results(self, request, queryset, search_term):
         """A tracking number exactly; otherwise each word in the matter, through the

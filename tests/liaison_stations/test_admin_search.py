@@ -1,10 +1,13 @@
 """Staff search the visits in the admin by words of the matter (any two characters and
-up) or by a tracking number; on PostgreSQL the words go through the bigram index."""
+up) or by a tracking number; on PostgreSQL the words go through the bigram index,
+unless they are common; a search counts its matches up to a cap."""
 
 import pytest
+from django.contrib import admin
 from django.db import connection
 from django.urls import reverse
 
+from congress_portal.paging import CappedCountPaginator
 from liaison_stations.models import Visit
 from liaison_stations.search import bigram_query
 from tests.access import get_as
@@ -55,3 +58,43 @@ def test_the_search_reads_the_bigram_index(staff, matters):
         cursor.execute("SET enable_seqscan = on")
 
     assert "visit_matter_bigrams" in plan
+
+
+def test_a_common_word_is_counted_up_to_the_cap_and_lists_the_newest(staff, street, monkeypatch):
+    monkeypatch.setattr(CappedCountPaginator, "CAP", 2)
+    monkeypatch.setattr(admin.site._registry[Visit], "list_per_page", 1)
+    for day in (1, 2, 3):
+        VisitFactory(station__street=street, matter=f"噪音{day}",
+                     received_on=f"2026-11-0{day}")  # fmt: skip
+
+    pages = [get_as(staff, URL + f"?q=噪音&p={number}") for number in (1, 2)]
+
+    assert pages[0].context["cl"].result_count == 2
+    assert [[v.matter for v in page.context["cl"].result_list] for page in pages] == [
+        ["噪音3"],
+        ["噪音2"],
+    ]
+    assert "含有这些词语的事项超过 2 件" in pages[0].content.decode()
+
+
+def test_a_narrower_search_is_counted_exactly_with_no_notice(staff, matters, monkeypatch):
+    monkeypatch.setattr(CappedCountPaginator, "CAP", 2)
+
+    page = get_as(staff, URL + "?q=噪")
+
+    assert page.context["cl"].result_count == 2 and not page.context["cl"].paginator.capped
+    assert "超过" not in page.content.decode()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the index is PostgreSQL's")
+def test_a_common_word_reads_the_newest_visits_not_the_index(matters, monkeypatch):
+    from liaison_stations.search import matters_holding
+
+    monkeypatch.setattr(CappedCountPaginator, "CAP", 0)  # one match is more than the cap
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        plan = matters_holding(Visit.objects.all(), "噪音").explain()
+        cursor.execute("SET enable_seqscan = on")
+
+    assert "visit_matter_bigrams" not in plan

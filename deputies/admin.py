@@ -28,6 +28,7 @@ from congress_portal.scoping import (
     StreetScopedAdminMixin,
     is_district_wide,
 )
+from congress_portal.templatetags.formatting import percent
 
 from . import letters, services
 from .forms import IssueLetterForm, StaffEntryForm
@@ -45,6 +46,7 @@ from .models import (
     ProfessionalGroup,
     PublishedQuarter,
     ReminderLetter,
+    ReportBackBallot,
     Term,
     ThankYouBatch,
     ThankYouLetter,
@@ -266,13 +268,38 @@ class ActivityPhotoInline(StreetScopedAdminMixin, PhotoInline):
     model = ActivityPhoto
 
 
+class BallotInline(StreetScopedAdminMixin, admin.TabularInline):
+    """A report-back's evaluation vote on each deputy reporting back: refused, and
+    nothing saved, when a tally exceeds its voters present."""
+
+    model = ReportBackBallot
+    extra = 0
+    autocomplete_fields = ["deputy"]
+    fields = ["deputy", "voters", "satisfied", "basically_satisfied", "dissatisfied", "rate"]
+    readonly_fields = ["rate"]
+
+    @admin.display(description=_("satisfaction rate"))
+    def rate(self, ballot):
+        return percent(ballot.satisfaction_rate) if ballot.pk else "—"
+
+
 @admin.register(Activity)
 class ActivityAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["held_on", "kind", "theme", "organiser", "place"]
     list_filter = ["kind", "held_on"]
     search_fields = ["theme", "organiser", "place"]
     date_hierarchy = "held_on"
-    inlines = [AttendanceInline, ActivityPhotoInline]
+    inlines = [AttendanceInline, BallotInline, ActivityPhotoInline]
+
+    def get_inlines(self, request, activity=None):
+        # Evaluation votes are for report-backs (a new activity's kind is not known yet).
+        if activity is None or activity.kind == Activity.Kind.REPORT_BACK:
+            return self.inlines
+        return [inline for inline in self.inlines if inline is not BallotInline]
+
+    def get_readonly_fields(self, request, activity=None):
+        # The result typed before votes were counted, kept for the report-backs it describes.
+        return ["evaluation"] if activity and activity.evaluation else []
 
     def save_formset(self, request, form, formset, change):
         """Attendance saved in the admin earns or loses points like any other."""

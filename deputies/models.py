@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, Q, Sum, Window
+from django.db.models import ExpressionWrapper, F, OuterRef, Q, Subquery, Sum, Window
 from django.db.models.functions import Coalesce, Rank
 from django.urls import reverse
 from django.utils import timezone
@@ -63,6 +63,20 @@ class DeputyQuerySet(StreetQuerySet):
             self.with_points(period)
             .annotate(rank=Window(Rank(), order_by=F("points").desc()))
             .order_by("rank", "name", "pk")
+        )
+
+    def with_latest_ballot(self, until):
+        """Annotate `ballot_satisfied` (满意 + 基本满意) and `ballot_voters` of each
+        deputy's latest report-back vote held up to `until` (None: no vote yet)."""
+        latest = ReportBackBallot.objects.filter(
+            deputy=OuterRef("pk"), activity__held_on__lte=until
+        ).order_by("-activity__held_on", "-pk")
+        satisfied = ExpressionWrapper(
+            F("satisfied") + F("basically_satisfied"), output_field=models.IntegerField()
+        )
+        return self.annotate(
+            ballot_satisfied=Subquery(latest.annotate(n=satisfied).values("n")[:1]),
+            ballot_voters=Subquery(latest.values("voters")[:1]),
         )
 
     def with_quarters(self, year):
@@ -635,11 +649,14 @@ class Activity(models.Model):
     held_on = bounds.EventDateField(_("date"))
     place = models.CharField(_("place"), max_length=200, blank=True)
     outcome = models.TextField(_("outcome"), max_length=bounds.TEXT_LENGTH, blank=True)
+    # Before ballots were counted (ReportBackBallot), staff typed the vote's result
+    # here; kept, read-only, so those report-backs still read as they were recorded.
     evaluation = models.CharField(
-        _("evaluation result"),
+        _("evaluation as typed earlier"),
         max_length=200,
         blank=True,
-        help_text=_("For a report-back: the constituents' evaluation vote."),
+        editable=False,
+        help_text=_("The vote's result as typed before ballots were counted."),
     )
     deputies = models.ManyToManyField(
         Deputy, through="Attendance", related_name="activities", verbose_name=_("deputies")
@@ -656,6 +673,86 @@ class Activity(models.Model):
 
     def __str__(self):
         return f"{self.held_on} {self.theme}"
+
+
+class ReportBackBallot(models.Model):
+    """The constituents' evaluation vote (述职评议) on one deputy reporting back
+    (述职) at a report-back activity: the voters present and the tally.
+
+    Satisfaction rate (满意率) = (满意 + 基本满意) / voters present. Ballots not
+    cast, blank or spoiled count against it, as leadership reads the rate of a
+    whole meeting: a tally may fall short of the voters present, never exceed it."""
+
+    street_path = "activity__street"
+    deputy_path = "deputy__user"
+
+    activity = models.ForeignKey(
+        Activity,
+        models.CASCADE,
+        related_name="ballots",
+        verbose_name=_("report-back"),
+        limit_choices_to={"kind": Activity.Kind.REPORT_BACK},
+    )
+    deputy = models.ForeignKey(
+        Deputy, models.PROTECT, related_name="report_back_ballots", verbose_name=_("deputy")
+    )
+    voters = models.PositiveIntegerField(_("voters present"))
+    satisfied = models.PositiveIntegerField(_("satisfied"))
+    basically_satisfied = models.PositiveIntegerField(_("basically satisfied"))
+    dissatisfied = models.PositiveIntegerField(_("dissatisfied"))
+    history = History()
+
+    objects = StreetQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("report-back evaluation vote")
+        verbose_name_plural = _("report-back evaluation votes")
+        ordering = ["activity__held_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "deputy"], name="ballot_once_per_deputy"),
+            models.CheckConstraint(
+                condition=Q(
+                    voters__gte=F("satisfied") + F("basically_satisfied") + F("dissatisfied")
+                ),
+                name="ballot_tally_within_voters",
+                violation_error_message=_("The votes counted cannot exceed the voters present."),
+            ),
+        ]
+        indexes = [models.Index(fields=["deputy", "activity"])]
+
+    def __str__(self):
+        return f"{self.deputy} · {self.activity}"
+
+    @property
+    def counted(self):
+        return (self.satisfied or 0) + (self.basically_satisfied or 0) + (self.dissatisfied or 0)
+
+    @property
+    def satisfaction_rate(self):
+        """(满意 + 基本满意) / voters present; None with no voters."""
+        return satisfaction_rate(self.satisfied + self.basically_satisfied, self.voters)
+
+    def clean(self):
+        # The activity may be new and unsaved (the admin's inline on its page).
+        activity, deputy = getattr(self, "activity", None), getattr(self, "deputy", None)
+        if activity and activity.kind != Activity.Kind.REPORT_BACK:
+            raise ValidationError(_("Evaluation votes are recorded for report-backs only."))
+        if activity and deputy and deputy.street_id != activity.street_id:
+            raise ValidationError({"deputy": _("The deputy must be of the activity's street.")})
+        tally = (self.voters, self.satisfied, self.basically_satisfied, self.dissatisfied)
+        if None not in tally and self.counted > self.voters:
+            raise ValidationError(
+                _(
+                    "The votes counted (%(counted)s) exceed the %(voters)s voters present: "
+                    "check the tally."
+                )
+                % {"counted": self.counted, "voters": self.voters}
+            )
+
+
+def satisfaction_rate(satisfied, voters):
+    """满意率: the satisfied and basically satisfied among the voters present."""
+    return satisfied / voters if voters else None
 
 
 class ActivityPhoto(models.Model):

@@ -26,6 +26,7 @@ from .models import (
     PointEntry,
     PointRule,
     PublishedQuarter,
+    satisfaction_rate,
 )
 from .periods import Period
 
@@ -313,12 +314,24 @@ def publish_quarter(street, year, quarter, by):
 
 
 def street_ranking(street_pk, year):
-    """The street's current deputies ranked by the year's points, with each quarter's:
-    [{pk, name, rank, q1..q4, points}]. It sums the street's ledger for the year, so
-    the ranking page reads it as kept (congress_portal.kept)."""
+    """The street's current deputies ranked by the year's points, with each quarter's
+    and the satisfaction rate of their latest report-back up to the year's end (None:
+    none yet): [{pk, name, rank, q1..q4, points, satisfaction}]. It sums the street's
+    ledger for the year, so the ranking page reads it as kept (congress_portal.kept)."""
     deputies = Deputy.objects.filter(street=street_pk).current().ranked(Period.year(year))
-    quarters = deputies.with_quarters(year)
-    return list(quarters.values("pk", "name", "rank", "points", "q1", "q2", "q3", "q4"))
+    quarters = deputies.with_quarters(year).with_latest_ballot(Period.year(year).end)
+    rows = quarters.values(
+        "pk", "name", "rank", "points", "q1", "q2", "q3", "q4", "ballot_satisfied", "ballot_voters"
+    )
+    return [
+        {
+            **row,
+            "satisfaction": satisfaction_rate(
+                row.pop("ballot_satisfied"), row.pop("ballot_voters")
+            ),
+        }
+        for row in rows
+    ]
 
 
 def street_totals(street_pk, start, end):
@@ -355,6 +368,9 @@ def archive_record(deputy, period, memberships=None, totals=None):
             activity__held_on__range=(period.start, period.end)
         ).select_related("activity"),
         "entries": entries,
+        "ballots": deputy.report_back_ballots.filter(
+            activity__held_on__range=(period.start, period.end)
+        ).select_related("activity"),
         "by_category": points_by_category(entries),
         "total": total,
         "rank": 1 + sum(points > total for points in others) if is_current else None,

@@ -39,6 +39,7 @@ from .models import (
     Attendance,
     Deputy,
     EntryFlag,
+    EntryFlagStep,
     EntryPhoto,
     Membership,
     PointEntry,
@@ -317,15 +318,29 @@ class ActivityAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
                 self.message_user(request, f"{attendance.deputy}: {error.message}", messages.ERROR)
 
 
-@admin.register(EntryFlag)
-class EntryFlagAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
-    list_display = ["raised_at", "entry", "kind", "resolved_at"]
-    list_select_related = ["entry__deputy", "entry__rule"]
-    list_filter = ["kind", "resolved_at"]
-    readonly_fields = ["entry", "kind", "note", "raised_at"]
+class EntryFlagStepInline(ReadOnlyInline):
+    model = EntryFlagStep
+    fields = ["at", "name", "from_state", "to_state", "by", "comment"]
+    readonly_fields = fields
 
-    def has_add_permission(self, request):
-        return False  # deputies raise flags from their ledger
+
+@admin.register(EntryFlag)
+class EntryFlagAdmin(ReadOnlyAdminMixin, StreetScopedAdminMixin, SimpleHistoryAdmin):
+    """Deputies raise error reports from their ledger; staff decide on them on the
+    report's page (accept with a correcting entry, or refuse with the reason)."""
+
+    list_display = ["raised_at", "entry", "kind", "state", "resolved_at", "decide"]
+    list_select_related = ["entry__deputy", "entry__rule"]
+    list_filter = ["state", "kind"]
+    fields = ["entry", "kind", "note", "raised_at", "state", "resolved_at", "resolution",
+              "correction", "decide"]  # fmt: skip
+    readonly_fields = fields
+    inlines = [EntryFlagStepInline]
+
+    @admin.display(description=_("decision"))
+    def decide(self, flag):
+        label = _("Decide") if flag.state == EntryFlag.State.RAISED else _("Open")
+        return format_html('<a href="{}">{}</a>', flag.get_absolute_url(), label)
 
 
 @admin.register(WarningRules)

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from congress_portal import bounds
+from congress_portal import bounds, workflow
 from congress_portal.audit import History
 from congress_portal.documents import RenderedDocument
 from congress_portal.errors import DomainError
@@ -404,6 +404,19 @@ class PointRule(models.Model):
             )
 
 
+class PointEntryQuerySet(StreetQuerySet):
+    def delete(self):
+        """Approved entries are never deleted: they leave the count by a correction."""
+        if self.filter(state=PointEntry.State.APPROVED).exists():
+            raise DomainError(APPROVED_NOT_DELETED)
+        return super().delete()
+
+
+APPROVED_NOT_DELETED = _(
+    "An approved entry is never deleted: correct it with a correcting entry instead."
+)
+
+
 class PointEntry(models.Model):
     """One line of a deputy's points ledger.
 
@@ -418,6 +431,7 @@ class PointEntry(models.Model):
         CLAIM = "claim", _("Claimed by the deputy")
         STAFF = "staff", _("Entered by staff")
         AUTO = "auto", _("Recorded automatically")
+        CORRECTION = "correction", _("Correction of an error report")
 
     class State(models.TextChoices):
         PENDING = "pending", _("Pending review")
@@ -471,9 +485,19 @@ class PointEntry(models.Model):
     )
     source_id = models.PositiveBigIntegerField(null=True, blank=True)
     source_record = GenericForeignKey("source_type", "source_id")
+    corrects = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="corrections",
+        verbose_name=_("corrects"),
+        help_text=_("The entry an error report found wrong, which this entry corrects."),
+    )
     history = History()
 
-    objects = StreetQuerySet.as_manager()
+    objects = PointEntryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("point entry")
@@ -559,6 +583,11 @@ class PointEntry(models.Model):
         self.state = self.State.APPROVED
         self.count_points(points)
 
+    def delete(self, *args, **kwargs):
+        if self.state == self.State.APPROVED:
+            raise DomainError(APPROVED_NOT_DELETED)
+        return super().delete(*args, **kwargs)
+
     def _require_automatic(self):
         if self.source != self.Source.AUTO:
             raise DomainError(_("Only automatic entries follow the record that earned them."))
@@ -586,15 +615,27 @@ class EntryPhoto(models.Model):
         return reverse("deputies:entry_photo", args=[self.pk])
 
 
-class EntryFlag(models.Model):
-    """A deputy's report of an error, duplicate or omission (错重漏) in a ledger entry."""
+class EntryFlag(workflow.Workflow, models.Model):
+    """A deputy's report of an error, duplicate or omission (错重漏) in a ledger entry.
+
+    Staff decide on it once: raised → accepted, with a correcting entry that puts
+    the points right (deputies.services.accept_flag), or → refused, with the reason.
+    The deputy reads the decision beside the entry. Reports resolved before decisions
+    were recorded keep their typed resolution as "resolved"."""
 
     street_path = "entry__deputy__street"
+    deputy_path = "entry__deputy__user"
 
     class Kind(models.TextChoices):
         ERROR = "error", _("Error")
         DUPLICATE = "duplicate", _("Duplicate")
         OMISSION = "omission", _("Omission")
+
+    class State(models.TextChoices):
+        RAISED = "raised", _("Waiting for the committee's decision")
+        ACCEPTED = "accepted", _("Accepted and corrected")
+        REFUSED = "refused", _("Refused")
+        RESOLVED = "resolved", _("Resolved")
 
     entry = models.ForeignKey(
         PointEntry, models.CASCADE, related_name="flags", verbose_name=_("entry")
@@ -602,20 +643,87 @@ class EntryFlag(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     note = models.TextField(_("what is wrong"), max_length=bounds.NOTE_LENGTH)
     raised_at = models.DateTimeField(_("raised at"), auto_now_add=True)
-    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
-    resolution = models.TextField(_("resolution"), max_length=bounds.NOTE_LENGTH, blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.RAISED, editable=False
+    )
+    resolved_at = models.DateTimeField(_("decided at"), null=True, blank=True, editable=False)
+    resolution = models.TextField(
+        _("decision"), max_length=bounds.NOTE_LENGTH, blank=True, editable=False
+    )
+    correction = models.OneToOneField(
+        PointEntry,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="correcting_flag",
+        verbose_name=_("correcting entry"),
+    )
     history = History()
 
     objects = StreetQuerySet.as_manager()
+
+    REFUSED_STEP = _("An error report that is “%(state)s” cannot take the step “%(step)s”.")
+    STEPS = workflow.Steps(
+        workflow.Step(
+            "accept",
+            _("Accept and correct the points"),
+            workflow.STAFF,
+            {State.RAISED},
+            form="deputies.forms.CorrectionForm",
+            apply="deputies.services.accept_flag",
+        ),
+        workflow.Step(
+            "refuse",
+            _("Refuse, with the reason"),
+            workflow.STAFF,
+            {State.RAISED},
+            form="deputies.forms.RefusalForm",
+        ),
+    )
 
     class Meta:
         verbose_name = _("error report")
         verbose_name_plural = _("error reports")
         ordering = ["-raised_at"]
-        indexes = [models.Index(fields=["resolved_at"])]
+        indexes = [models.Index(fields=["resolved_at"]), models.Index(fields=["state"])]
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.entry}"
+
+    def get_absolute_url(self):
+        return reverse("deputies:flag_detail", args=[self.pk])
+
+    def accept(self, at, correction, note=""):
+        """Staff accept the report; `correction` is the entry that puts it right."""
+        self._move("accept", self.State.ACCEPTED)
+        self.correction, self.resolution, self.resolved_at = correction, note.strip(), at
+        return self.resolution
+
+    def refuse(self, at, reason):
+        """Staff refuse the report, saying why."""
+        if not reason.strip():
+            raise DomainError(_("Give the reason for refusing the report."))
+        self._move("refuse", self.State.REFUSED)
+        self.resolution, self.resolved_at = reason.strip(), at
+        return self.resolution
+
+
+class EntryFlagStep(workflow.StepTrail):
+    """The trail of an error report's decision."""
+
+    street_path = "flag__entry__deputy__street"
+    record_field = "flag"
+
+    flag = models.ForeignKey(
+        EntryFlag, models.CASCADE, related_name="steps", verbose_name=_("error report")
+    )
+    from_state = models.CharField(_("from"), max_length=10, choices=EntryFlag.State.choices)
+    to_state = models.CharField(_("to"), max_length=10, choices=EntryFlag.State.choices)
+
+    class Meta(workflow.StepTrail.Meta):
+        verbose_name = _("error report step")
+        verbose_name_plural = _("error report steps")
 
 
 class Activity(models.Model):

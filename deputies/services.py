@@ -213,6 +213,38 @@ def flag(entry, by, kind, note):
     return save_as(EntryFlag(entry=entry, kind=kind, note=note), by)
 
 
+def accept_flag(flag, by, *, at, points, occurred_on, note=""):
+    """Staff accept an error report (the step "accept", under take_step's lock): a
+    correcting entry of `points` on `occurred_on`, under the flagged entry's rule,
+    counts at once as a staff entry does (a rule in use, never in a published
+    quarter, within the rule's yearly cap). Returns the trail's comment."""
+    flagged = flag.entry
+    if flagged.state == PointEntry.State.PENDING:
+        raise DomainError(
+            _("The entry is still waiting for review: approve or reject it rather than correct it.")
+        )
+    counted = flagged.points if flagged.state == PointEntry.State.APPROVED else 0
+    if points < 0 and -points > counted:
+        message = _("A correction cannot take away more than the entry counted (%(points)s).")
+        raise DomainError(message % {"points": counted})
+    correction = PointEntry(
+        deputy=flagged.deputy,
+        rule=flagged.rule,
+        occurred_on=occurred_on,
+        points=points,
+        source=PointEntry.Source.CORRECTION,
+        corrects=flagged,
+        description=note.strip() or flag.note,
+        created_by=by,
+    )
+    check_entry(correction, claim=False)
+    _lock_ledger(flagged.deputy_id)
+    correction.approve(by, capped_points(correction))
+    save_as(correction, by, at)
+    comment = flag.accept(at, correction, note)
+    return comment or correction.points_label
+
+
 @transaction.atomic
 def approve(entry, by):
     check_unpublished(entry.deputy.street_id, entry.occurred_on)

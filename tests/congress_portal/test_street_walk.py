@@ -19,6 +19,7 @@ from congress_portal.roles import Role
 from deputies.models import (
     ActivityPhoto,
     Deputy,
+    EntryFlag,
     EntryPhoto,
     PointEntry,
     ReminderLetter,
@@ -57,6 +58,8 @@ OBJECT_URLS = {
     "deputies:edit_duty": of(PointEntry),
     "deputies:entry_photo": of(EntryPhoto),
     "deputies:flag_entry": of(PointEntry),
+    "deputies:flag_detail": of(EntryFlag),
+    "deputies:flag_step": steps_of(EntryFlag),
     "deputies:letter_pdf": of(ReminderLetter),
     "deputies:photo": of(Deputy),
     "deputies:thank_you_batch": of(ThankYouBatch),

@@ -28,6 +28,7 @@ from congress_portal.scoping import (
     StreetScopedAdminMixin,
     is_district_wide,
 )
+from congress_portal.templatetags.formatting import percent
 
 from . import letters, services
 from .forms import IssueLetterForm, StaffEntryForm
@@ -38,6 +39,7 @@ from .models import (
     Attendance,
     Deputy,
     EntryFlag,
+    EntryFlagStep,
     EntryPhoto,
     Membership,
     PointEntry,
@@ -46,6 +48,7 @@ from .models import (
     PublishedQuarter,
     PublishedRank,
     ReminderLetter,
+    ReportBackBallot,
     Term,
     ThankYouBatch,
     ThankYouLetter,
@@ -278,13 +281,38 @@ class ActivityPhotoInline(StreetScopedAdminMixin, PhotoInline):
     model = ActivityPhoto
 
 
+class BallotInline(StreetScopedAdminMixin, admin.TabularInline):
+    """A report-back's evaluation vote on each deputy reporting back: refused, and
+    nothing saved, when a tally exceeds its voters present."""
+
+    model = ReportBackBallot
+    extra = 0
+    autocomplete_fields = ["deputy"]
+    fields = ["deputy", "voters", "satisfied", "basically_satisfied", "dissatisfied", "rate"]
+    readonly_fields = ["rate"]
+
+    @admin.display(description=_("satisfaction rate"))
+    def rate(self, ballot):
+        return percent(ballot.satisfaction_rate) if ballot.pk else "—"
+
+
 @admin.register(Activity)
 class ActivityAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["held_on", "kind", "theme", "organiser", "place"]
     list_filter = ["kind", "held_on"]
     search_fields = ["theme", "organiser", "place"]
     date_hierarchy = "held_on"
-    inlines = [AttendanceInline, ActivityPhotoInline]
+    inlines = [AttendanceInline, BallotInline, ActivityPhotoInline]
+
+    def get_inlines(self, request, activity=None):
+        # Evaluation votes are for report-backs (a new activity's kind is not known yet).
+        if activity is None or activity.kind == Activity.Kind.REPORT_BACK:
+            return self.inlines
+        return [inline for inline in self.inlines if inline is not BallotInline]
+
+    def get_readonly_fields(self, request, activity=None):
+        # The result typed before votes were counted, kept for the report-backs it describes.
+        return ["evaluation"] if activity and activity.evaluation else []
 
     def save_formset(self, request, form, formset, change):
         """Attendance saved in the admin earns or loses points like any other."""
@@ -302,15 +330,29 @@ class ActivityAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
                 self.message_user(request, f"{attendance.deputy}: {error.message}", messages.ERROR)
 
 
-@admin.register(EntryFlag)
-class EntryFlagAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
-    list_display = ["raised_at", "entry", "kind", "resolved_at"]
-    list_select_related = ["entry__deputy", "entry__rule"]
-    list_filter = ["kind", "resolved_at"]
-    readonly_fields = ["entry", "kind", "note", "raised_at"]
+class EntryFlagStepInline(ReadOnlyInline):
+    model = EntryFlagStep
+    fields = ["at", "name", "from_state", "to_state", "by", "comment"]
+    readonly_fields = fields
 
-    def has_add_permission(self, request):
-        return False  # deputies raise flags from their ledger
+
+@admin.register(EntryFlag)
+class EntryFlagAdmin(ReadOnlyAdminMixin, StreetScopedAdminMixin, SimpleHistoryAdmin):
+    """Deputies raise error reports from their ledger; staff decide on them on the
+    report's page (accept with a correcting entry, or refuse with the reason)."""
+
+    list_display = ["raised_at", "entry", "kind", "state", "resolved_at", "decide"]
+    list_select_related = ["entry__deputy", "entry__rule"]
+    list_filter = ["state", "kind"]
+    fields = ["entry", "kind", "note", "raised_at", "state", "resolved_at", "resolution",
+              "correction", "decide"]  # fmt: skip
+    readonly_fields = fields
+    inlines = [EntryFlagStepInline]
+
+    @admin.display(description=_("decision"))
+    def decide(self, flag):
+        label = _("Decide") if flag.state == EntryFlag.State.RAISED else _("Open")
+        return format_html('<a href="{}">{}</a>', flag.get_absolute_url(), label)
 
 
 @admin.register(WarningRules)

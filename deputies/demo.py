@@ -40,6 +40,7 @@ from .models import (
     PointEntry,
     PointRule,
     ProfessionalGroup,
+    ReportBackBallot,
     RuleCode,
     Term,
 )
@@ -398,14 +399,19 @@ class DemoBuilder:
             f"{constituency}代表向选民述职评议会",
             "青石街道人大工委",
             f"{speakers[0].deputy.community}代表联络站",
-            evaluation=(
-                f"参加选民{voters}人，测评满意{voters - fairly - unsatisfied}票、"
-                f"基本满意{fairly}票、不满意{unsatisfied}票"
-            ),
         )
         for person in speakers:
             reported.add(person.deputy.pk)
             self.attend(activity, person, Attendance.Status.ATTENDED)
+            # The meeting votes on each speaker; the demo gives them the same tally.
+            ReportBackBallot.objects.create(
+                activity=activity,
+                deputy=person.deputy,
+                voters=voters,
+                satisfied=voters - fairly - unsatisfied,
+                basically_satisfied=fairly,
+                dissatisfied=unsatisfied,
+            )
 
     def activity(self, street, day, kind, attendees, communities, upcoming):
         plan = ACTIVITY_PLAN[kind]

@@ -1,5 +1,6 @@
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from congress_portal import bounds, uploads
@@ -17,6 +18,7 @@ from .models import (
     PointEntry,
     PointRule,
     ProfessionalGroup,
+    PublishedQuarter,
     WarningReason,
     validate_period_year,
 )
@@ -79,6 +81,42 @@ class FlagForm(forms.ModelForm):
         model = EntryFlag
         fields = ["kind", "note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+
+
+CORRECTION_POINTS = 1_000  # the most points one correction may move
+
+
+class CorrectionForm(StepForm):
+    """Staff accept an error report: the points that put the entry right (negative to
+    take some away), the day they count on, and a word to the deputy. Proposed: the
+    duplicate's points taken back, on the entry's day or the first open day after it."""
+
+    points = forms.IntegerField(
+        label=_("Points to correct by"),
+        min_value=-CORRECTION_POINTS,
+        max_value=CORRECTION_POINTS,
+        help_text=_("Negative to take points away, positive to add the points missed."),
+    )
+    occurred_on = bounds.date_field(_("Counted on"))
+    note = bounds.text_field(_("Word to the deputy"), bounds.NOTE_LENGTH, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        entry = self.record.entry
+        opens = PublishedQuarter.objects.open_from(entry.deputy.street_id)
+        day = max(entry.occurred_on, opens) if opens else entry.occurred_on
+        self.fields["occurred_on"].initial = min(day, timezone.localdate())
+        if self.record.kind == EntryFlag.Kind.DUPLICATE:
+            self.fields["points"].initial = -entry.points
+
+    def clean_points(self):
+        if self.cleaned_data["points"] == 0:
+            raise forms.ValidationError(_("A correction changes the points: give them."))
+        return self.cleaned_data["points"]
+
+
+class RefusalForm(StepForm):
+    reason = bounds.text_field(_("Reason"), bounds.NOTE_LENGTH)
 
 
 class ReviewForm(forms.Form):

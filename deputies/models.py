@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, Q, Sum, Window
+from django.db.models import ExpressionWrapper, F, OuterRef, Q, Subquery, Sum, Window
 from django.db.models.functions import Coalesce, Rank
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -64,6 +64,20 @@ class DeputyQuerySet(StreetQuerySet):
             self.with_points(period)
             .annotate(rank=Window(Rank(), order_by=F("points").desc()))
             .order_by("rank", "name", "pk")
+        )
+
+    def with_latest_ballot(self, until):
+        """Annotate `ballot_satisfied` (满意 + 基本满意) and `ballot_voters` of each
+        deputy's latest report-back vote held up to `until` (None: no vote yet)."""
+        latest = ReportBackBallot.objects.filter(
+            deputy=OuterRef("pk"), activity__held_on__lte=until
+        ).order_by("-activity__held_on", "-pk")
+        satisfied = ExpressionWrapper(
+            F("satisfied") + F("basically_satisfied"), output_field=models.IntegerField()
+        )
+        return self.annotate(
+            ballot_satisfied=Subquery(latest.annotate(n=satisfied).values("n")[:1]),
+            ballot_voters=Subquery(latest.values("voters")[:1]),
         )
 
     def with_quarters(self, year):
@@ -391,6 +405,19 @@ class PointRule(models.Model):
             )
 
 
+class PointEntryQuerySet(StreetQuerySet):
+    def delete(self):
+        """Approved entries are never deleted: they leave the count by a correction."""
+        if self.filter(state=PointEntry.State.APPROVED).exists():
+            raise DomainError(APPROVED_NOT_DELETED)
+        return super().delete()
+
+
+APPROVED_NOT_DELETED = _(
+    "An approved entry is never deleted: correct it with a correcting entry instead."
+)
+
+
 class PointEntry(models.Model):
     """One line of a deputy's points ledger.
 
@@ -405,6 +432,7 @@ class PointEntry(models.Model):
         CLAIM = "claim", _("Claimed by the deputy")
         STAFF = "staff", _("Entered by staff")
         AUTO = "auto", _("Recorded automatically")
+        CORRECTION = "correction", _("Correction of an error report")
 
     class State(models.TextChoices):
         PENDING = "pending", _("Pending review")
@@ -458,9 +486,19 @@ class PointEntry(models.Model):
     )
     source_id = models.PositiveBigIntegerField(null=True, blank=True)
     source_record = GenericForeignKey("source_type", "source_id")
+    corrects = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="corrections",
+        verbose_name=_("corrects"),
+        help_text=_("The entry an error report found wrong, which this entry corrects."),
+    )
     history = History()
 
-    objects = StreetQuerySet.as_manager()
+    objects = PointEntryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("point entry")
@@ -546,6 +584,11 @@ class PointEntry(models.Model):
         self.state = self.State.APPROVED
         self.count_points(points)
 
+    def delete(self, *args, **kwargs):
+        if self.state == self.State.APPROVED:
+            raise DomainError(APPROVED_NOT_DELETED)
+        return super().delete(*args, **kwargs)
+
     def _require_automatic(self):
         if self.source != self.Source.AUTO:
             raise DomainError(_("Only automatic entries follow the record that earned them."))
@@ -573,15 +616,27 @@ class EntryPhoto(models.Model):
         return reverse("deputies:entry_photo", args=[self.pk])
 
 
-class EntryFlag(models.Model):
-    """A deputy's report of an error, duplicate or omission (错重漏) in a ledger entry."""
+class EntryFlag(workflow.Workflow, models.Model):
+    """A deputy's report of an error, duplicate or omission (错重漏) in a ledger entry.
+
+    Staff decide on it once: raised → accepted, with a correcting entry that puts
+    the points right (deputies.services.accept_flag), or → refused, with the reason.
+    The deputy reads the decision beside the entry. Reports resolved before decisions
+    were recorded keep their typed resolution as "resolved"."""
 
     street_path = "entry__deputy__street"
+    deputy_path = "entry__deputy__user"
 
     class Kind(models.TextChoices):
         ERROR = "error", _("Error")
         DUPLICATE = "duplicate", _("Duplicate")
         OMISSION = "omission", _("Omission")
+
+    class State(models.TextChoices):
+        RAISED = "raised", _("Waiting for the committee's decision")
+        ACCEPTED = "accepted", _("Accepted and corrected")
+        REFUSED = "refused", _("Refused")
+        RESOLVED = "resolved", _("Resolved")
 
     entry = models.ForeignKey(
         PointEntry, models.CASCADE, related_name="flags", verbose_name=_("entry")
@@ -589,20 +644,87 @@ class EntryFlag(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     note = models.TextField(_("what is wrong"), max_length=bounds.NOTE_LENGTH)
     raised_at = models.DateTimeField(_("raised at"), auto_now_add=True)
-    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
-    resolution = models.TextField(_("resolution"), max_length=bounds.NOTE_LENGTH, blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.RAISED, editable=False
+    )
+    resolved_at = models.DateTimeField(_("decided at"), null=True, blank=True, editable=False)
+    resolution = models.TextField(
+        _("decision"), max_length=bounds.NOTE_LENGTH, blank=True, editable=False
+    )
+    correction = models.OneToOneField(
+        PointEntry,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="correcting_flag",
+        verbose_name=_("correcting entry"),
+    )
     history = History()
 
     objects = StreetQuerySet.as_manager()
+
+    REFUSED_STEP = _("An error report that is “%(state)s” cannot take the step “%(step)s”.")
+    STEPS = workflow.Steps(
+        workflow.Step(
+            "accept",
+            _("Accept and correct the points"),
+            workflow.STAFF,
+            {State.RAISED},
+            form="deputies.forms.CorrectionForm",
+            apply="deputies.services.accept_flag",
+        ),
+        workflow.Step(
+            "refuse",
+            _("Refuse, with the reason"),
+            workflow.STAFF,
+            {State.RAISED},
+            form="deputies.forms.RefusalForm",
+        ),
+    )
 
     class Meta:
         verbose_name = _("error report")
         verbose_name_plural = _("error reports")
         ordering = ["-raised_at"]
-        indexes = [models.Index(fields=["resolved_at"])]
+        indexes = [models.Index(fields=["resolved_at"]), models.Index(fields=["state"])]
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.entry}"
+
+    def get_absolute_url(self):
+        return reverse("deputies:flag_detail", args=[self.pk])
+
+    def accept(self, at, correction, note=""):
+        """Staff accept the report; `correction` is the entry that puts it right."""
+        self._move("accept", self.State.ACCEPTED)
+        self.correction, self.resolution, self.resolved_at = correction, note.strip(), at
+        return self.resolution
+
+    def refuse(self, at, reason):
+        """Staff refuse the report, saying why."""
+        if not reason.strip():
+            raise DomainError(_("Give the reason for refusing the report."))
+        self._move("refuse", self.State.REFUSED)
+        self.resolution, self.resolved_at = reason.strip(), at
+        return self.resolution
+
+
+class EntryFlagStep(workflow.StepTrail):
+    """The trail of an error report's decision."""
+
+    street_path = "flag__entry__deputy__street"
+    record_field = "flag"
+
+    flag = models.ForeignKey(
+        EntryFlag, models.CASCADE, related_name="steps", verbose_name=_("error report")
+    )
+    from_state = models.CharField(_("from"), max_length=10, choices=EntryFlag.State.choices)
+    to_state = models.CharField(_("to"), max_length=10, choices=EntryFlag.State.choices)
+
+    class Meta(workflow.StepTrail.Meta):
+        verbose_name = _("error report step")
+        verbose_name_plural = _("error report steps")
 
 
 class Activity(models.Model):
@@ -643,11 +765,14 @@ class Activity(models.Model):
     ends_at = models.TimeField(_("ends at"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=200, blank=True)
     outcome = models.TextField(_("outcome"), max_length=bounds.TEXT_LENGTH, blank=True)
+    # Before ballots were counted (ReportBackBallot), staff typed the vote's result
+    # here; kept, read-only, so those report-backs still read as they were recorded.
     evaluation = models.CharField(
-        _("evaluation result"),
+        _("evaluation as typed earlier"),
         max_length=200,
         blank=True,
-        help_text=_("For a report-back: the constituents' evaluation vote."),
+        editable=False,
+        help_text=_("The vote's result as typed before ballots were counted."),
     )
     deputies = models.ManyToManyField(
         Deputy, through="Attendance", related_name="activities", verbose_name=_("deputies")
@@ -691,6 +816,86 @@ class Activity(models.Model):
 
 
 CHECK_IN_EARLY = datetime.timedelta(minutes=30)
+
+
+class ReportBackBallot(models.Model):
+    """The constituents' evaluation vote (述职评议) on one deputy reporting back
+    (述职) at a report-back activity: the voters present and the tally.
+
+    Satisfaction rate (满意率) = (满意 + 基本满意) / voters present. Ballots not
+    cast, blank or spoiled count against it, as leadership reads the rate of a
+    whole meeting: a tally may fall short of the voters present, never exceed it."""
+
+    street_path = "activity__street"
+    deputy_path = "deputy__user"
+
+    activity = models.ForeignKey(
+        Activity,
+        models.CASCADE,
+        related_name="ballots",
+        verbose_name=_("report-back"),
+        limit_choices_to={"kind": Activity.Kind.REPORT_BACK},
+    )
+    deputy = models.ForeignKey(
+        Deputy, models.PROTECT, related_name="report_back_ballots", verbose_name=_("deputy")
+    )
+    voters = models.PositiveIntegerField(_("voters present"))
+    satisfied = models.PositiveIntegerField(_("satisfied"))
+    basically_satisfied = models.PositiveIntegerField(_("basically satisfied"))
+    dissatisfied = models.PositiveIntegerField(_("dissatisfied"))
+    history = History()
+
+    objects = StreetQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("report-back evaluation vote")
+        verbose_name_plural = _("report-back evaluation votes")
+        ordering = ["activity__held_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "deputy"], name="ballot_once_per_deputy"),
+            models.CheckConstraint(
+                condition=Q(
+                    voters__gte=F("satisfied") + F("basically_satisfied") + F("dissatisfied")
+                ),
+                name="ballot_tally_within_voters",
+                violation_error_message=_("The votes counted cannot exceed the voters present."),
+            ),
+        ]
+        indexes = [models.Index(fields=["deputy", "activity"])]
+
+    def __str__(self):
+        return f"{self.deputy} · {self.activity}"
+
+    @property
+    def counted(self):
+        return (self.satisfied or 0) + (self.basically_satisfied or 0) + (self.dissatisfied or 0)
+
+    @property
+    def satisfaction_rate(self):
+        """(满意 + 基本满意) / voters present; None with no voters."""
+        return satisfaction_rate(self.satisfied + self.basically_satisfied, self.voters)
+
+    def clean(self):
+        # The activity may be new and unsaved (the admin's inline on its page).
+        activity, deputy = getattr(self, "activity", None), getattr(self, "deputy", None)
+        if activity and activity.kind != Activity.Kind.REPORT_BACK:
+            raise ValidationError(_("Evaluation votes are recorded for report-backs only."))
+        if activity and deputy and deputy.street_id != activity.street_id:
+            raise ValidationError({"deputy": _("The deputy must be of the activity's street.")})
+        tally = (self.voters, self.satisfied, self.basically_satisfied, self.dissatisfied)
+        if None not in tally and self.counted > self.voters:
+            raise ValidationError(
+                _(
+                    "The votes counted (%(counted)s) exceed the %(voters)s voters present: "
+                    "check the tally."
+                )
+                % {"counted": self.counted, "voters": self.voters}
+            )
+
+
+def satisfaction_rate(satisfied, voters):
+    """满意率: the satisfied and basically satisfied among the voters present."""
+    return satisfied / voters if voters else None
 
 
 class ActivityPhoto(models.Model):

@@ -12,7 +12,7 @@ def staff_todo(request):
     """Claims to review, error reports to resolve, letters that failed, leave to decide."""
     user = request.user
     claims = PointEntry.objects.visible_to(user).filter(state=PointEntry.State.PENDING)
-    flags = EntryFlag.objects.visible_to(user).filter(resolved_at=None)
+    flags = EntryFlag.objects.visible_to(user).filter(state=EntryFlag.State.RAISED)
     letters = ReminderLetter.objects.visible_to(user).filter(state=ReminderLetter.State.FAILED)
     leave = Attendance.objects.visible_to(user).filter(status=Attendance.Status.LEAVE_REQUESTED)
     flag_list = reverse("admin:deputies_entryflag_changelist")
@@ -24,7 +24,7 @@ def staff_todo(request):
             Todo(
                 _("Error reports to resolve"),
                 flags.count(),
-                f"{flag_list}?resolved_at__isnull=True",
+                f"{flag_list}?state__exact={EntryFlag.State.RAISED}",
             ),
             Todo(_("Reminder letters that failed"), letters.count(), f"{letter_list}?state=failed"),
             Todo(_("Requests for leave to decide"), leave.count(), reverse("deputies:activities")),

@@ -29,6 +29,7 @@ from .models import (
     PointRule,
     PublishedQuarter,
     PublishedRank,
+    satisfaction_rate,
 )
 from .periods import Period
 
@@ -215,6 +216,38 @@ def flag(entry, by, kind, note):
     return save_as(EntryFlag(entry=entry, kind=kind, note=note), by)
 
 
+def accept_flag(flag, by, *, at, points, occurred_on, note=""):
+    """Staff accept an error report (the step "accept", under take_step's lock): a
+    correcting entry of `points` on `occurred_on`, under the flagged entry's rule,
+    counts at once as a staff entry does (a rule in use, never in a published
+    quarter, within the rule's yearly cap). Returns the trail's comment."""
+    flagged = flag.entry
+    if flagged.state == PointEntry.State.PENDING:
+        raise DomainError(
+            _("The entry is still waiting for review: approve or reject it rather than correct it.")
+        )
+    counted = flagged.points if flagged.state == PointEntry.State.APPROVED else 0
+    if points < 0 and -points > counted:
+        message = _("A correction cannot take away more than the entry counted (%(points)s).")
+        raise DomainError(message % {"points": counted})
+    correction = PointEntry(
+        deputy=flagged.deputy,
+        rule=flagged.rule,
+        occurred_on=occurred_on,
+        points=points,
+        source=PointEntry.Source.CORRECTION,
+        corrects=flagged,
+        description=note.strip() or flag.note,
+        created_by=by,
+    )
+    check_entry(correction, claim=False)
+    _lock_ledger(flagged.deputy_id)
+    correction.approve(by, capped_points(correction))
+    save_as(correction, by, at)
+    comment = flag.accept(at, correction, note)
+    return comment or correction.points_label
+
+
 @transaction.atomic
 def approve(entry, by):
     check_unpublished(entry.deputy.street_id, entry.occurred_on)
@@ -357,12 +390,24 @@ def published_ranking_pdf(published):
 
 
 def street_ranking(street_pk, year):
-    """The street's current deputies ranked by the year's points, with each quarter's:
-    [{pk, name, rank, q1..q4, points}]. It sums the street's ledger for the year, so
-    the ranking page reads it as kept (congress_portal.kept)."""
+    """The street's current deputies ranked by the year's points, with each quarter's
+    and the satisfaction rate of their latest report-back up to the year's end (None:
+    none yet): [{pk, name, rank, q1..q4, points, satisfaction}]. It sums the street's
+    ledger for the year, so the ranking page reads it as kept (congress_portal.kept)."""
     deputies = Deputy.objects.filter(street=street_pk).current().ranked(Period.year(year))
-    quarters = deputies.with_quarters(year)
-    return list(quarters.values("pk", "name", "rank", "points", "q1", "q2", "q3", "q4"))
+    quarters = deputies.with_quarters(year).with_latest_ballot(Period.year(year).end)
+    rows = quarters.values(
+        "pk", "name", "rank", "points", "q1", "q2", "q3", "q4", "ballot_satisfied", "ballot_voters"
+    )
+    return [
+        {
+            **row,
+            "satisfaction": satisfaction_rate(
+                row.pop("ballot_satisfied"), row.pop("ballot_voters")
+            ),
+        }
+        for row in rows
+    ]
 
 
 def street_totals(street_pk, start, end):
@@ -399,6 +444,9 @@ def archive_record(deputy, period, memberships=None, totals=None):
             activity__held_on__range=(period.start, period.end)
         ).select_related("activity"),
         "entries": entries,
+        "ballots": deputy.report_back_ballots.filter(
+            activity__held_on__range=(period.start, period.end)
+        ).select_related("activity"),
         "by_category": points_by_category(entries),
         "total": total,
         "rank": 1 + sum(points > total for points in others) if is_current else None,

@@ -24,6 +24,8 @@ urlpatterns = [
         invitation_views.attendance_step,
         name="attendance_step",
     ),
+    path("flags/<int:pk>/", views.flag_detail, name="flag_detail"),
+    path("flags/<int:pk>/step/<slug:step>/", views.flag_step, name="flag_step"),
     path("<int:pk>/archive/", views.archive, name="archive"),
     path("<int:pk>/photo/", views.photo, name="photo"),
     path("entries/photos/<int:pk>/", views.entry_photo, name="entry_photo"),

@@ -22,6 +22,7 @@ from congress_portal.ledgers import filters_query
 from congress_portal.models import Street
 from congress_portal.roles import READERS, Role
 from congress_portal.submissions import answered_once
+from congress_portal.views import step_forms, step_view
 
 from . import letters, services, warnings
 from .forms import DutyForm, FlagForm, PublishQuarterForm, ReviewForm, ThankYouForm
@@ -29,6 +30,7 @@ from .models import (
     QUARTERS,
     ActivityPhoto,
     Deputy,
+    EntryFlag,
     EntryPhoto,
     PointEntry,
     PublishedQuarter,
@@ -101,7 +103,12 @@ def my_duties(request):
     if deputy is None:
         return render(request, "deputies/my_duties.html", {"deputy": None})
     year = Period.year(timezone.localdate().year)
-    entries = deputy.point_entries.select_related("rule").order_by("-occurred_on", "-pk")
+    entries = deputy.point_entries.select_related("rule", "corrects__rule").order_by(
+        "-occurred_on", "-pk"
+    )
+    entries = entries.prefetch_related(
+        Prefetch("flags", EntryFlag.objects.select_related("correction").order_by("raised_at"))
+    )
     state = request.GET.get("state")
     if state in PointEntry.State.values:
         entries = entries.filter(state=state)
@@ -179,6 +186,31 @@ def flag_entry(request, pk):
         messages.success(request, _("Thank you: the committee staff will look into it."))
         return redirect("deputies:my_duties")
     return render(request, "deputies/flag_form.html", {"form": form, "entry": entry})
+
+
+def decided_flag(request, pk):
+    """An error report of the staff member's streets; another street's is a 404."""
+    flags = EntryFlag.objects.visible_to(request.user).select_related(
+        "entry__rule", "entry__deputy", "correction"
+    )
+    return get_object_or_404(flags, pk=pk)
+
+
+@role_required(Role.STAFF)
+def flag_detail(request, pk):
+    """An error report (错重漏): the entry, what the deputy says is wrong, the decision
+    so far, and the steps staff take: accept with a correcting entry, or refuse."""
+    flag = decided_flag(request, pk)
+    context = {
+        "flag": flag,
+        "steps": step_forms(flag, request),
+        "trail": flag.steps.select_related("by"),
+        "corrections": flag.entry.corrections.select_related("rule"),
+    }
+    return render(request, "deputies/flag_detail.html", context)
+
+
+flag_step = step_view(decided_flag, "deputies:flag_detail", Role.STAFF)
 
 
 @role_required(Role.DEPUTY)

@@ -282,6 +282,22 @@ def _publicity_named(f):
     }
 
 
+def _report_back_votes(f):
+    """The evaluation votes after the report-backs; figures frozen before they were
+    counted have none."""
+    votes = f.get("report_back") or {}
+    if not votes.get("deputies"):
+        return ""
+    return _(
+        "After reporting back, %(deputies)s deputies were evaluated by %(voters)s voters; "
+        "the satisfaction rate, counting basically satisfied, was %(rate)s."
+    ) % {
+        "deputies": votes["deputies"],
+        "voters": votes["voters"],
+        "rate": percent(votes["satisfaction_rate"]),
+    }
+
+
 # What a topic's point says after its figures.
 EXAMPLES = {
     Topic.STATIONS: [
@@ -292,7 +308,11 @@ EXAMPLES = {
         _records_named(WorkRecord.Kind.DELEGATION),
     ],
     Topic.TRAINING: [_records_named(WorkRecord.Kind.STAFF_TRAINING)],
-    Topic.ARCHIVES: [_figure("activities", "reported_back"), _records_named(WorkRecord.Kind.RULE)],
+    Topic.ARCHIVES: [
+        _figure("activities", "reported_back"),
+        _report_back_votes,
+        _records_named(WorkRecord.Kind.RULE),
+    ],
     Topic.ACTIVITIES: [_activities_by_kind, _activities_named, _groups_named],
     Topic.VISITS: [_visits_named],
     Topic.SUGGESTIONS: [_suggestions_named, _figure("suggestions", "supervisions")],

@@ -12,6 +12,7 @@ from django.db.models import (
     OuterRef,
     Q,
     Subquery,
+    Sum,
 )
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
@@ -25,6 +26,7 @@ from deputies.models import (
     Membership,
     ProfessionalGroup,
     ReminderLetter,
+    ReportBackBallot,
     Term,
 )
 from deputies.periods import Period
@@ -78,6 +80,7 @@ def year_figures(year, street=None):
         "stations": _stations(street),
         "duty": _duty(street, within, as_of),
         "activities": _activities(street, within),
+        "report_back": _report_back(street, within),
         "visits": _visits(street, within, as_of),
         "suggestions": _suggestions(street, within, as_of),
         "publicity": _publicity(street, within),
@@ -211,6 +214,22 @@ def _activities(street, within):
         "groups": list(groups.order_by("name").values_list("name", flat=True).distinct()[:GROUPS]),
         "group_count": groups.count(),
     }
+
+
+def _report_back(street, within):
+    """The evaluation votes (述职评议) on deputies reporting back in the year: how many
+    deputies were evaluated, before how many voters, and the overall satisfaction
+    rate, (满意 + 基本满意) / voters present over every vote of the year."""
+    ballots = ReportBackBallot.objects.in_street(street).filter(activity__held_on__range=within)
+    totals = ballots.aggregate(
+        deputies=Count("deputy", distinct=True),
+        voters=Sum("voters", default=0),
+        satisfied=Sum("satisfied", default=0),
+        basically_satisfied=Sum("basically_satisfied", default=0),
+        dissatisfied=Sum("dissatisfied", default=0),
+    )
+    content = totals["satisfied"] + totals["basically_satisfied"]
+    return {**totals, "satisfaction_rate": rate(content, totals["voters"])}
 
 
 def _visits(street, within, as_of):

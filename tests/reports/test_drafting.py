@@ -309,7 +309,7 @@ def test_a_report_frozen_before_the_named_records_can_be_drafted_again(report_be
                        "publicity": ["articles", "outlets"]}.items():  # fmt: skip
         for key in keys:
             del figures[part][key]
-    for key in ["records", "term", "streets"]:
+    for key in ["records", "term", "streets", "report_back"]:
         del figures[key]
     report_before_drafts.save()
 

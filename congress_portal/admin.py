@@ -10,6 +10,7 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, QueryDict
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator, format_lazy
@@ -318,6 +319,7 @@ class BackgroundImportExportMixin:
 
     sheet_name = sheet_label = None
     export_form_class = ExportForm  # the job writes all the resource's columns
+    import_template_name = "admin/sheet_import.html"  # with the link to the blank sheet
 
     def __init__(self, model, admin_site):
         super().__init__(model, admin_site)
@@ -331,6 +333,10 @@ class BackgroundImportExportMixin:
     @property
     def import_name(self):
         return f"{self.sheet_name}_import"
+
+    def get_import_context_data(self, **kwargs):
+        template = reverse("sheet_template", args=[self.import_name])
+        return {**super().get_import_context_data(**kwargs), "sheet_template_url": template}
 
     def export_action(self, request):
         if not self.has_export_permission(request):

@@ -71,9 +71,12 @@ class DateWidget(widgets.DateWidget):
 
 class SheetResource(resources.ModelResource):
     """A model's sheet. `headers` maps its fields to the sheet's column headers, the
-    street's column among them; the importing user is written in each row's history."""
+    street's column among them; the importing user is written in each row's history.
+    `column_notes` maps a column header to what the column takes, written in the blank
+    template staff download (congress_portal.sheets.Import.template)."""
 
     headers = {}
+    column_notes = {}
 
     def __init__(self, user=None, **kwargs):
         super().__init__(**kwargs)
@@ -102,6 +105,13 @@ class SheetResource(resources.ModelResource):
 
     def before_save_instance(self, instance, row, **kwargs):
         instance._history_user = self.user  # the importing user, in the row's history
+
+    def template_columns(self):
+        """(header, note) of the columns to fill in, the street's only for district users."""
+        headers = [field.column_name for field in self.get_import_fields()]
+        if self.user.street_id:
+            headers = [header for header in headers if header != STREET]
+        return [(header, self.column_notes.get(header, "")) for header in headers]
 
     def before_import(self, dataset, **kwargs):
         """Staff of a street import into their own street, whatever the sheet says."""

@@ -35,7 +35,8 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
 from tablib import Dataset
 
 from . import jobs, ledgers
@@ -156,6 +157,28 @@ class Import:
             return {"state": State.FAILED, "error": rows_failed(bad_rows(tally), checking)}
         return {"state": State.CHECKED if checking else State.READY,
                 "summary": import_summary(tally, checking)}  # fmt: skip
+
+    def template(self, user, output):
+        """Write to `output` the blank sheet `user` fills in: the columns' headers on
+        the first sheet (the one imported), what each column takes on a second."""
+        columns = self.resource(user).template_columns()
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = str(self.label)[:31]
+        sheet.append([header for header, _note in columns])
+        sheet.freeze_panes = "A2"
+        for number, (header, _note) in enumerate(columns, start=1):
+            sheet.column_dimensions[get_column_letter(number)].width = 2 * len(header) + 8
+        notes = workbook.create_sheet(_("How to fill it in"))
+        notes.append([_("Column"), _("What it takes")])
+        notes.column_dimensions["B"].width = 80
+        for header, note in columns:
+            notes.append([header, str(note)])
+        workbook.save(output)
+
+    @property
+    def template_filename(self):
+        return _("%(label)s template.xlsx") % {"label": self.label}
 
 
 def start(user, kind, filters=None, upload=None):

@@ -25,6 +25,7 @@ urlpatterns = [
     path("inbox/read-all/", views.read_all_notices, name="read_all_notices"),
     path("exports/", views.sheet_jobs, name="sheet_jobs"),
     path("exports/new/<slug:kind>/", views.new_export, name="new_export"),
+    path("imports/<slug:kind>/template/", views.sheet_template, name="sheet_template"),
     path("exports/<int:pk>/", views.sheet_job, name="sheet_job"),
     path("exports/<int:pk>/download/", views.download_sheet, name="download_sheet"),
     path("exports/<int:pk>/confirm/", views.confirm_import, name="confirm_import"),

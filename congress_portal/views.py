@@ -1,3 +1,4 @@
+import io
 from datetime import timedelta
 
 from django.conf import settings
@@ -6,10 +7,11 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.cache import patch_cache_control
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -20,6 +22,8 @@ from .errors import DomainError, errors_in_words
 from .files import send_file
 from .forms import GuardedPasswordChangeForm, LoginForm
 from .roles import Role
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 HOME_BY_ROLE = {
     Role.STAFF: "staff_home",
@@ -140,6 +144,25 @@ def start_export(request, kind):
     sheets.start(request.user, kind, request.GET)
     messages.success(request, _("The export has started. Download it here when it is ready."))
     return redirect("sheet_jobs")
+
+
+@role_required(*ALL_ROLES)
+def sheet_template(request, kind):
+    """The blank sheet of an import, to fill in and upload on the import's page."""
+    try:
+        sheet = sheet_kinds.kind_named(kind)
+    except KeyError:
+        raise Http404 from None
+    if sheet.makes_file:
+        raise Http404
+    if not sheet.allowed(request.user):
+        raise PermissionDenied
+    output = io.BytesIO()
+    sheet.template(request.user, output)
+    response = HttpResponse(output.getvalue(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, sheet.template_filename)
+    patch_cache_control(response, private=True)
+    return response
 
 
 @role_required(*ALL_ROLES)

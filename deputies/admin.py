@@ -84,7 +84,7 @@ class CurrentFilter(admin.SimpleListFilter):
 class DeputyAdmin(
     StreetScopedAdminMixin, BackgroundImportExportMixin, ImportExportMixin, SimpleHistoryAdmin
 ):
-    list_display = ["name", "gender", "community", "levels", "phone", "employer", "post"]
+    list_display = ["name", "number", "gender", "community", "levels", "phone", "employer", "post"]
     list_select_related = ["community"]
     list_filter = [
         CurrentFilter,
@@ -92,7 +92,7 @@ class DeputyAdmin(
         "memberships__term",
         ("community", admin.RelatedOnlyFieldListFilter),
     ]
-    search_fields = ["name", "phone", "employer"]
+    search_fields = ["name", "number", "phone", "employer"]
     autocomplete_fields = ["user"]
     inlines = [MembershipInline]
     resource_classes = [DeputyResource]

@@ -113,6 +113,15 @@ class Deputy(models.Model):
         verbose_name=_("community"),
     )
     name = models.CharField(_("name"), max_length=50)
+    number = models.CharField(
+        _("deputy number"),
+        max_length=30,
+        blank=True,
+        help_text=_(
+            "The deputy's number in the street's roster, e.g. the number on the deputy's "
+            "certificate: roster imports find the deputy by it."
+        ),
+    )
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
     birth_year = models.PositiveSmallIntegerField(
         _("birth year"), null=True, blank=True, validators=[bounds.birth_year]
@@ -144,6 +153,15 @@ class Deputy(models.Model):
         verbose_name_plural = _("deputies")
         ordering = ["name", "pk"]
         indexes = [models.Index(fields=["street", "name"])]
+        constraints = [
+            # Unique within the street, whose staff keep the roster (and see no other).
+            models.UniqueConstraint(
+                fields=["street", "number"],
+                condition=~Q(number=""),
+                name="deputy_number_unique_per_street",
+                violation_error_message=_("Another deputy of the street has this number."),
+            )
+        ]
 
     def __str__(self):
         return self.name

@@ -1,17 +1,31 @@
 """The deputy roster as an Excel sheet with Chinese headers, imported and
-exported in the staff admin (in the background: congress_portal.sheets)."""
+exported in the staff admin (in the background: congress_portal.sheets).
 
+A row is one seat of one person: the deputy's number (代表编号, unique in the
+street) finds the person again, so a re-imported row whose phone changed updates
+the same deputy; the level, term and how the seat began give the deputy's
+Membership, made when the deputy holds none in that term. A person holding two
+levels has two rows with the same number."""
+
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from import_export import widgets
 from import_export.fields import Field
 
 from congress_portal.models import Community, Street
-from congress_portal.resources import STREET, ChoiceWidget, NameWidget, SheetResource
+from congress_portal.resources import (
+    STREET,
+    ChoiceWidget,
+    DateWidget,
+    NameWidget,
+    SheetResource,
+)
 
-from .models import Deputy, Gender
+from .models import Deputy, Gender, Level, Membership, Term
 
 # Column headers: the sheet's data, not translated.
 HEADERS = {
+    "number": "代表编号",
     "name": "姓名",
     "gender": "性别",
     "birth_year": "出生年份",
@@ -21,11 +35,20 @@ HEADERS = {
     "specialty": "专业特长",
     "constituency": "选区",
     "community": "社区",
+    "level": "层级",
+    "term": "届次",
+    "began_how": "任职方式",
+    "began_on": "任职日期",
     "notes": "备注",
     "street": STREET,
 }
+SEAT = ("level", "term", "began_how", "began_on")
 GENDERS = {"男": Gender.MALE, "女": Gender.FEMALE}
 GENDER_MESSAGE = _("Give the gender as %(choices)s.")
+LEVELS = {"全国": Level.NATIONAL, "省": Level.PROVINCIAL, "市": Level.CITY, "区": Level.DISTRICT}
+LEVEL_MESSAGE = _("Give the level as %(choices)s.")
+BEGINNINGS = {"选举": Membership.Began.ELECTION, "补选": Membership.Began.BY_ELECTION}
+BEGAN_MESSAGE = _("Give how the seat began as %(choices)s.")
 
 
 class YearWidget(widgets.IntegerWidget):
@@ -34,6 +57,17 @@ class YearWidget(widgets.IntegerWidget):
             return super().clean(value, row, **kwargs)
         except (ArithmeticError, ValueError, TypeError):  # decimal's errors are ArithmeticErrors
             raise ValueError(_("Give the year as a whole number, e.g. 1975.")) from None
+
+
+class TermNumberWidget(widgets.IntegerWidget):
+    def clean(self, value, row=None, **kwargs):
+        try:
+            number = super().clean(value, row, **kwargs)
+        except (ArithmeticError, ValueError, TypeError):
+            number = None
+        if number is None:
+            raise ValueError(_("Give the term as a whole number, e.g. 17."))
+        return number
 
 
 class CommunityWidget(NameWidget):
@@ -46,19 +80,163 @@ class CommunityWidget(NameWidget):
         return {"name": value, "street__name": row.get(STREET)}
 
 
+def current_seat(deputy):
+    """The deputy's first open membership (the admin's list prefetches them), or None."""
+    seats = getattr(deputy, "open_memberships", None)
+    if seats is None:
+        seats = deputy.memberships.filter(ended_on__isnull=True).select_related("term")
+    return next(iter(seats), None)
+
+
 class DeputyResource(SheetResource):
     headers = HEADERS
+    column_notes = {
+        HEADERS["number"]: _(
+            "Required. The deputy's number, unique in the street (e.g. the certificate's "
+            "number): a sheet imported again finds the deputy by it and updates them."
+        ),
+        HEADERS["name"]: _("Required."),
+        HEADERS["gender"]: _("男 or 女."),
+        HEADERS["birth_year"]: _("A year, e.g. 1975."),
+        HEADERS["phone"]: _("An 11-digit mobile number or a landline such as 0571-88886666."),
+        HEADERS["community"]: _("The name of a community of the street."),
+        HEADERS["level"]: _("Required: 全国, 省, 市 or 区."),
+        HEADERS["term"]: _(
+            "Required: the term's number, e.g. 17, of a term the committee staff have entered."
+        ),
+        HEADERS["began_how"]: _("选举 or 补选; empty is 选举."),
+        HEADERS["began_on"]: _(
+            "The date the seat began, e.g. 2022-01-01; empty is the term's start."
+        ),
+        STREET: _("The street's name (district users only)."),
+    }
 
     gender = Field("gender", HEADERS["gender"], widget=ChoiceWidget(GENDERS, GENDER_MESSAGE))
     birth_year = Field("birth_year", HEADERS["birth_year"], widget=YearWidget())
     community = Field("community", HEADERS["community"], widget=CommunityWidget())
     street = Field("street", STREET, widget=NameWidget(Street))
     notes = Field("notes", HEADERS["notes"], widget=widgets.CharWidget())
+    # The seat: not the deputy's own fields, imported into a Membership.
+    level = Field(column_name=HEADERS["level"], widget=ChoiceWidget(LEVELS, LEVEL_MESSAGE))
+    term = Field(column_name=HEADERS["term"], widget=TermNumberWidget())
+    began_how = Field(
+        column_name=HEADERS["began_how"], widget=ChoiceWidget(BEGINNINGS, BEGAN_MESSAGE)
+    )
+    began_on = Field(column_name=HEADERS["began_on"], widget=DateWidget())
 
     class Meta:
         model = Deputy
         fields = tuple(HEADERS)
-        import_id_fields = ("street", "name", "phone")
+        import_order = export_order = tuple(HEADERS)
+        import_id_fields = ("street", "number")
         clean_model_instances = True
         skip_unchanged = True
         skip_html_diff = True  # nobody reads it: the check lists only the errors
+
+    def get_instance(self, instance_loader, row):
+        """The deputy of the row's number; else a deputy entered before numbers were,
+        of the same name and phone, who takes the number."""
+        instance = super().get_instance(instance_loader, row)
+        if instance is None and self.number(row):
+            street = self.fields["street"].clean(row)
+            earlier = Deputy.objects.filter(
+                street=street, number="", name=str(row.get(HEADERS["name"]) or "").strip(),
+                phone=str(row.get(HEADERS["phone"]) or "").strip(),
+            )  # fmt: skip
+            instance = earlier.first() if len(earlier[:2]) == 1 else None
+        return instance
+
+    def number(self, row):
+        return str(row.get(HEADERS["number"]) or "").strip()
+
+    def import_instance(self, instance, row, **kwargs):
+        """The deputy's fields, then the seat, every column's errors together."""
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if not self.number(row):
+            errors[HEADERS["number"]] = [_("Give the deputy's number.")]
+        try:
+            instance._seat = self.seat(row)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def seat(self, row):
+        """The row's Membership as (term, began_on, began_how); errors by column."""
+        values, errors = {}, {}
+        for name in SEAT:
+            field = self.fields[name]
+            if name in ("began_how", "began_on") and not row.get(field.column_name):
+                values[name] = None
+                continue
+            try:
+                values[name] = field.clean(row)
+            except ValueError as error:
+                errors[field.column_name] = [str(error)]
+        if errors:
+            raise ValidationError(errors)
+        term = Term.objects.filter(level=values["level"], number=values["term"]).first()
+        if term is None:
+            message = _("There is no term %(number)s of the %(level)s congress.") % {
+                "number": values["term"],
+                "level": Level(values["level"]).label,
+            }
+            raise ValidationError({HEADERS["term"]: [message]})
+        seat = Membership(
+            term=term,
+            began_on=values["began_on"] or term.starts_on,
+            began_how=values["began_how"] or Membership.Began.ELECTION,
+        )
+        try:
+            seat.full_clean(exclude=["deputy"], validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            raise ValidationError(
+                {
+                    HEADERS.get(field, field): messages
+                    for field, messages in error.message_dict.items()
+                }
+            ) from None
+        return seat
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        """An unchanged deputy is skipped only when the seat is there already, as written."""
+        seat = getattr(instance, "_seat", None)
+        if seat is None or instance.pk is None or self.missing_seat(instance, seat):
+            return False
+        return super().skip_row(instance, original, row, import_validation_errors)
+
+    def missing_seat(self, deputy, seat):
+        held = deputy.memberships.filter(term=seat.term).values_list("began_on", "began_how")
+        return list(held) != [(seat.began_on, seat.began_how)]
+
+    def after_save_instance(self, instance, row, **kwargs):
+        """The seat made, or its beginning corrected; an ended seat stays ended."""
+        seat = instance._seat
+        membership = instance.memberships.filter(term=seat.term).first()
+        if membership is None:
+            membership, seat.deputy = seat, instance
+        elif (membership.began_on, membership.began_how) == (seat.began_on, seat.began_how):
+            return
+        membership.began_on, membership.began_how = seat.began_on, seat.began_how
+        membership._history_user = self.user
+        membership.save()
+
+    def dehydrate_level(self, deputy):
+        seat = current_seat(deputy)
+        return self.fields["level"].widget.render(seat.term.level) if seat else ""
+
+    def dehydrate_term(self, deputy):
+        seat = current_seat(deputy)
+        return seat.term.number if seat else ""
+
+    def dehydrate_began_how(self, deputy):
+        seat = current_seat(deputy)
+        return self.fields["began_how"].widget.render(seat.began_how) if seat else ""
+
+    def dehydrate_began_on(self, deputy):
+        seat = current_seat(deputy)
+        return seat.began_on if seat else None

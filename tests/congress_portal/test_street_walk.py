@@ -108,6 +108,8 @@ OBJECT_URLS = {
 }
 # The exports' own URL: the sheets are walked below, built as the user would get them.
 EXPORT_URL = "new_export"
+# An import's blank sheet: headers and notes, no street's rows (tests/deputies/test_roster_import).
+TEMPLATE_URL = "sheet_template"
 # Pages for the public: every street's open stations and the deputies on duty there,
 # and the forms their QR codes open.
 PUBLIC = {
@@ -184,7 +186,7 @@ def export_texts(user):
 def test_every_url_with_arguments_names_its_rows():
     with_arguments = {name for name, converters in URLS.items() if converters}
 
-    assert with_arguments - {EXPORT_URL} == set(OBJECT_URLS)
+    assert with_arguments - {EXPORT_URL, TEMPLATE_URL} == set(OBJECT_URLS)
 
 
 @pytest.mark.parametrize("role", ["staff", "deputy", "leadership", "unit"])

@@ -109,7 +109,9 @@ def test_a_reminder_letter_for_a_quarter_after_next_year_is_refused(staff, my_de
 
 @pytest.mark.parametrize("year", [0, 1899, 2027])
 def test_the_roster_import_lists_an_impossible_birth_year_as_a_row_error(staff, year):
-    row = ["周晓梅", "女", year, "13812345678", "青石小学", "校长", "教育", "第一选区", "", ""]
+    TermFactory(level="district", number=17)
+    row = ["A001", "周晓梅", "女", year, "13812345678", "青石小学", "校长", "教育", "第一选区", "",
+           "区", 17, "", "", ""]  # fmt: skip
     sheet = tablib.Dataset(row, headers=[h for h in HEADERS.values() if h != "街道"])
 
     result = DeputyResource(user=staff).import_data(sheet)

@@ -284,10 +284,10 @@ def _publicity_named(f):
 
 def _report_back_votes(f):
     """The evaluation votes after the report-backs; figures frozen before they were
-    counted have none."""
+    counted have none, and a year with no voters or no rate says nothing of them."""
     votes = f.get("report_back") or {}
-    if not votes.get("deputies"):
-        return ""
+    if not (votes.get("deputies") and votes.get("voters") and votes.get("satisfaction_rate")):
+        return ""  # as every figure of the draft: none that is zero or missing
     return _(
         "After reporting back, %(deputies)s deputies were evaluated by %(voters)s voters; "
         "the satisfaction rate, counting basically satisfied, was %(rate)s."

@@ -70,7 +70,8 @@ def test_an_employer_with_a_formula_is_text_in_the_roster_export(
     with django_capture_on_commit_callbacks(execute=True):
         client_as(staff).post(reverse("admin:deputies_deputy_export"), {"format": "0"})
 
-    employer = sheet_cells(SheetJob.objects.get())[1][4]
+    header, row = sheet_cells(SheetJob.objects.get())[:2]
+    employer = row[[cell.value for cell in header].index("工作单位")]
     assert (employer.data_type, employer.value) == ("s", INJECTION)
 
 

@@ -13,12 +13,14 @@ from congress_portal import notices
 from congress_portal.audit import save_as
 
 from . import services
-from .models import Attendance
+from .models import Activity, Attendance
 
 
 @transaction.atomic
 def invite(activity, deputies, by, *, at):
-    """Invite the deputies not invited yet; each is told. Returns the new invitations."""
+    """Invite the deputies not invited yet; each is told. Returns the new invitations.
+    The activity is locked: a second click waits, then finds them invited."""
+    Activity.objects.select_for_update().get(pk=activity.pk)
     already = set(activity.attendances.values_list("deputy", flat=True))
     invited = []
     for deputy in deputies:
@@ -74,7 +76,8 @@ def _tell_leave_decided(attendance, at, title):
         title % {"theme": attendance.activity.theme},
         attendance.get_absolute_url(),
         at=at,
-        key=f"leave-{attendance.pk}",
+        # Leave may be asked again after a refusal: each decision is a notice of its own.
+        key=f"leave-{attendance.pk}-{attendance.steps.count()}",
     )
 
 

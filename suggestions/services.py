@@ -45,13 +45,15 @@ def save_draft(suggestion, by, cosigners, visits=(), files=(), at=None):
         dropped._history_user = by
         dropped.delete()
     named = set(suggestion.cosignatures.values_list("deputy", flat=True))
+    # Staff entering the paper record the signatures on it; anyone else asks.
+    signed_on_paper = suggestion.on_paper and by.role == Role.STAFF
     for deputy in cosigners:
         if deputy.pk not in named:
             cosignature = CoSignature(suggestion=suggestion, deputy=deputy)
-            if suggestion.on_paper:  # they signed the paper: nothing to ask them
+            if signed_on_paper:
                 cosignature.answer(True, suggestion.state, at=at)
             save_as(cosignature, by, at)
-            if not suggestion.on_paper:
+            if not signed_on_paper:
                 _notify_cosigner(cosignature, at or timezone.now())
     suggestion.visits.set(visits)
     for file in files:

@@ -25,8 +25,9 @@ from .statistics import street_statistics, unit_statistics
 
 
 def led_suggestion(request, pk):
-    """The signed-in deputy's own suggestion (as lead); anything else is a 404."""
-    return get_object_or_404(Suggestion, pk=pk, lead__user=request.user)
+    """The signed-in deputy's own suggestion (as lead), not one handed in on paper (staff
+    revise those); anything else is a 404."""
+    return get_object_or_404(Suggestion, pk=pk, lead__user=request.user, on_paper=False)
 
 
 @role_required(Role.DEPUTY)
@@ -125,6 +126,7 @@ def detail(request, pk):
         "trail": trail_seen_by(request.user, suggestion),
         "supervision_form": SupervisionForm() if is_staff else None,
         "editable": suggestion.lead.user_id == request.user.pk
+        and not suggestion.on_paper
         and suggestion.state in Suggestion.EDITABLE,
         "paper_editable": is_staff
         and suggestion.on_paper

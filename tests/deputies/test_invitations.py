@@ -296,6 +296,22 @@ def test_refusing_leave_needs_a_reason_and_tells_the_deputy(activity, colleague,
     assert notice.kind == Notice.Kind.LEAVE_DECIDED and activity.theme in notice.title
 
 
+def test_leave_asked_again_after_a_refusal_is_decided_in_a_notice_of_its_own(
+    activity, colleague, staff
+):
+    attendance = invited(activity, colleague, S.LEAVE_REQUESTED)
+    step(attendance, "refuse_leave", staff, comment="会议重要")
+    step(attendance, "accept", colleague.user)
+    step(attendance, "request_leave", colleague.user, reason="临时出差")
+
+    step(attendance, "approve_leave", staff)
+
+    titles = Notice.objects.filter(recipient=colleague.user).values_list("title", flat=True)
+    assert sorted(titles) == sorted(
+        [f"请假未批准：{activity.theme}", f"请假已批准：{activity.theme}"]
+    )
+
+
 # Pages, per persona ---------------------------------------------------------------
 
 STAFF_PAGES = ["deputies:activities", "deputies:activity", "deputies:activity_code"]

@@ -139,6 +139,22 @@ def test_a_deputys_own_draft_is_not_revised_on_the_paper_page(staff, my_deputy, 
     assert get_as(staff, reverse("suggestions:edit_paper", args=[own.pk])).status_code == 404
 
 
+def test_the_lead_deputy_does_not_revise_a_paper_suggestion_or_sign_for_others(
+    staff, deputy, street, cosigner, session
+):
+    lead = DeputyFactory(name="陈志远", street=street, user=deputy)
+    MembershipFactory(deputy=lead, term=session.term)
+    client_as(staff).post(PAPER, paper_form(lead, session))
+    suggestion = Suggestion.objects.get()
+    edit = reverse("suggestions:edit", args=[suggestion.pk])
+
+    page = get_as(deputy, reverse("suggestions:detail", args=[suggestion.pk])).content.decode()
+    revised = client_as(deputy).post(edit, paper_form(lead, session, [cosigner]))
+
+    assert edit not in page
+    assert revised.status_code == 404 and not suggestion.cosignatures.exists()
+
+
 def test_paper_suggestion_is_shown_as_such_and_staff_submit_it(staff, leader, lead, session):
     client_as(staff).post(PAPER, paper_form(lead, session))
     suggestion = Suggestion.objects.get()

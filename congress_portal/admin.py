@@ -308,24 +308,18 @@ def as_request(user, query=None):
     return request
 
 
-class BackgroundImportExportMixin:
-    """Before import-export's ImportExportMixin: the export and the import run as
-    sheet jobs (congress_portal.sheets) called `sheet_name` and
-    `sheet_name`_import. Opening the export shows import-export's form and makes
-    nothing; sending it queues the export, which takes the list's search and
-    filters (kept in the form page's address) and ignores any other parameter.
-    An upload is checked in the background and imported once its user confirms
-    on the job's page."""
+class BackgroundImportMixin:
+    """Before import-export's ImportMixin: the import runs as the sheet job
+    `sheet_name`_import (congress_portal.sheets). An upload is checked in the
+    background and imported once its user confirms on the job's page; the import
+    page links to the blank sheet."""
 
     sheet_name = sheet_label = None
-    export_form_class = ExportForm  # the job writes all the resource's columns
     import_template_name = "admin/sheet_import.html"  # with the link to the blank sheet
 
     def __init__(self, model, admin_site):
         super().__init__(model, admin_site)
-        name, label = self.sheet_name, self.sheet_label
-        sheet_kinds.register(sheets.Export(name, label, name, self.may_export, self.export_table))
-        import_label = format_lazy(_("{} (import)"), label)
+        import_label = format_lazy(_("{} (import)"), self.sheet_label)
         sheet_kinds.register(
             sheets.Import(self.import_name, import_label, self.may_import, self.import_resource)
         )
@@ -337,20 +331,6 @@ class BackgroundImportExportMixin:
     def get_import_context_data(self, **kwargs):
         template = reverse("sheet_template", args=[self.import_name])
         return {**super().get_import_context_data(**kwargs), "sheet_template_url": template}
-
-    def export_action(self, request):
-        if not self.has_export_permission(request):
-            raise PermissionDenied
-        form = self.get_export_form_class()(
-            self.get_export_formats(),
-            self.get_export_resource_classes(request),
-            data=request.POST or None,
-        )
-        if form.is_valid():
-            return start_export(request, self.sheet_name)
-        request.current_app = self.admin_site.name
-        context = self.init_request_context_data(request, form)
-        return TemplateResponse(request, [self.export_template_name], context)
 
     def get_resource_kwargs(self, request, *args, **kwargs):
         """The sheets' resources (congress_portal.resources) know who imports."""
@@ -368,9 +348,6 @@ class BackgroundImportExportMixin:
         """Imports are confirmed on their job's page."""
         raise Http404
 
-    def may_export(self, user):
-        return user.is_staff and self.has_export_permission(as_request(user))
-
     def may_import(self, user):
         return user.is_staff and self.has_import_permission(as_request(user))
 
@@ -378,6 +355,38 @@ class BackgroundImportExportMixin:
         request = as_request(user)
         resource = self.get_import_resource_classes(request)[0]
         return resource(**self.get_import_resource_kwargs(request))
+
+
+class BackgroundImportExportMixin(BackgroundImportMixin):
+    """Before import-export's ImportExportMixin: the import as BackgroundImportMixin's,
+    and the export as the sheet job `sheet_name`. Opening the export shows
+    import-export's form and makes nothing; sending it queues the export, which
+    takes the list's search and filters (kept in the form page's address) and
+    ignores any other parameter."""
+
+    export_form_class = ExportForm  # the job writes all the resource's columns
+
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        name, label = self.sheet_name, self.sheet_label
+        sheet_kinds.register(sheets.Export(name, label, name, self.may_export, self.export_table))
+
+    def export_action(self, request):
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        form = self.get_export_form_class()(
+            self.get_export_formats(),
+            self.get_export_resource_classes(request),
+            data=request.POST or None,
+        )
+        if form.is_valid():
+            return start_export(request, self.sheet_name)
+        request.current_app = self.admin_site.name
+        context = self.init_request_context_data(request, form)
+        return TemplateResponse(request, [self.export_template_name], context)
+
+    def may_export(self, user):
+        return user.is_staff and self.has_export_permission(as_request(user))
 
     def export_table(self, user, filters):
         request = as_request(user, self.list_parameters(user, filters))

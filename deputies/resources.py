@@ -80,6 +80,28 @@ class CommunityWidget(NameWidget):
         return {"name": value, "street__name": row.get(STREET)}
 
 
+class DeputyNumberWidget(NameWidget):
+    """A deputy by their number (代表编号) in the row's street, for the sheets of
+    past records (activities, visits, suggestions, points)."""
+
+    def __init__(self):
+        super().__init__(Deputy)
+
+    def get_lookup_kwargs(self, value, row, **kwargs):
+        return {"number": str(value).strip(), "street__name": row.get(STREET)}
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except ValueError:
+            raise ValueError(
+                _("No deputy of the street has the number “%(number)s”.") % {"number": value}
+            ) from None
+
+    def render(self, value, obj=None, **kwargs):
+        return value.number if value else ""
+
+
 def current_seat(deputy):
     """The deputy's first open membership (the admin's list prefetches them), or None."""
     seats = getattr(deputy, "open_memberships", None)

@@ -451,6 +451,8 @@ class Notice(models.Model):
         DUTY_TOMORROW = "duty", _("Station duty tomorrow")
         ACTIVITY_INVITATION = "activity", _("Invitation to an activity")
         LEAVE_DECIDED = "leave", _("Answer to a request for leave")
+        FLAG_DECIDED = "flag", _("Decision on an error report")
+        RANKING_PUBLISHED = "ranking", _("Published points ranking")
 
     recipient = models.ForeignKey(
         User, models.CASCADE, related_name="notices", verbose_name=_("recipient")

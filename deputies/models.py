@@ -698,6 +698,7 @@ class EntryFlag(workflow.Workflow, models.Model):
             workflow.STAFF,
             {State.RAISED},
             form="deputies.forms.RefusalForm",
+            apply="deputies.services.refuse_flag",
         ),
     )
 

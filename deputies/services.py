@@ -8,14 +8,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Sum
 from django.db.models.functions import ExtractYear
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from congress_portal import documents, jobs
+from congress_portal import documents, jobs, notices
 from congress_portal.audit import save_as
 from congress_portal.errors import DomainError
-from congress_portal.models import Street
+from congress_portal.models import Street, User
 from congress_portal.pdf import render_pdf
 
 from .models import (
@@ -245,7 +246,28 @@ def accept_flag(flag, by, *, at, points, occurred_on, note=""):
     correction.approve(by, capped_points(correction))
     save_as(correction, by, at)
     comment = flag.accept(at, correction, note)
+    _tell_flag_decided(flag, at, _("Your error report is accepted: %(entry)s, %(points)s"))
     return comment or correction.points_label
+
+
+def refuse_flag(flag, by, at, reason):
+    """Staff refuse an error report (the step "refuse"), saying why."""
+    comment = flag.refuse(at, reason)
+    _tell_flag_decided(flag, at, _("Your error report is refused: %(entry)s"))
+    return comment
+
+
+def _tell_flag_decided(flag, at, title):
+    entry = flag.entry
+    points = flag.correction.points_label if flag.correction else ""
+    notices.notify(
+        entry.deputy.user,
+        notices.Kind.FLAG_DECIDED,
+        title % {"entry": f"{entry.rule.name} {entry.occurred_on.isoformat()}", "points": points},
+        f"{reverse('deputies:my_duties')}#entry-{entry.pk}",
+        at=at,
+        key=f"flag-{flag.pk}",
+    )
 
 
 @transaction.atomic
@@ -348,7 +370,30 @@ def publish_quarter(street, year, quarter, by):
     )
     freeze_ranking(published)
     jobs.enqueue(PublishedQuarter.render_task, published.pk)
+    jobs.enqueue("deputies.tasks.announce_published_ranking", published.pk)
     return published
+
+
+def announce_published_ranking(published_pk):
+    """Tell each deputy on the published list, in their inbox, that it is published.
+    Returns how many were told (a second run tells nobody again)."""
+    published = PublishedQuarter.objects.select_related("street").get(pk=published_pk)
+    title = _("The points ranking of %(quarter)s is published") % {
+        "quarter": published.period.label
+    }
+    ranked = User.objects.filter(deputy__in=published.ranks.values("deputy"))
+    return sum(
+        notices.notify(
+            user,
+            notices.Kind.RANKING_PUBLISHED,
+            title,
+            published.get_absolute_url(),
+            at=published.published_at,
+            key=f"published-{published.pk}",
+        )
+        is not None
+        for user in ranked.iterator()
+    )
 
 
 def freeze_ranking(published):

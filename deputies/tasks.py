@@ -38,3 +38,8 @@ def render_thank_you_letters(batch_pk):
 @shared_task(**DATABASE_RETRY)
 def render_published_ranking(published_pk):
     return services.render_published_ranking(published_pk)
+
+
+@shared_task(ignore_result=True, **DATABASE_RETRY)
+def announce_published_ranking(published_pk):
+    return services.announce_published_ranking(published_pk)

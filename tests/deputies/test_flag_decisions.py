@@ -179,3 +179,18 @@ def test_another_deputys_decision_is_not_shown(flagged, other_deputy):
     assert (
         "与5月12日重复" not in get_as(other_deputy, reverse("deputies:my_duties")).content.decode()
     )
+
+
+def test_the_deputy_is_told_of_an_acceptance_in_their_inbox(flagged, staff, deputy):
+    accept(staff, flagged)
+
+    notice = deputy.notices.get()
+    assert notice.title.startswith("您的错重漏报告已采纳：") and "-3" in notice.title
+    assert notice.url == f"{reverse('deputies:my_duties')}#entry-{flagged.entry.pk}"
+    assert f'id="entry-{flagged.entry.pk}"' in get_as(deputy, notice.url).content.decode()
+
+
+def test_the_deputy_is_told_of_a_refusal_in_their_inbox(flagged, staff, deputy):
+    client_as(staff).post(step_url(flagged, "refuse"), {"refuse-reason": "经核实不重复"})
+
+    assert deputy.notices.get().title.startswith("您的错重漏报告未被采纳：")

@@ -221,3 +221,18 @@ def test_quarters_published_before_freezing_get_their_ranking_from_the_migration
     migration.freeze_published(apps, None)
 
     assert lines(published) == [(1, "吴海波", 9, 9), (2, "陈志远", 0, 3), (3, "周晓梅", 0, 0)]
+
+
+def test_each_deputy_on_the_published_list_is_told_once_in_their_inbox(
+    published, ranked, street, staff, deputy
+):
+    other = DeputyFactory(street=StreetFactory(), user=UserFactory(role=Role.DEPUTY))
+    MembershipFactory(deputy=other)
+
+    notice = deputy.notices.get()
+
+    assert notice.title == "2026年第2季度履职积分排名已公布"
+    assert notice.url == published.get_absolute_url()
+    assert not other.user.notices.exists()
+    assert services.announce_published_ranking(published.pk) == 0
+    assert deputy.notices.count() == 1

@@ -21,7 +21,6 @@ from congress_portal.admin import (
     ReadOnlyAdminMixin,
     ReadOnlyInline,
 )
-from congress_portal.errors import DomainError
 from congress_portal.roles import Role
 from congress_portal.scoping import (
     ScopedRelatedFieldListFilter,
@@ -269,12 +268,13 @@ class PublishedQuarterAdmin(StreetScopedAdminMixin, admin.ModelAdmin):
         return super().has_delete_permission(request, published)
 
 
-class AttendanceInline(StreetScopedAdminMixin, admin.TabularInline):
+class AttendanceInline(ReadOnlyInline):
+    """Who is invited and how they replied and came: shown here, taken by its steps on
+    the activity's page (invitations, leave, check-in, marking), where points follow."""
+
     model = Attendance
-    extra = 0
-    autocomplete_fields = ["deputy"]
     fields = ["deputy", "status", "leave_reason", "checked_in_at"]
-    readonly_fields = ["leave_reason", "checked_in_at"]
+    readonly_fields = fields
 
 
 class ActivityPhotoInline(StreetScopedAdminMixin, PhotoInline):
@@ -313,21 +313,6 @@ class ActivityAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
     def get_readonly_fields(self, request, activity=None):
         # The result typed before votes were counted, kept for the report-backs it describes.
         return ["evaluation"] if activity and activity.evaluation else []
-
-    def save_formset(self, request, form, formset, change):
-        """Attendance saved in the admin earns or loses points like any other."""
-        if formset.model is not Attendance:
-            return super().save_formset(request, form, formset, change)
-        for removed in formset.deleted_forms:
-            if removed.instance.pk:
-                services.revoke(removed.instance.deputy, removed.instance, by=request.user)
-        super().save_formset(request, form, formset, change)
-        changed = [attendance for attendance, _fields in formset.changed_objects]
-        for attendance in formset.new_objects + changed:
-            try:
-                services.sync_attendance_points(attendance, by=request.user)
-            except DomainError as error:
-                self.message_user(request, f"{attendance.deputy}: {error.message}", messages.ERROR)
 
 
 class EntryFlagStepInline(ReadOnlyInline):

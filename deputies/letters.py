@@ -117,7 +117,7 @@ def issue_for_street(street, on):
         )
         _queue_delivery(letter.pk for letter in letters)
         for letter in letters:
-            notify_letter(letter, timezone.now())
+            notify_letter(letter, letter.created_at)
     return [letter.pk for letter in letters]
 
 

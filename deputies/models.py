@@ -1060,15 +1060,22 @@ class Attendance(workflow.Workflow, models.Model):
     def get_state_display(self):
         return self.get_status_display()
 
-    def accept(self, at=None):
+    def accept(self, at):
+        self._check_replies_open(at)
         self._move("accept", self.Status.ACCEPTED)
 
-    def request_leave(self, reason, at=None):
+    def request_leave(self, reason, at):
+        self._check_replies_open(at)
         if not reason.strip():
             raise DomainError(_("Give the reason for your leave."))
         self._move("request_leave", self.Status.LEAVE_REQUESTED)
         self.leave_reason = reason.strip()
         return self.leave_reason
+
+    def _check_replies_open(self, at):
+        """A deputy replies to an invitation until the activity ends."""
+        if at > self.activity.check_in_window()[1]:
+            raise DomainError(_("The activity is over: it no longer takes replies."))
 
     def decide_leave(self, approve, comment="", at=None):
         if approve:

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from deputies.models import Attendance, Level, Membership, PointRule
+from deputies.models import Attendance, Level, Membership, PointEntry, PointRule
 from tests.access import client_as, get_as
 from tests.deputies.factories import (
     ActivityFactory,
@@ -84,9 +84,10 @@ def test_ledger_list_runs_a_fixed_number_of_queries(staff, street):
     assert_fixed_queries(staff, reverse("admin:deputies_pointentry_changelist"), add_entries)
 
 
-def test_attendance_recorded_in_the_admin_awards_points(staff, street):
+def test_attendance_is_shown_in_the_admin_and_changed_only_by_its_steps(staff, street):
+    """Its status moves on the activity's page, where the step trail and points follow."""
     activity = ActivityFactory(street=street)
-    deputy = DeputyFactory(street=street)
+    attendance = Attendance.objects.create(activity=activity, deputy=DeputyFactory(street=street))
     form = {
         "street": street.pk,
         "kind": activity.kind,
@@ -94,19 +95,20 @@ def test_attendance_recorded_in_the_admin_awards_points(staff, street):
         "organiser": activity.organiser,
         "held_on": "2026-05-12",
         "attendances-TOTAL_FORMS": "1",
-        "attendances-INITIAL_FORMS": "0",
-        "attendances-0-deputy": deputy.pk,
+        "attendances-INITIAL_FORMS": "1",
+        "attendances-0-id": attendance.pk,
+        "attendances-0-activity": activity.pk,
         "attendances-0-status": Attendance.Status.ATTENDED,
         "photos-TOTAL_FORMS": "0",
         "photos-INITIAL_FORMS": "0",
     }
-
     url = reverse("admin:deputies_activity_change", args=[activity.pk])
-    response = client_as(staff).post(url, form)
 
-    assert response.status_code == 302
-    entry = deputy.point_entries.get()
-    assert (entry.rule.code, entry.points, entry.state) == ("inspection_research", 3, "approved")
+    assert "已邀请" in get_as(staff, url).content.decode()
+    assert client_as(staff).post(url, form).status_code == 302
+    attendance.refresh_from_db()
+    assert attendance.status == Attendance.Status.INVITED
+    assert not PointEntry.objects.exists()
 
 
 def test_new_activity_starts_in_the_staff_members_street(staff, street):

@@ -256,6 +256,18 @@ def test_every_step_from_every_state(activity, colleague, staff, clock, name, st
         assert not attendance.steps.exists()
 
 
+@pytest.mark.parametrize("name, arguments", [("accept", {}), ("request_leave", {"reason": "出差"})])
+def test_a_deputy_cannot_reply_once_the_activity_is_over(
+    activity, colleague, clock, name, arguments
+):
+    attendance = invited(activity, colleague)
+    clock.move_to(TOO_LATE)
+
+    with pytest.raises(DomainError, match="活动已结束"):
+        step(attendance, name, colleague.user, **arguments)
+    assert Attendance.objects.get(pk=attendance.pk).status == S.INVITED
+
+
 @pytest.mark.parametrize("name", ["accept", "request_leave", "check_in"])
 def test_staff_do_not_reply_for_the_deputy(activity, colleague, staff, name):
     attendance = invited(activity, colleague)

@@ -15,12 +15,13 @@ import logging
 
 from django.apps import apps
 from django.core.files.base import ContentFile
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import bounds, jobs
+from .errors import DomainError
 
 logger = logging.getLogger(__name__)
 # A rendering that has not finished after this long died with its worker: it may start again.
@@ -63,6 +64,19 @@ def requeue_stale(now):
             jobs.enqueue(model.render_task, pk)
             requeued += 1
     return requeued
+
+
+@transaction.atomic
+def render_again(row):
+    """Queue the rendering of `row` again (after a failure, or for a new version); the
+    file it has stays downloadable meanwhile. Refused while it is being made."""
+    row = type(row).objects.select_for_update().get(pk=row.pk)
+    if is_busy(row):
+        raise DomainError(_("The PDF is already being generated."))
+    row.state, row.error, row.queued_at = row.State.QUEUED, "", timezone.now()
+    row.save(update_fields=["state", "error", "queued_at"])
+    jobs.enqueue(row.render_task, row.pk)
+    return row
 
 
 class RenderedDocument(models.Model):

@@ -35,6 +35,11 @@ urlpatterns = [
     path("ranking/published/", views.published_rankings, name="published_rankings"),
     path("ranking/published/<int:pk>/", views.published_ranking, name="published_ranking"),
     path(
+        "ranking/published/<int:pk>/pdf/again/",
+        views.render_published_ranking_again,
+        name="render_published_ranking_again",
+    ),
+    path(
         "ranking/published/<int:pk>/pdf/",
         views.published_ranking_pdf,
         name="published_ranking_pdf",

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, ngettext_lazy
 from django.views.decorators.http import require_POST
 
-from congress_portal import bounds, panels
+from congress_portal import bounds, documents, panels
 from congress_portal.access import role_required
 from congress_portal.errors import DomainError, errors_in_words
 from congress_portal.files import basename, send_file
@@ -332,6 +332,20 @@ def published_ranking(request, pk):
     mine = Deputy.objects.filter(user=request.user).values_list("pk", flat=True).first()
     context = {"published": published, "ranks": ranks, "mine": mine}
     return render(request, "deputies/published_ranking.html", context)
+
+
+@require_POST
+@role_required(Role.STAFF)
+def render_published_ranking_again(request, pk):
+    """Staff have the printed list made again, after a failure."""
+    published = readable_publication(request, pk)
+    try:
+        documents.render_again(published)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The PDF is being generated again."))
+    return redirect(published)
 
 
 @role_required(Role.DEPUTY, *READERS)

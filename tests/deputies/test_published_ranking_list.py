@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from congress_portal.roles import Role
 from deputies import services
 from deputies.models import Membership, PublishedQuarter, RuleCode
-from tests.access import LOGIN, assert_outcome, get_as
+from tests.access import LOGIN, assert_outcome, client_as, get_as
 from tests.deputies.factories import (
     ActivityFactory,
     DeputyFactory,
@@ -236,3 +236,49 @@ def test_each_deputy_on_the_published_list_is_told_once_in_their_inbox(
     assert not other.user.notices.exists()
     assert services.announce_published_ranking(published.pk) == 0
     assert deputy.notices.count() == 1
+
+
+@pytest.fixture
+def failed(published):
+    PublishedQuarter.objects.filter(pk=published.pk).update(
+        state=PublishedQuarter.State.FAILED, error="OSError: 磁盘已满", pdf=""
+    )
+    return PublishedQuarter.objects.get(pk=published.pk)
+
+
+def again(user, published):
+    url = reverse("deputies:render_published_ranking_again", args=[published.pk])
+    return client_as(user).post(url, follow=True)
+
+
+def test_staff_see_a_failed_pdf_and_have_it_made_again(
+    failed, staff, deputy, django_capture_on_commit_callbacks
+):
+    page = get_as(staff, failed.get_absolute_url()).content.decode()
+    assert "PDF 生成失败：OSError: 磁盘已满" in page and "重新生成" in page
+    assert "磁盘已满" not in get_as(deputy, failed.get_absolute_url()).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = again(staff, failed)
+
+    failed.refresh_from_db()
+    assert "正在重新生成 PDF" in response.content.decode()
+    assert failed.state == PublishedQuarter.State.READY and failed.pdf and not failed.error
+
+
+def test_a_pdf_being_made_is_not_queued_twice(failed, staff):
+    PublishedQuarter.objects.filter(pk=failed.pk).update(state=PublishedQuarter.State.QUEUED)
+
+    assert "PDF 正在生成中" in again(staff, failed).content.decode()
+
+
+@pytest.mark.parametrize(
+    "persona, outcome",
+    [("deputy", 403), ("leadership", 403), ("other street's staff", 404), ("unit", 403),
+     ("anonymous", LOGIN)],
+)  # fmt: skip
+def test_only_the_streets_staff_have_the_pdf_made_again(users, failed, persona, outcome):
+    url = reverse("deputies:render_published_ranking_again", args=[failed.pk])
+
+    assert_outcome(client_as(users[persona]).post(url), outcome)
+    assert PublishedQuarter.objects.get(pk=failed.pk).state == PublishedQuarter.State.FAILED

@@ -36,7 +36,7 @@ from congress_portal.resources import (
 )
 from deputies.resources import DeputyNumberWidget
 
-from .models import Constituent, Station, Visit, VisitStep
+from .models import Constituent, Station, Visit
 
 # Column headers: the sheet's data, not translated.
 HEADERS = {
@@ -308,8 +308,8 @@ class VisitResource(SheetResource):
         instance.deputies.set(instance._receivers)
         self.save_constituents(instance)
         if is_create:
-            VisitStep.objects.create(
-                visit=instance, name="import", from_state=Visit.State.REGISTERED,
+            instance.steps.create(
+                name="import", from_state=Visit.State.REGISTERED,
                 to_state=instance.state, by=self.user, at=timezone.now(),
             )  # fmt: skip
 

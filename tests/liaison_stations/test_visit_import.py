@@ -47,7 +47,7 @@ def visit_row(matter="小区消防通道被占", **cells):
         "received_on": datetime.date(2023, 5, 6),
         "deputies": "A001、A002",
         "names": "陈阿姨",
-        "phones": "13812345678",
+        "phones": 13812345678,  # a number cell, as Excel keeps a phone typed in
         "matter": matter,
         "category": "社会治安",
         "reply": "已协调物业清理通道",

@@ -5,10 +5,12 @@ from django.http import QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportMixin
+from import_export.formats.base_formats import XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from congress_portal import sheets
-from congress_portal.admin import ReadOnlyAdminMixin
+from congress_portal.admin import BackgroundImportMixin, ReadOnlyAdminMixin
 from congress_portal.errors import DomainError
 from congress_portal.paging import CappedCountPaginator
 from congress_portal.scoping import (
@@ -32,6 +34,7 @@ from .models import (
     SwapRequest,
     Visit,
 )
+from .resources import VisitResource
 
 
 class StandardCheckInline(StreetScopedAdminMixin, admin.TabularInline):
@@ -157,8 +160,9 @@ class SupervisionInline(StreetScopedAdminMixin, admin.TabularInline):
 
 
 @admin.register(Visit)
-class VisitAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
-    """Read the visits here; handling steps are taken on the case page, which checks them."""
+class VisitAdmin(StreetScopedAdminMixin, BackgroundImportMixin, ImportMixin, SimpleHistoryAdmin):
+    """Read the visits here; handling steps are taken on the case page, which checks them.
+    Past years' visits are imported from their ledger (liaison_stations.resources)."""
 
     list_display = ["received_on", "station", "category", "matter", "state", "deadline"]
     list_select_related = ["station"]
@@ -180,6 +184,10 @@ class VisitAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
         if field.name not in {"reported_by", "headline"}
     ]
     autocomplete_fields = ["reported_by"]
+    resource_classes = [VisitResource]
+    formats = [XLSX]
+    sheet_name = "visit_ledger"
+    sheet_label = _("Visit ledger")
 
     def has_add_permission(self, request):
         return False  # registered from the portal, which awards the deputies' points

@@ -3,6 +3,8 @@ Chinese column headers, streets and communities looked up by name among those th
 importing user sees, choices by the word the sheet shows, errors listed under the
 sheet's headers, and rows of a street's staff landing in their own street."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from import_export import resources, widgets
@@ -64,9 +66,10 @@ class DateWidget(widgets.DateWidget):
 
     def clean(self, value, row=None, **kwargs):
         try:
-            return super().clean(value, row, **kwargs)
+            day = super().clean(value, row, **kwargs)
         except ValueError:
             raise ValueError(_("Give the date as 2022-08-01 or as a date cell.")) from None
+        return day.date() if isinstance(day, datetime.datetime) else day  # a date cell's time
 
 
 class SheetResource(resources.ModelResource):

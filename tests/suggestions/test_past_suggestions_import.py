@@ -11,13 +11,12 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from congress_portal.models import Notice, SheetJob
-from congress_portal.roles import Role
 from deputies.models import PointEntry
 from suggestions.models import Answer, CoSignature, Step, Suggestion, UnitAssignment
 from suggestions.resources import HEADERS
 from tests.access import LOGIN, assert_outcome, client_as, get_as
 from tests.deputies.factories import DeputyFactory, MembershipFactory
-from tests.factories import StreetFactory, UserFactory
+from tests.factories import StreetFactory
 from tests.liaison_stations.factories import HandlingUnitFactory
 from tests.sheets import confirm, import_sheet, upload, workbook
 from tests.suggestions.factories import CongressSessionFactory, SuggestionFactory
@@ -163,7 +162,8 @@ def test_a_clean_sheet_is_checked_then_imported_in_its_final_state_without_notic
     assert answer.history.get().history_user == staff
     step = closed.steps.get()
     assert (step.name, step.by, step.to_state) == (Step.IMPORTED, staff, Suggestion.State.CLOSED)
-    assert str(step.label) == "从往年记录表导入"
+    page = get_as(staff, reverse("suggestions:detail", args=[closed.pk])).content.decode()
+    assert "从往年记录表导入" in page and "已列入2023年加装电梯计划。" in page
     assert (answered.state, answered.evaluation, answered.closed_on) == (
         Suggestion.State.ANSWERED, "", None
     )  # fmt: skip
@@ -298,14 +298,13 @@ def test_a_deputy_number_of_another_street_is_an_error(
 
 
 def test_a_unit_of_another_street_is_an_error(
-    staff, deputies, unit, django_capture_on_commit_callbacks
+    district_staff, street, deputies, unit, django_capture_on_commit_callbacks
 ):
     HandlingUnitFactory(name="白鹭街道办事处", street=StreetFactory(name="白鹭街道"),
                         kind="street_office")  # fmt: skip
-    district = UserFactory(role=Role.STAFF, street=None)
-    row = suggestion_row(1, unit="白鹭街道办事处") + ["青石街道"]
+    row = suggestion_row(1, unit="白鹭街道办事处") + [street.name]
 
-    job = upload(client_as(district), IMPORT, sheet(row, headers=list(HEADERS.values())),
+    job = upload(client_as(district_staff), IMPORT, sheet(row, headers=list(HEADERS.values())),
                  django_capture_on_commit_callbacks)  # fmt: skip
 
     assert [error.split("：")[:2] for error in job.row_errors] == [["第 2 行", "承办单位"]]

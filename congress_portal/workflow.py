@@ -128,6 +128,9 @@ class StepTrail(models.Model):
 
     objects = StreetQuerySet.as_manager()
 
+    # The one step of a past record imported from a sheet, which no page takes.
+    IMPORTED = "imported"
+
     class Meta:
         abstract = True
         ordering = ["at", "pk"]
@@ -141,6 +144,8 @@ class StepTrail(models.Model):
 
     @property
     def label(self):
+        if self.name == self.IMPORTED:
+            return gettext_lazy("Imported from a sheet of past records")
         steps = self._meta.get_field(self.record_field).related_model.STEPS
         return steps[self.name].label if self.name in steps else self.name
 

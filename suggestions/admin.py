@@ -1,9 +1,11 @@
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportMixin
+from import_export.formats.base_formats import XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
-from congress_portal.admin import ReadOnlyInline
+from congress_portal.admin import BackgroundImportMixin, ReadOnlyInline
 from congress_portal.scoping import StreetScopedAdminMixin
 
 from .models import (
@@ -16,6 +18,7 @@ from .models import (
     Supervision,
     UnitAssignment,
 )
+from .resources import SuggestionResource
 
 
 @admin.register(CongressSession)
@@ -65,9 +68,12 @@ class SupervisionInline(StreetScopedAdminMixin, admin.TabularInline):
 
 
 @admin.register(Suggestion)
-class SuggestionAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
+class SuggestionAdmin(
+    StreetScopedAdminMixin, BackgroundImportMixin, ImportMixin, SimpleHistoryAdmin
+):
     """Staff correct a suggestion's wording here; its steps are taken on the
-    suggestion's page, which checks them."""
+    suggestion's page, which checks them. Past years' suggestions, answered and
+    evaluated, are imported from a sheet (suggestions.resources)."""
 
     list_display = ["number", "title", "lead", "kind", "session", "state", "deadline",
                     "answer_class", "evaluation", "on_paper"]  # fmt: skip
@@ -89,6 +95,10 @@ class SuggestionAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
     readonly_fields = [f for f in fields if f not in Suggestion.CONTENT_FIELDS]
     inlines = [CoSignatureInline, AttachmentInline, UnitAssignmentInline, AnswerInline,
                SupervisionInline, StepInline]  # fmt: skip
+    resource_classes = [SuggestionResource]
+    formats = [XLSX]
+    sheet_name = "past_suggestions"
+    sheet_label = _("Past suggestions")
 
     def has_add_permission(self, request):
         return False  # deputies draft from the portal; staff enter paper ones there too

@@ -3,6 +3,8 @@ Chinese column headers, streets and communities looked up by name among those th
 importing user sees, choices by the word the sheet shows, errors listed under the
 sheet's headers, and rows of a street's staff landing in their own street."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from import_export import resources, widgets
@@ -63,6 +65,8 @@ class DateWidget(widgets.DateWidget):
         self.formats = ("%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日")
 
     def clean(self, value, row=None, **kwargs):
+        if isinstance(value, datetime.datetime):
+            return value.date()  # a date cell is read as a datetime at midnight
         try:
             return super().clean(value, row, **kwargs)
         except ValueError:

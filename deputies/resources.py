@@ -404,10 +404,8 @@ class PointEntryResource(SheetResource):
         if instance.points is None and instance.rule_id:
             instance.points = instance.rule.points
         errors.update(self.street_errors(row))
-        if not errors.keys() & set(SAME_ENTRY) and None not in (
-            instance.deputy_id,
-            instance.occurred_on,
-        ):
+        read = instance.deputy_id and instance.occurred_on and not errors.keys() & set(SAME_ENTRY)
+        if read:
             errors.update(self.entry_errors(instance, counted))
         if errors:
             raise ValidationError(errors)

@@ -11,12 +11,13 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from import_export.admin import ImportExportMixin
+from import_export.admin import ImportExportMixin, ImportMixin
 from import_export.formats.base_formats import XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from congress_portal.admin import (
     BackgroundImportExportMixin,
+    BackgroundImportMixin,
     PhotoInline,
     ReadOnlyAdminMixin,
     ReadOnlyInline,
@@ -54,7 +55,7 @@ from .models import (
     WarningRules,
     quarter_of,
 )
-from .resources import DeputyResource
+from .resources import DeputyResource, PointEntryResource
 
 
 class MembershipInline(StreetScopedAdminMixin, admin.TabularInline):
@@ -184,7 +185,12 @@ class EntryPhotoInline(StreetScopedAdminMixin, PhotoInline):
 
 
 @admin.register(PointEntry)
-class PointEntryAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
+class PointEntryAdmin(
+    StreetScopedAdminMixin, BackgroundImportMixin, ImportMixin, SimpleHistoryAdmin
+):
+    """Staff enter entries one by one, or past years' ledgers from a sheet
+    (PointEntryResource); either counts at once."""
+
     form = StaffEntryForm
     list_display = ["occurred_on", "deputy", "rule", "points", "source", "state"]
     list_select_related = ["deputy", "rule"]
@@ -211,6 +217,10 @@ class PointEntryAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
     ]
     autocomplete_fields = ["deputy"]
     inlines = [EntryPhotoInline]
+    resource_classes = [PointEntryResource]
+    formats = [XLSX]
+    sheet_name = "point_entries"
+    sheet_label = _("Past point entries")
 
     @admin.display(description=_("came from"))
     def source_record(self, entry):

@@ -7,11 +7,16 @@ the same deputy; the level, term and how the seat began give the deputy's
 Membership, made when the deputy holds none in that term. A person holding two
 levels has two rows with the same number."""
 
+from decimal import Decimal, InvalidOperation
+
 from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export import widgets
 from import_export.fields import Field
 
+from congress_portal.errors import DomainError
 from congress_portal.models import Community, Street
 from congress_portal.resources import (
     STREET,
@@ -21,7 +26,8 @@ from congress_portal.resources import (
     SheetResource,
 )
 
-from .models import Deputy, Gender, Level, Membership, Term
+from . import services
+from .models import Deputy, Gender, Level, Membership, PointEntry, PointRule, Term
 
 # Column headers: the sheet's data, not translated.
 HEADERS = {
@@ -262,3 +268,206 @@ class DeputyResource(SheetResource):
     def dehydrate_began_on(self, deputy):
         seat = current_seat(deputy)
         return seat.began_on if seat else None
+
+
+# Past years' point entries (履职积分), one row per entry.
+ENTRY_HEADERS = {
+    "deputy": "代表编号",
+    "occurred_on": "日期",
+    "rule": "积分项目",
+    "points": "分值",
+    "description": "履职内容",
+    "street": STREET,
+}
+
+
+class PointRuleWidget(NameWidget):
+    """A point rule by its code or its name, among the rules in force in the row's
+    street (a street's own rule where it overrides the district's)."""
+
+    def __init__(self):
+        super().__init__(PointRule)
+
+    def clean(self, value, row=None, **kwargs):
+        name = str(value or "").strip()
+        if not name:
+            raise ValueError(_("Give the point rule's name or code."))
+        key = (name, row.get(STREET))
+        if key not in self.found:
+            street = Street.objects.visible_to(self.user).filter(name=row.get(STREET)).first()
+            in_force = PointRule.objects.visible_to(self.user).for_street(street)
+            found = list(in_force.filter(Q(code=name) | Q(name=name)))
+            self.found[key] = [rule for rule in found if rule.code == name] or found
+        rules = self.found[key]
+        if not rules:
+            raise ValueError(
+                _("No point rule in force in the street is named “%(name)s”.") % {"name": name}
+            )
+        if len(rules) > 1:
+            raise ValueError(
+                _("Several point rules are named “%(name)s”: give the rule's code.")
+                % {"name": name}
+            )
+        return rules[0]
+
+    def render(self, value, obj=None, **kwargs):
+        return value.name if value else ""
+
+
+class PointsWidget(widgets.IntegerWidget):
+    """Whole points, or nothing (the rule's points)."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or str(value).strip() == "":
+            return None
+        try:
+            points = Decimal(str(value).strip())
+        except InvalidOperation:
+            points = None
+        if points is None or points != points.to_integral_value():
+            raise ValueError(_("Give the points as a whole number, e.g. 2, or -1 for a penalty."))
+        return int(points)
+
+
+class PointEntryResource(SheetResource):
+    """Past years' point entries, one row per entry, counted at once as approved
+    staff entries of the importing user: each within the rule's yearly cap as when
+    staff approve (services.approve), none in or before a quarter whose ranking is
+    published, none in the future. The deputies are not notified.
+
+    A past ledger may have given other points than the rule gives now (rules are
+    edited), so the points may be written (of the rule's sign, within its yearly
+    cap); left empty, they are the rule's.
+
+    Entries carry no number of their own: a row is the same entry as an approved
+    entry of the same deputy, rule, day and description (履职内容), so a sheet
+    imported again skips the rows it imported. Approved entries are never edited
+    nor deleted: a row that would change such an entry's points is refused, as
+    such entries are put right through an error report (错重漏)."""
+
+    headers = ENTRY_HEADERS
+    column_notes = {
+        ENTRY_HEADERS["deputy"]: _("Required. The deputy's number (代表编号) in the roster."),
+        ENTRY_HEADERS["occurred_on"]: _(
+            "Required. The day of the duty, e.g. 2023-05-12: not in the future, nor in or "
+            "before a quarter whose ranking is published."
+        ),
+        ENTRY_HEADERS["rule"]: _(
+            "Required. The point rule's name or code, as on the point rules' list of the street."
+        ),
+        ENTRY_HEADERS["points"]: _(
+            "The points the ledger gave, negative for a penalty; empty: the rule's points. "
+            "They count at once, within the rule's yearly cap; the deputy is not notified."
+        ),
+        ENTRY_HEADERS["description"]: _(
+            "What was done. Two entries of the same deputy, rule and day need different "
+            "descriptions: a row like an entry already imported is skipped."
+        ),
+        STREET: _("The street's name (district users only)."),
+    }
+
+    deputy = Field("deputy", ENTRY_HEADERS["deputy"], widget=DeputyNumberWidget())
+    occurred_on = Field("occurred_on", ENTRY_HEADERS["occurred_on"], widget=DateWidget())
+    rule = Field("rule", ENTRY_HEADERS["rule"], widget=PointRuleWidget())
+    points = Field("points", ENTRY_HEADERS["points"], widget=PointsWidget())
+    description = Field("description", ENTRY_HEADERS["description"], widget=widgets.CharWidget())
+    # The row's street: where its deputy and rule are looked up, not the entry's own field.
+    street = Field(column_name=STREET, widget=NameWidget(Street))
+
+    class Meta:
+        model = PointEntry
+        fields = tuple(ENTRY_HEADERS)
+        import_order = tuple(ENTRY_HEADERS)
+        clean_model_instances = True
+        skip_unchanged = True
+        skip_html_diff = True
+
+    def get_instance(self, instance_loader, row):
+        """The approved entry of the row's deputy, rule, day and description."""
+        try:
+            key = {name: self.fields[name].clean(row) for name in SAME_ENTRY}
+        except ValueError:
+            return None  # import_instance lists the errors
+        return PointEntry.objects.filter(state=PointEntry.State.APPROVED, **key).first()
+
+    def import_instance(self, instance, row, **kwargs):
+        """The row's fields, then whether the entry may count (a new one) or is the
+        same as the approved entry it found, every column's errors together."""
+        counted = instance.points  # None: a new entry
+        if counted is None:
+            instance.source, instance.created_by = PointEntry.Source.STAFF, self.user
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if instance.points is None and instance.rule_id:
+            instance.points = instance.rule.points
+        errors.update(self.street_errors(row))
+        read = instance.deputy_id and instance.occurred_on and not errors.keys() & set(SAME_ENTRY)
+        if read:
+            errors.update(self.entry_errors(instance, counted))
+        if errors:
+            raise ValidationError(errors)
+
+    def entry_errors(self, entry, counted):
+        """{header: [problem]} of an entry whose deputy, rule and day are read: a new
+        one must be able to count; one found must count the same (`counted`) points."""
+        if counted is None:
+            return self.new_entry_errors(entry)
+        if services.capped_points(entry) != counted:
+            message = _(
+                "The approved entry of this deputy, rule, day and description counts "
+                "%(points)s points: an approved entry is never changed, it is corrected "
+                "through an error report."
+            )
+            return {ENTRY_HEADERS["points"]: [message % {"points": counted}]}
+        entry.points = counted  # the same entry: skipped as unchanged
+        return {}
+
+    def validate_instance(self, instance, import_validation_errors=None, **kwargs):
+        """Without its rule, an entry's empty points are not an error of their own."""
+        errors = dict(import_validation_errors or {})
+        if instance.points is None and "rule" in errors:
+            errors["points"] = []
+        super().validate_instance(instance, errors, **kwargs)
+
+    def street_errors(self, row):
+        try:
+            street = self.fields["street"].clean(row)
+        except ValueError as error:
+            return {STREET: [str(error)]}
+        return {} if street else {STREET: [_("Give the street's name.")]}
+
+    def new_entry_errors(self, entry):
+        """{header: [problem]} of a new entry whose deputy, rule and day are read."""
+        errors = {}
+        if not entry.rule.active:
+            errors[ENTRY_HEADERS["rule"]] = [_("This rule is no longer in use.")]
+        if entry.occurred_on > timezone.localdate():
+            errors[ENTRY_HEADERS["occurred_on"]] = [_("A duty cannot be logged for a future date.")]
+        else:
+            try:
+                services.check_unpublished(entry.deputy.street_id, entry.occurred_on)
+            except DomainError as error:
+                errors[ENTRY_HEADERS["occurred_on"]] = error.messages
+        problem = self.points_problem(entry.points, entry.rule)
+        if problem:
+            errors[ENTRY_HEADERS["points"]] = [problem]
+        return errors
+
+    def points_problem(self, points, rule):
+        if rule.points < 0 and points >= 0:
+            return _("This rule is a penalty: give negative points.")
+        if rule.points >= 0 and points <= 0:
+            return _("This rule adds points: give a positive number.")
+        if rule.yearly_cap is not None and points > rule.yearly_cap:
+            return _("The rule gives at most %(cap)s points a year.") % {"cap": rule.yearly_cap}
+        return None
+
+    def do_instance_save(self, instance, is_create):
+        """A new entry counts as staff approve it, within the rule's yearly cap."""
+        services.approve(instance, by=self.user)
+
+
+SAME_ENTRY = ("deputy", "rule", "occurred_on", "description")

@@ -36,7 +36,7 @@ from congress_portal.resources import (
 )
 from deputies.resources import DeputyNumberWidget
 
-from .models import Constituent, Station, Visit
+from .models import Constituent, Station, Visit, VisitStep
 
 # Column headers: the sheet's data, not translated.
 HEADERS = {
@@ -309,7 +309,7 @@ class VisitResource(SheetResource):
         self.save_constituents(instance)
         if is_create:
             instance.steps.create(
-                name="import", from_state=Visit.State.REGISTERED,
+                name=VisitStep.IMPORTED, from_state=Visit.State.REGISTERED,
                 to_state=instance.state, by=self.user, at=timezone.now(),
             )  # fmt: skip
 

@@ -163,7 +163,7 @@ def test_a_clean_sheet_is_checked_then_filed_closed_in_the_staff_members_street(
     assert visit.history.get().history_user == staff
     assert visit.constituents.get().history.get().history_user == staff
     step = visit.steps.get()
-    assert (step.name, step.to_state, step.by) == ("import", Visit.State.CLOSED, staff)
+    assert (step.name, step.to_state, step.by) == ("imported", Visit.State.CLOSED, staff)
 
     lamp = Visit.objects.get(matter="路灯不亮")
     assert lamp.closed_on == lamp.received_on == datetime.date(2023, 5, 6)

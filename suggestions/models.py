@@ -156,8 +156,8 @@ def lead_deputy(user, suggestion):
 
 
 def lead_or_staff_on_paper(user, suggestion):
-    """The lead deputy; for a suggestion handed in on paper, the committee staff who
-    entered it on the deputy's behalf (the step trail names them)."""
+    """The lead deputy; for a suggestion handed in on paper, also the committee staff,
+    on the deputy's behalf (the step trail names them)."""
     if user.role == Role.STAFF:
         return suggestion.on_paper
     return lead_deputy(user, suggestion)
@@ -351,7 +351,7 @@ class Suggestion(workflow.Workflow, models.Model):
         workflow.Step(
             "evaluate",
             _("Evaluate the answer"),
-            lead_deputy,
+            lead_or_staff_on_paper,  # on paper: staff record the deputy's evaluation form
             {State.ANSWERED},
             form="suggestions.forms.EvaluationForm",
             apply="suggestions.services.evaluate",

@@ -32,9 +32,9 @@ def save_draft(suggestion, by, cosigners, visits=(), files=(), at=None):
     """Create or revise a draft (at `at`, now by default). Co-signers newly named
     are invited (on a suggestion handed in on paper they signed it: confirmed);
     those dropped are removed; those kept keep their answer."""
+    suggestion.street_id = suggestion.lead.street_id  # district staff may change a paper's lead
     if suggestion.pk is None:
-        suggestion.street_id, suggestion.created_by = suggestion.lead.street_id, by
-        suggestion.created_at = at or timezone.now()
+        suggestion.created_by, suggestion.created_at = by, at or timezone.now()
     else:
         Suggestion.objects.select_for_update().get(pk=suggestion.pk).check_editable()
     suggestion.check_editable()

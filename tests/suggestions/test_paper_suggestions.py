@@ -16,6 +16,7 @@ from tests.access import LOGIN, assert_outcome, client_as, get_as
 from tests.deputies.factories import DeputyFactory, MembershipFactory
 from tests.factories import StreetFactory, UserFactory
 from tests.suggestions.factories import CongressSessionFactory, SuggestionFactory
+from tests.suggestions.states import S, suggestion_in
 
 pytestmark = pytest.mark.usefixtures("point_rules")
 PAPER = reverse("suggestions:paper")
@@ -217,3 +218,33 @@ def test_a_submitted_paper_suggestion_is_no_longer_revised(staff, lead, session)
     assert response.url == reverse("suggestions:detail", args=[suggestion.pk])
     suggestion.refresh_from_db()
     assert suggestion.title == "关于增设社区养老食堂的建议"
+
+
+def test_staff_record_the_evaluation_of_a_paper_suggestion_and_not_of_a_deputys_own(
+    staff, lead, my_deputy
+):
+    paper = suggestion_in(S.ANSWERED, lead=lead, on_paper=True)
+    own = suggestion_in(S.ANSWERED, lead=my_deputy)
+
+    evaluated = take_step(paper, "evaluate", staff, evaluation=Suggestion.Evaluation.SATISFIED)
+
+    assert evaluated.state in {S.CLOSED, S.FOLLOW_UP}
+    assert evaluated.steps.get(name="evaluate").by == staff
+    with pytest.raises(DomainError):
+        take_step(own, "evaluate", staff, evaluation=Suggestion.Evaluation.SATISFIED)
+    assert Suggestion.objects.get(pk=own.pk).state == S.ANSWERED
+
+
+def test_a_paper_suggestion_moved_to_another_streets_lead_moves_to_that_street(
+    district_staff, lead, session
+):
+    client_as(district_staff).post(PAPER, paper_form(lead, session))
+    suggestion = Suggestion.objects.get()
+    elsewhere = DeputyFactory(name="李强", street=StreetFactory(name="白鹭街道"))
+    MembershipFactory(deputy=elsewhere, term=session.term)
+
+    url = reverse("suggestions:edit_paper", args=[suggestion.pk])
+    client_as(district_staff).post(url, paper_form(elsewhere, session))
+
+    suggestion.refresh_from_db()
+    assert (suggestion.lead, suggestion.street) == (elsewhere, elsewhere.street)

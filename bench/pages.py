@@ -43,7 +43,7 @@ def main():
     setup_django()
     from django.core.management import call_command
 
-    from deputies.models import Deputy
+    from deputies.models import Activity, Deputy
 
     call_command("migrate", verbosity=0)
     if not Deputy.objects.exists():
@@ -60,7 +60,7 @@ def portal_pages():
 
     from congress_portal.models import Street
     from congress_portal.roles import Role
-    from deputies.models import Deputy
+    from deputies.models import Activity, Deputy
     from liaison_stations.models import Visit
 
     street = Street.objects.annotate(n=Count("deputies")).order_by("-n", "pk").first()
@@ -71,6 +71,7 @@ def portal_pages():
     deputy_user = bench_user(f"bench-deputy-{deputy.pk}", street, Role.DEPUTY)
     Deputy.objects.filter(pk=deputy.pk, user=None).update(user=deputy_user)
     visit = Visit.objects.filter(station__street=street).order_by("-pk").first()
+    activity = Activity.objects.filter(street=street).order_by("-held_on", "-pk").first()
     admin = "/admin/"
     return [
         ("floor: password change", district, reverse("password_change")),
@@ -97,6 +98,10 @@ def portal_pages():
             f"{admin}liaison_stations/visit/?q=%E5%99%AA%E9%9F%B3",
         ),  # fmt: skip
         ("admin visit change form", staff, f"{admin}liaison_stations/visit/{visit.pk}/change/"),
+        ("deputy's inbox", deputy_user, reverse("inbox")),
+        ("published rankings (deputy)", deputy_user, reverse("deputies:published_rankings")),
+        ("activities, one street", staff, reverse("deputies:activities")),
+        ("an activity's invitations", staff, reverse("deputies:activity", args=[activity.pk])),
     ]
 
 

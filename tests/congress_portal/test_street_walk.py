@@ -73,6 +73,7 @@ OBJECT_URLS = {
     "deputies:photo": of(Deputy),
     "deputies:published_ranking": of(PublishedQuarter),
     "deputies:published_ranking_pdf": of(PublishedQuarter),
+    "deputies:render_published_ranking_again": of(PublishedQuarter),
     "deputies:thank_you_batch": of(ThankYouBatch),
     "deputies:thank_you_combined_pdf": of(ThankYouBatch),
     "deputies:thank_you_letter_pdf": of(ThankYouLetter),

@@ -43,7 +43,7 @@ def main():
     setup_django()
     from django.core.management import call_command
 
-    from deputies.models import Activity, Deputy
+    from deputies.models import Deputy
 
     call_command("migrate", verbosity=0)
     if not Deputy.objects.exists():

@@ -55,7 +55,7 @@ from .models import (
     WarningRules,
     quarter_of,
 )
-from .resources import DeputyResource, PointEntryResource
+from .resources import DeputyResource, PastAttendanceResource, PointEntryResource
 
 
 class MembershipInline(StreetScopedAdminMixin, admin.TabularInline):
@@ -307,12 +307,19 @@ class BallotInline(StreetScopedAdminMixin, admin.TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
+class ActivityAdmin(StreetScopedAdminMixin, BackgroundImportMixin, ImportMixin, SimpleHistoryAdmin):
+    """Staff enter activities and invite on the activity's page; past years' activities
+    with their attendance come from a sheet (PastAttendanceResource)."""
+
     list_display = ["held_on", "kind", "theme", "organiser", "place"]
     list_filter = ["kind", "held_on"]
     search_fields = ["theme", "organiser", "place"]
     date_hierarchy = "held_on"
     inlines = [AttendanceInline, BallotInline, ActivityPhotoInline]
+    resource_classes = [PastAttendanceResource]
+    formats = [XLSX]
+    sheet_name = "past_activities"
+    sheet_label = _("Past activities and attendance")
 
     def get_inlines(self, request, activity=None):
         # Evaluation votes are for report-backs (a new activity's kind is not known yet).

@@ -11,11 +11,12 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from import_export import widgets
 from import_export.fields import Field
 
+from congress_portal.audit import save_as
 from congress_portal.errors import DomainError
 from congress_portal.models import Community, Street
 from congress_portal.resources import (
@@ -27,7 +28,18 @@ from congress_portal.resources import (
 )
 
 from . import services
-from .models import Deputy, Gender, Level, Membership, PointEntry, PointRule, Term
+from .models import (
+    Activity,
+    Attendance,
+    AttendanceStep,
+    Deputy,
+    Gender,
+    Level,
+    Membership,
+    PointEntry,
+    PointRule,
+    Term,
+)
 
 # Column headers: the sheet's data, not translated.
 HEADERS = {
@@ -471,3 +483,168 @@ class PointEntryResource(SheetResource):
 
 
 SAME_ENTRY = ("deputy", "rule", "occurred_on", "description")
+
+
+# Past years' activities with their attendance, one row per deputy at an activity.
+ATTENDANCE_HEADERS = {
+    "held_on": "活动日期",
+    "kind": "活动类型",
+    "theme": "活动主题",
+    "organiser": "组织单位",
+    "place": "地点",
+    "deputy": "代表编号",
+    "status": "出勤情况",
+    "street": STREET,
+}
+ACTIVITY_COLUMNS = ("held_on", "kind", "theme", "organiser", "place")
+PRESENCE = {
+    "出席": Attendance.Status.ATTENDED,
+    "请假": Attendance.Status.LEAVE,
+    "缺席": Attendance.Status.ABSENT,
+}
+PRESENCE_MESSAGE = _("Give the attendance as %(choices)s.")
+KIND_MESSAGE = _("Give the kind of activity as %(choices)s.")
+
+
+class ActivityKindWidget(ChoiceWidget):
+    """An activity's kind by its Chinese name, as the portal shows it."""
+
+    def __init__(self):
+        with translation.override("zh-hans"):
+            words = {str(label): kind for kind, label in Activity.Kind.choices}
+        super().__init__(words, KIND_MESSAGE)
+
+
+class PastAttendanceResource(SheetResource):
+    """Past years' activities and who attended them: one row per deputy at an
+    activity. The rows of one activity share its day, kind and theme, which find the
+    activity again (made with the first row naming it); the deputy finds their
+    attendance at it, so a sheet imported again updates an attendance whose status
+    changed and skips the rest. Past attendance is filed as it was recorded: it awards
+    no points (past years' points come with their own sheet) and tells nobody."""
+
+    headers = ATTENDANCE_HEADERS
+    column_notes = {
+        ATTENDANCE_HEADERS["held_on"]: _("Required. The day of the activity, e.g. 2023-05-12."),
+        ATTENDANCE_HEADERS["kind"]: _(
+            "Required. The kind of activity as the portal names it, e.g. 视察, 调研, 述职."
+        ),
+        ATTENDANCE_HEADERS["theme"]: _(
+            "Required. The rows of one activity give the same day, kind and theme."
+        ),
+        ATTENDANCE_HEADERS["organiser"]: _("Required. Who organised the activity."),
+        ATTENDANCE_HEADERS["deputy"]: _("Required. The deputy's number (代表编号) in the roster."),
+        ATTENDANCE_HEADERS["status"]: _(
+            "Required: 出席, 请假 or 缺席. Past attendance awards no points (past years' "
+            "points are imported with their own sheet) and nobody is notified."
+        ),
+        STREET: _("The street's name (district users only)."),
+    }
+
+    deputy = Field("deputy", ATTENDANCE_HEADERS["deputy"], widget=DeputyNumberWidget())
+    status = Field(
+        "status", ATTENDANCE_HEADERS["status"], widget=ChoiceWidget(PRESENCE, PRESENCE_MESSAGE)
+    )
+    # The activity's columns and the row's street: the activity's, not the attendance's.
+    held_on = Field(column_name=ATTENDANCE_HEADERS["held_on"], widget=DateWidget())
+    kind = Field(column_name=ATTENDANCE_HEADERS["kind"], widget=ActivityKindWidget())
+    theme = Field(column_name=ATTENDANCE_HEADERS["theme"], widget=widgets.CharWidget())
+    organiser = Field(column_name=ATTENDANCE_HEADERS["organiser"], widget=widgets.CharWidget())
+    place = Field(column_name=ATTENDANCE_HEADERS["place"], widget=widgets.CharWidget())
+    street = Field(column_name=STREET, widget=NameWidget(Street))
+
+    class Meta:
+        model = Attendance
+        fields = tuple(ATTENDANCE_HEADERS)
+        import_order = tuple(ATTENDANCE_HEADERS)
+        clean_model_instances = True
+        skip_html_diff = True
+
+    def get_instance(self, instance_loader, row):
+        """The attendance of the row's deputy at the row's activity, if both are there."""
+        try:
+            activity = self.activity(row)
+            deputy = self.fields["deputy"].clean(row)
+        except (ValueError, ValidationError):
+            return None  # import_instance lists the errors
+        if activity.pk is None:
+            return None
+        return Attendance.objects.filter(activity=activity, deputy=deputy).first()
+
+    def activity(self, row):
+        """The row's activity: the street's activity of its day, kind and theme, or a
+        new one (unsaved). Raises ValidationError naming the columns."""
+        values, errors = {}, {}
+        for name in ("street", *ACTIVITY_COLUMNS):
+            field = self.fields[name]
+            try:
+                values[name] = field.clean(row)
+            except ValueError as error:
+                errors[field.column_name] = [str(error)]
+        if not errors and values["street"] is None:
+            errors[STREET] = [_("Give the street's name.")]
+        if errors:
+            raise ValidationError(errors)
+        key = {name: values[name] for name in ("street", "held_on", "kind", "theme")}
+        found = Activity.objects.filter(**key).first()
+        if found is not None:
+            return found
+        activity = Activity(organiser=values["organiser"], place=values["place"], **key)
+        try:
+            activity.full_clean(exclude=["street"])
+        except ValidationError as error:
+            raise ValidationError(
+                {
+                    ATTENDANCE_HEADERS.get(field, field): messages
+                    for field, messages in error.message_dict.items()
+                }
+            ) from None
+        if activity.held_on > timezone.localdate():
+            message = _("A past activity cannot be in the future.")
+            raise ValidationError({ATTENDANCE_HEADERS["held_on"]: [message]})
+        return activity
+
+    def import_instance(self, instance, row, **kwargs):
+        """The attendance's fields, then its activity, every column's errors together."""
+        instance._status_before = instance.status if instance.pk else None
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        try:
+            instance._activity = self.activity(row)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def validate_instance(self, instance, import_validation_errors=None, **kwargs):
+        """The attendance's own fields only: its activity may not be saved yet."""
+        errors = dict(import_validation_errors or {})
+        try:
+            instance.full_clean(exclude=[*errors, "activity"], validate_unique=False)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(
+                {self.headers.get(field, field): messages for field, messages in errors.items()}
+            )
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        return instance.pk is not None and instance.status == instance._status_before
+
+    def do_instance_save(self, instance, is_create):
+        """The activity (made with its first row), the attendance, and one trail step
+        saying it was imported."""
+        activity = instance._activity
+        if activity.pk is None:
+            save_as(activity, self.user)
+        instance.activity = activity
+        before = instance._status_before or Attendance.Status.INVITED
+        now = timezone.now()
+        save_as(instance, self.user, now)
+        instance.steps.create(
+            name=AttendanceStep.IMPORTED, from_state=before, to_state=instance.status,
+            by=self.user, at=now,
+        )  # fmt: skip

@@ -115,7 +115,8 @@ class SheetResource(resources.ModelResource):
         headers = [field.column_name for field in self.get_import_fields()]
         if self.user.street_id:
             headers = [header for header in headers if header != STREET]
-        return [(header, self.column_notes.get(header, "")) for header in headers]
+        notes = {STREET: _("The street's name (district users only)."), **self.column_notes}
+        return [(header, notes.get(header, "")) for header in headers]
 
     def before_import(self, dataset, **kwargs):
         """Staff of a street import into their own street, whatever the sheet says."""

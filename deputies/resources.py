@@ -148,7 +148,6 @@ class DeputyResource(SheetResource):
         HEADERS["began_on"]: _(
             "The date the seat began, e.g. 2022-01-01; empty is the term's start."
         ),
-        STREET: _("The street's name (district users only)."),
     }
 
     gender = Field("gender", HEADERS["gender"], widget=ChoiceWidget(GENDERS, GENDER_MESSAGE))
@@ -375,7 +374,6 @@ class PointEntryResource(SheetResource):
             "What was done. Two entries of the same deputy, rule and day need different "
             "descriptions: a row like an entry already imported is skipped."
         ),
-        STREET: _("The street's name (district users only)."),
     }
 
     deputy = Field("deputy", ENTRY_HEADERS["deputy"], widget=DeputyNumberWidget())
@@ -538,7 +536,6 @@ class PastAttendanceResource(SheetResource):
             "Required: 出席, 请假 or 缺席. Past attendance awards no points (past years' "
             "points are imported with their own sheet) and nobody is notified."
         ),
-        STREET: _("The street's name (district users only)."),
     }
 
     deputy = Field("deputy", ATTENDANCE_HEADERS["deputy"], widget=DeputyNumberWidget())

@@ -137,7 +137,6 @@ class VisitResource(SheetResource):
             "满意, 基本满意 or 不满意, as the constituents gave it; may be empty. A 不满意 "
             "is filed as the ledger records it, not reopened."
         ),
-        STREET: _("The street's name (district users only)."),
     }
 
     station = Field("station", HEADERS["station"], widget=StationWidget())

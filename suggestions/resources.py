@@ -165,7 +165,6 @@ class SuggestionResource(SheetResource):
             "deputy's evaluation, who is not notified. No points are awarded for imported "
             "suggestions."
         ),
-        STREET: _("The street's name (district users only)."),
     }
 
     number = Field(

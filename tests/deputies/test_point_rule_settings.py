@@ -7,11 +7,13 @@ import datetime
 import pytest
 import time_machine
 from django.db.models import Sum
+from django.urls import reverse
 
 from congress_portal.errors import DomainError
 from deputies import letters, services, warnings
 from deputies.models import (
     AUTOMATIC_RULES,
+    Attendance,
     Deputy,
     PointEntry,
     PointRule,
@@ -169,26 +171,15 @@ def test_award_with_the_rule_missing_is_refused_in_words(db):
         services.award(deputy, RuleCode.STATION_DUTY, occurred_on=ON, source_record=deputy)
 
 
-def test_attendance_saved_in_the_admin_with_the_rule_missing_says_so(staff, street):
+def test_attendance_marked_with_the_rule_missing_says_so_and_changes_nothing(staff, street):
     PointRule.objects.filter(code=RuleCode.INSPECTION_RESEARCH).delete()
     activity = ActivityFactory(street=street)
-    deputy = DeputyFactory(street=street)
-    form = {
-        **{name: getattr(activity, name) for name in ["kind", "theme", "organiser", "held_on"]},
-        "street": street.pk,
-        "attendances-TOTAL_FORMS": 1,
-        "attendances-INITIAL_FORMS": 0,
-        "attendances-0-deputy": deputy.pk,
-        "attendances-0-status": "attended",
-        "photos-TOTAL_FORMS": 0,
-        "photos-INITIAL_FORMS": 0,
-    }
+    attendance = Attendance.objects.create(activity=activity, deputy=DeputyFactory(street=street))
+    url = reverse("deputies:attendance_step", args=[attendance.pk, "mark_attended"])
 
-    response = client_as(staff).post(
-        f"/admin/deputies/activity/{activity.pk}/change/", form, follow=True
-    )
+    response = client_as(staff).post(url, follow=True)
 
     assert response.status_code == 200
     assert "inspection_research" in response.content.decode()
-    assert activity.attendances.get().deputy == deputy
+    assert Attendance.objects.get(pk=attendance.pk).status == Attendance.Status.INVITED
     assert not PointEntry.objects.exists()

@@ -62,16 +62,6 @@ def sheet(*rows, headers=COLUMNS):
     return workbook(headers, *rows)
 
 
-@pytest.mark.parametrize("persona", ["deputy", "leadership", "unit", "anonymous"])
-def test_the_visit_import_is_for_staff_only(personas, other_unit_account, persona):
-    user = other_unit_account if persona == "unit" else personas[persona]
-
-    response = get_as(user, IMPORT)
-
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("admin:login"))
-
-
 def test_staff_open_the_import_from_the_visit_list(staff):
     assert (
         IMPORT in get_as(staff, reverse("admin:liaison_stations_visit_changelist")).content.decode()

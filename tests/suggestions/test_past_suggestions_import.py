@@ -14,7 +14,7 @@ from congress_portal.models import Notice, SheetJob
 from deputies.models import PointEntry
 from suggestions.models import Answer, CoSignature, Step, Suggestion, UnitAssignment
 from suggestions.resources import HEADERS
-from tests.access import LOGIN, assert_outcome, client_as, get_as
+from tests.access import client_as, get_as
 from tests.deputies.factories import DeputyFactory, MembershipFactory
 from tests.factories import StreetFactory
 from tests.liaison_stations.factories import HandlingUnitFactory
@@ -81,31 +81,12 @@ def template_columns(response):
     return [list(rows) for rows in (book.worksheets[0].values, book.worksheets[1].values)]
 
 
-@pytest.mark.parametrize("persona", ["deputy", "leadership", "unit", "anonymous"])
-def test_the_import_page_is_for_staff_only(personas, other_unit_account, persona):
-    response = get_as({**personas, "unit": other_unit_account}[persona], IMPORT)
-
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("admin:login"))
-
-
 def test_admin_users_who_may_only_view_suggestions_cannot_import(leader):
     leader.is_staff = True
     leader.save()
 
     assert get_as(leader, IMPORT).status_code == 403
     assert get_as(leader, TEMPLATE).status_code == 403
-
-
-@pytest.mark.parametrize(
-    "persona, outcome",
-    [("staff", 200), ("deputy", 403), ("leadership", 403), ("unit", 403), ("anonymous", LOGIN)],
-)
-def test_only_staff_download_the_blank_sheet(personas, other_unit_account, persona, outcome):
-    user = {**personas, "unit": other_unit_account}[persona]
-
-    assert_outcome(get_as(user, TEMPLATE), outcome)
-    assert not SheetJob.objects.exists()
 
 
 def test_the_blank_sheet_has_the_columns_and_notes(staff):

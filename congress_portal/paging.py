@@ -21,6 +21,15 @@ class EstimatedCountPaginator(Paginator):
         return estimate if estimate > ESTIMATE_ABOVE else super().count
 
 
+class CountedPaginator(Paginator):
+    """Pages of a list whose size the page has already counted (e.g. from grouped
+    counts it shows anyway), so that paging does not count it again."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self.count = count
+
+
 def whole_table_estimate(queryset):
     """PostgreSQL's estimate of the rows of `queryset`'s table when the queryset
     reads all of it (no filter, no slice), else 0."""

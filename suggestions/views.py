@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,6 +10,7 @@ from congress_portal.errors import DomainError, errors_in_words
 from congress_portal.files import basename, send_file
 from congress_portal.kept import kept
 from congress_portal.ledgers import filters_query
+from congress_portal.paging import CountedPaginator
 from congress_portal.roles import READERS, Role
 from congress_portal.submissions import answered_once
 from congress_portal.views import step_forms, step_view
@@ -260,7 +260,8 @@ def signals(request):
     chosen = request.GET.get("signal")
     listed = running.filter(time_left=chosen) if chosen in Signal.values else running
     listed = listed.for_ledger().order_by("deadline", "pk")
-    page = Paginator(listed, 50).get_page(request.GET.get("page"))
+    listed_count = counts.get(chosen, 0) if chosen in Signal.values else sum(counts.values())
+    page = CountedPaginator(listed, 50, listed_count).get_page(request.GET.get("page"))
     late_views = UnitAssignment.objects.visible_to(request.user).late_views(today)
     context = {
         "lights": [(signal, label, counts.get(signal, 0)) for signal, label in Signal.choices],

@@ -454,6 +454,25 @@ def test_signals_count_suggestions_by_time_left(staff, my_deputy, session):
     assert "红灯" in page and "黄灯" not in page
 
 
+def test_the_traffic_light_pages_by_the_lights_it_counted(staff, my_deputy, session):
+    """Its pages are counted from the lights, not by counting the list again."""
+    SuggestionFactory.create_batch(
+        51, lead=my_deputy, session=session, state=Suggestion.State.ASSIGNED,
+        deadline=TODAY + datetime.timedelta(days=10),
+    )  # fmt: skip
+    SuggestionFactory(lead=my_deputy, session=session, state=Suggestion.State.ASSIGNED,
+                      deadline=TODAY + datetime.timedelta(days=60))  # fmt: skip
+
+    every, red, green = (
+        get_as(staff, url("signals") + query).context["suggestions"]
+        for query in ("", "?signal=red", "?signal=green")
+    )
+
+    assert (every.paginator.count, red.paginator.count, green.paginator.count) == (52, 51, 1)
+    assert (every.paginator.num_pages, green.paginator.num_pages) == (2, 1)
+    assert len(get_as(staff, url("signals") + "?signal=red&page=2").context["suggestions"]) == 1
+
+
 def test_the_traffic_light_names_the_co_handling_views_overdue(staff, my_deputy, session):
     late = SuggestionFactory(lead=my_deputy, session=session, title="协办意见逾期",
                              state=Suggestion.State.ASSIGNED, deadline=TODAY)  # fmt: skip

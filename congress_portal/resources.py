@@ -57,6 +57,30 @@ class ChoiceWidget(widgets.Widget):
         return next((word for word, choice in self.words.items() if choice == value), "")
 
 
+class BlankOrChoiceWidget(ChoiceWidget):
+    """A choice, or none ("") when the cell is empty."""
+
+    def clean(self, value, row=None, **kwargs):
+        return super().clean(value, row, **kwargs) if str(value or "").strip() else ""
+
+
+class WholeNumberWidget(widgets.IntegerWidget):
+    """A whole number from 1, or `message`."""
+
+    def __init__(self, message):
+        super().__init__()
+        self.message = message
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            number = super().clean(value, row, **kwargs)
+        except (ArithmeticError, ValueError, TypeError):  # decimal's errors are ArithmeticErrors
+            number = None
+        if number is None or number < 1:
+            raise ValueError(self.message)
+        return number
+
+
 class DateWidget(widgets.DateWidget):
     """A date as Excel keeps it, or written as 2022-08-01, 2022/8/1 or 2022年8月1日."""
 
@@ -117,6 +141,16 @@ class SheetResource(resources.ModelResource):
             headers = [header for header in headers if header != STREET]
         notes = {STREET: _("The street's name (district users only)."), **self.column_notes}
         return [(header, notes.get(header, "")) for header in headers]
+
+    def row_street(self, row):
+        """The row's street (its `street` field), or a ValidationError under 街道."""
+        try:
+            street = self.fields["street"].clean(row)
+        except ValueError as error:
+            raise ValidationError({STREET: [str(error)]}) from None
+        if street is None:
+            raise ValidationError({STREET: [_("Give the street's name.")]})
+        return street
 
     def before_import(self, dataset, **kwargs):
         """Staff of a street import into their own street, whatever the sheet says."""

@@ -25,6 +25,7 @@ from congress_portal.resources import (
     DateWidget,
     NameWidget,
     SheetResource,
+    WholeNumberWidget,
 )
 
 from . import services
@@ -75,17 +76,6 @@ class YearWidget(widgets.IntegerWidget):
             return super().clean(value, row, **kwargs)
         except (ArithmeticError, ValueError, TypeError):  # decimal's errors are ArithmeticErrors
             raise ValueError(_("Give the year as a whole number, e.g. 1975.")) from None
-
-
-class TermNumberWidget(widgets.IntegerWidget):
-    def clean(self, value, row=None, **kwargs):
-        try:
-            number = super().clean(value, row, **kwargs)
-        except (ArithmeticError, ValueError, TypeError):
-            number = None
-        if number is None:
-            raise ValueError(_("Give the term as a whole number, e.g. 17."))
-        return number
 
 
 class CommunityWidget(NameWidget):
@@ -157,7 +147,10 @@ class DeputyResource(SheetResource):
     notes = Field("notes", HEADERS["notes"], widget=widgets.CharWidget())
     # The seat: not the deputy's own fields, imported into a Membership.
     level = Field(column_name=HEADERS["level"], widget=ChoiceWidget(LEVELS, LEVEL_MESSAGE))
-    term = Field(column_name=HEADERS["term"], widget=TermNumberWidget())
+    term = Field(
+        column_name=HEADERS["term"],
+        widget=WholeNumberWidget(_("Give the term as a whole number, e.g. 17.")),
+    )
     began_how = Field(
         column_name=HEADERS["began_how"], widget=ChoiceWidget(BEGINNINGS, BEGAN_MESSAGE)
     )
@@ -444,10 +437,10 @@ class PointEntryResource(SheetResource):
 
     def street_errors(self, row):
         try:
-            street = self.fields["street"].clean(row)
-        except ValueError as error:
-            return {STREET: [str(error)]}
-        return {} if street else {STREET: [_("Give the street's name.")]}
+            self.row_street(row)
+        except ValidationError as error:
+            return error.message_dict
+        return {}
 
     def new_entry_errors(self, entry):
         """{header: [problem]} of a new entry whose deputy, rule and day are read."""
@@ -571,15 +564,13 @@ class PastAttendanceResource(SheetResource):
     def activity(self, row):
         """The row's activity: the street's activity of its day, kind and theme, or a
         new one (unsaved). Raises ValidationError naming the columns."""
-        values, errors = {}, {}
-        for name in ("street", *ACTIVITY_COLUMNS):
+        values, errors = {"street": self.row_street(row)}, {}
+        for name in ACTIVITY_COLUMNS:
             field = self.fields[name]
             try:
                 values[name] = field.clean(row)
             except ValueError as error:
                 errors[field.column_name] = [str(error)]
-        if not errors and values["street"] is None:
-            errors[STREET] = [_("Give the street's name.")]
         if errors:
             raise ValidationError(errors)
         key = {name: values[name] for name in ("street", "held_on", "kind", "theme")}

@@ -29,6 +29,7 @@ from import_export.fields import Field
 from congress_portal.models import Street
 from congress_portal.resources import (
     STREET,
+    BlankOrChoiceWidget,
     ChoiceWidget,
     DateWidget,
     NameWidget,
@@ -99,13 +100,6 @@ class StationWidget(NameWidget):
         return {"name": cell_text(value), "street__name": row.get(STREET)}
 
 
-class OptionalChoiceWidget(ChoiceWidget):
-    """A choice by its word, or nothing for an empty cell."""
-
-    def clean(self, value, row=None, **kwargs):
-        return super().clean(value, row, **kwargs) if cell_text(value) else ""
-
-
 class VisitResource(SheetResource):
     headers = HEADERS
     column_notes = {
@@ -150,7 +144,7 @@ class VisitResource(SheetResource):
     evaluation = Field(
         "evaluation",
         HEADERS["evaluation"],
-        widget=OptionalChoiceWidget(EVALUATIONS, EVALUATION_MESSAGE),
+        widget=BlankOrChoiceWidget(EVALUATIONS, EVALUATION_MESSAGE),
     )
     # Not the visit's own fields: its receivers, its constituents, the row's street.
     deputies = Field(column_name=HEADERS["deputies"], widget=DeputyNumberWidget())
@@ -191,7 +185,7 @@ class VisitResource(SheetResource):
     def import_instance(self, instance, row, **kwargs):
         """The visit's fields and its end, its receivers and its constituents, every
         column's errors together; their names and phones are never repeated in them."""
-        self.check_street(row)  # without it, no station or deputy can be found
+        self.row_street(row)  # without it, no station or deputy can be found
         errors = {}
         try:
             super().import_instance(instance, row, **kwargs)
@@ -209,14 +203,6 @@ class VisitResource(SheetResource):
         self.file_as_closed(instance)
         if errors:
             raise ValidationError(errors)
-
-    def check_street(self, row):
-        if not cell_text(row.get(STREET)):
-            raise ValidationError({STREET: [_("Give the street's name.")]})
-        try:
-            self.fields["street"].clean(row)
-        except ValueError as error:
-            raise ValidationError({STREET: [str(error)]}) from None
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """A row whose street is missing is not checked further: none of it was read."""

@@ -31,10 +31,12 @@ from congress_portal.audit import save_as
 from congress_portal.models import HandlingUnit, Street
 from congress_portal.resources import (
     STREET,
+    BlankOrChoiceWidget,
     ChoiceWidget,
     DateWidget,
     NameWidget,
     SheetResource,
+    WholeNumberWidget,
 )
 from deputies.models import Deputy
 from deputies.resources import DeputyNumberWidget
@@ -82,30 +84,6 @@ EVALUATIONS = {
     "不满意": Evaluation.UNSATISFIED,
 }
 REQUIRED = _("Required.")
-
-
-class WholeNumberWidget(widgets.IntegerWidget):
-    """A whole number from 1, or `message`."""
-
-    def __init__(self, message):
-        super().__init__()
-        self.message = message
-
-    def clean(self, value, row=None, **kwargs):
-        try:
-            number = super().clean(value, row, **kwargs)
-        except (ArithmeticError, ValueError, TypeError):  # decimal's errors are ArithmeticErrors
-            number = None
-        if number is None or number < 1:
-            raise ValueError(self.message)
-        return number
-
-
-class BlankOrChoiceWidget(ChoiceWidget):
-    """A choice, or none ("") when the cell is empty."""
-
-    def clean(self, value, row=None, **kwargs):
-        return super().clean(value, row, **kwargs) if str(value or "").strip() else ""
 
 
 class DeputyNumbersWidget(DeputyNumberWidget):

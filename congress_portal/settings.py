@@ -78,8 +78,9 @@ TEMPLATES = [
         },
     },
 ]
-# Widgets render through TEMPLATES, so templates/django/forms/ overrides Django's own.
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Widgets render through TEMPLATES (templates/django/forms/ overrides Django's own),
+# selects in Python (congress_portal.widgets.FormRenderer).
+FORM_RENDERER = "congress_portal.widgets.FormRenderer"
 # django-filter's empty choice of a filter: every row.
 FILTERS_EMPTY_CHOICE_LABEL = _("All")
 

@@ -15,7 +15,7 @@ from congress_portal import bounds, workflow
 from congress_portal.audit import History, ViewLog
 from congress_portal.errors import DomainError
 from congress_portal.files import PrivateFileField, PrivateImageField, PrivatePath
-from congress_portal.models import Community, Evaluation, Street
+from congress_portal.models import ChoiceLabels, Community, Evaluation, Street
 from congress_portal.roles import Role
 from congress_portal.scoping import StreetQuerySet
 from congress_portal.uploads import validate_document
@@ -438,7 +438,7 @@ def receiving_deputy_or_staff(user, visit):
     )
 
 
-class Visit(workflow.Workflow, models.Model):
+class Visit(ChoiceLabels, workflow.Workflow, models.Model):
     """Constituents received at a station (接待选民), and their matter handled to the end."""
 
     street_path = "station__street"

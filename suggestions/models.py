@@ -10,7 +10,7 @@ from congress_portal import bounds, workflow
 from congress_portal.audit import History
 from congress_portal.errors import DomainError
 from congress_portal.files import PrivateFileField, PrivatePath, basename
-from congress_portal.models import Evaluation, HandlingUnit, Street
+from congress_portal.models import ChoiceLabels, Evaluation, HandlingUnit, Street
 from congress_portal.roles import Role
 from congress_portal.scoping import StreetQuerySet
 from congress_portal.uploads import validate_document
@@ -184,7 +184,7 @@ def lead_unit(user, suggestion):
     return user.role == Role.UNIT and unit_part("lead")(user, suggestion)
 
 
-class Suggestion(workflow.Workflow, models.Model):
+class Suggestion(ChoiceLabels, workflow.Workflow, models.Model):
     """A deputy's suggestion (代表建议), from the draft to the end of its handling."""
 
     street_path = "street"

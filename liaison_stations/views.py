@@ -16,6 +16,7 @@ from congress_portal.files import basename, send_file
 from congress_portal.kept import kept
 from congress_portal.ledgers import filters_query
 from congress_portal.models import Community
+from congress_portal.paging import CountedPaginator
 from congress_portal.roles import READERS, Role
 from congress_portal.submissions import answered_once
 from congress_portal.views import step_forms, step_view
@@ -151,14 +152,17 @@ def visit_ledger(request):
     visit_filter = VisitFilter(request.GET, queryset=visits, user=request.user)
     visits = visit_filter.qs.for_ledger()
     today = timezone.localdate()
-    page = Paginator(visits, 30).get_page(request.GET.get("page"))
     filters = filters_query(request)
     if request.user.role in READERS and not filters:
-        # The whole street's (or district's) tables: as a worker last counted them.
+        # The whole street's (or district's) tables and total: as a worker last counted them.
         counted = kept(services.ledger_side_counts, request.user.street_id)
         side_counts, counted_at = counted.data, counted.counted_at
+        total = sum(row["count"] for row in side_counts["by_channel"])
+        pages = CountedPaginator(visits, 30, total)
     else:
         side_counts, counted_at = visit_filter.qs.side_counts(), None
+        pages = Paginator(visits, 30)
+    page = pages.get_page(request.GET.get("page"))
     context = {
         **side_counts,
         "counted_at": counted_at,

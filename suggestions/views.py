@@ -20,8 +20,8 @@ from . import services
 from .filters import SuggestionFilter
 from .forms import PaperSuggestionForm, SuggestionForm, SupervisionForm
 from .models import Answer, Attachment, CoSignature, Signal, Suggestion, UnitAssignment
-from .paging import SessionPaginator
-from .statistics import street_statistics, unit_statistics
+from .paging import SessionPaginator, ledger_sessions
+from .statistics import street_statistics, traffic_lights, unit_statistics
 
 
 def led_suggestion(request, pk):
@@ -215,12 +215,17 @@ def ledger(request):
     """The ledger (建议办理台账): filters, time left; its export runs in the background."""
     suggestion_filter = filtered(request)
     suggestions = suggestion_filter.qs.for_ledger()
-    page = SessionPaginator(suggestions, 30).get_page(request.GET.get("page"))
+    filters = filters_query(request)
+    # The whole street's (or district's) ledger pages by a worker's count of its sessions.
+    counted = None if filters else kept(ledger_sessions, request.user.street_id)
+    sessions = counted and counted.data
+    page = SessionPaginator(suggestions, 30, sessions).get_page(request.GET.get("page"))
     context = {
         "filter": suggestion_filter,
         "suggestions": page,
+        "counted_at": counted and counted.counted_at,
         "today": timezone.localdate(),
-        "filters": filters_query(request),
+        "filters": filters,
     }
     return render(request, "suggestions/ledger.html", context)
 
@@ -254,18 +259,19 @@ LATE_VIEWS_LISTED = 20  # the oldest; the count says how many in all
 def signals(request):
     """The traffic light (三色督办): every suggestion whose answer is due, by time left."""
     today = timezone.localdate()
-    visible = Suggestion.objects.visible_to(request.user)
-    counts = visible.signal_counts(today)
-    running = visible.running().with_signal(today)
+    counted = kept(traffic_lights, request.user.street_id)
+    counts = counted.data["lights"]
+    running = Suggestion.objects.visible_to(request.user).running().with_signal(today)
     chosen = request.GET.get("signal")
     listed = running.filter(time_left=chosen) if chosen in Signal.values else running
     listed = listed.for_ledger().order_by("deadline", "pk")
     listed_count = counts.get(chosen, 0) if chosen in Signal.values else sum(counts.values())
-    page = CountedPaginator(listed, 50, listed_count).get_page(request.GET.get("page"))
+    page = CountedPaginator(listed, 30, listed_count).get_page(request.GET.get("page"))
     late_views = UnitAssignment.objects.visible_to(request.user).late_views(today)
     context = {
         "lights": [(signal, label, counts.get(signal, 0)) for signal, label in Signal.choices],
-        "late_view_count": late_views.count(),
+        "counted_at": counted.counted_at,
+        "late_view_count": counted.data["late_views"],
         "late_views": late_views.select_related("suggestion", "unit").order_by("view_due", "pk")[
             :LATE_VIEWS_LISTED
         ],

@@ -14,6 +14,7 @@ from congress_portal.tasks import recount
 from tests.access import LOGIN, assert_outcome, client_as, get_as
 from tests.deputies.factories import DeputyFactory, MembershipFactory
 from tests.liaison_stations.factories import StationFactory, VisitFactory
+from tests.suggestions.factories import SuggestionFactory
 
 pytestmark = pytest.mark.usefixtures("point_rules")
 NOON = datetime.datetime(2026, 11, 21, 4, tzinfo=datetime.UTC)  # 12:00 in Shanghai
@@ -113,6 +114,63 @@ def test_the_visit_ledgers_side_tables_are_kept_unfiltered_and_counted_when_filt
     filtered = get_as(staff, ledger + "?received_after=2026-11-01")
     assert filtered.context["by_station"] == [("青石一站", 2)]
     assert filtered.context["counted_at"] is None
+
+
+def test_the_visit_ledgers_total_is_kept_and_a_visit_added_since_is_listed(staff, street):
+    ledger = reverse("liaison_stations:visit_ledger")
+    station = StationFactory(street=street)
+    VisitFactory(station=station, received_on=datetime.date(2026, 11, 2), matter="漏水")
+    assert get_as(staff, ledger).context["visits"].paginator.count == 1
+
+    VisitFactory(station=station, received_on=datetime.date(2026, 11, 3), matter="噪音")
+    page = get_as(staff, ledger).context["visits"]
+    assert page.paginator.count == 1  # as counted, until the worker counts again
+    assert [visit.matter for visit in page] == ["噪音", "漏水"]
+    assert get_as(staff, ledger + "?channel=").context["visits"].paginator.count == 2
+
+
+def test_the_suggestion_ledger_pages_by_kept_sessions_and_counts_when_filtered(leader, street):
+    ledger = reverse("suggestions:ledger")
+    first = SuggestionFactory(street=street, state="submitted", title="修路")
+    whole = get_as(leader, ledger)
+    assert whole.context["suggestions"].paginator.count == 1
+    assert "统计于2026-11-21 12:00" in whole.content.decode()
+
+    SuggestionFactory(street=street, session=first.session, state="submitted", title="路灯")
+    again = get_as(leader, ledger)
+    assert again.context["suggestions"].paginator.count == 1  # kept
+    assert {suggestion.title for suggestion in again.context["suggestions"]} == {"修路", "路灯"}
+    filtered = get_as(leader, ledger + "?state=submitted")
+    assert filtered.context["suggestions"].paginator.count == 2
+    assert filtered.context["counted_at"] is None
+    assert KeptCount.objects.get().key == f"suggestions.paging.ledger_sessions:[{street.pk}]"
+
+
+def test_the_traffic_lights_are_kept_and_a_suggestion_running_since_is_listed(
+    leader, street, clock, django_capture_on_commit_callbacks
+):
+    signals = reverse("suggestions:signals")
+    due = datetime.date(2026, 12, 1)
+    SuggestionFactory(street=street, state="assigned", deadline=due, title="修路")
+    first = get_as(leader, signals)
+    assert red(first) == 1  # due within 14 days
+    assert "统计于2026-11-21 12:00" in first.content.decode()
+
+    SuggestionFactory(street=street, state="assigned", deadline=due, title="路灯")
+    again = get_as(leader, signals)
+    assert red(again) == 1  # kept
+    assert {suggestion.title for suggestion in again.context["suggestions"]} == {"修路", "路灯"}
+
+    clock.shift(kept.FRESH + datetime.timedelta(minutes=1))
+    with django_capture_on_commit_callbacks(execute=False):
+        get_as(leader, signals)
+    (job,) = recounts()
+    recount(*job.args)  # as the worker does
+    assert red(get_as(leader, signals)) == 2
+
+
+def red(response):
+    return {signal: count for signal, _label, count in response.context["lights"]}["red"]
 
 
 def test_the_unit_statistics_are_kept_unfiltered_and_counted_when_filtered(leader, street):

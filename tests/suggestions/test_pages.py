@@ -455,7 +455,8 @@ def test_signals_count_suggestions_by_time_left(staff, my_deputy, session):
 
 
 def test_the_traffic_light_pages_by_the_lights_it_counted(staff, my_deputy, session):
-    """Its pages are counted from the lights, not by counting the list again."""
+    """Its pages, 30 rows each, are counted from the lights (kept by a worker), not by
+    counting the list again."""
     SuggestionFactory.create_batch(
         51, lead=my_deputy, session=session, state=Suggestion.State.ASSIGNED,
         deadline=TODAY + datetime.timedelta(days=10),
@@ -470,7 +471,7 @@ def test_the_traffic_light_pages_by_the_lights_it_counted(staff, my_deputy, sess
 
     assert (every.paginator.count, red.paginator.count, green.paginator.count) == (52, 51, 1)
     assert (every.paginator.num_pages, green.paginator.num_pages) == (2, 1)
-    assert len(get_as(staff, url("signals") + "?signal=red&page=2").context["suggestions"]) == 1
+    assert len(get_as(staff, url("signals") + "?signal=red&page=2").context["suggestions"]) == 21
 
 
 def test_the_traffic_light_names_the_co_handling_views_overdue(staff, my_deputy, session):

@@ -59,3 +59,23 @@ def test_an_empty_ledger_has_one_empty_page():
     pages = SessionPaginator(Suggestion.objects.all(), 30)
 
     assert (pages.count, titles(pages.get_page(1))) == (0, [])
+
+
+def test_sessions_a_worker_counted_page_without_counting(ledger, django_assert_num_queries):
+    counted = SessionPaginator(ledger, 1).sessions
+    pages = SessionPaginator(ledger, 2, [list(row) for row in counted])  # as kept in JSON
+
+    with django_assert_num_queries(1 + 1):  # one session, the rows
+        assert titles(pages.page(1)) == ["2026-1", "2026-2"]
+    assert pages.count == 5
+
+
+def test_a_suggestion_added_since_the_count_is_within_reach(ledger):
+    counted = SessionPaginator(ledger, 1).sessions
+    newer, _older = (session for session, _n in counted)
+    SuggestionFactory(session_id=newer, number=4, state="submitted", title="2026-4")
+    pages = SessionPaginator(ledger, 2, counted)
+
+    listed = [titles(pages.page(n)) for n in range(1, pages.num_pages + 1)]
+    assert sum(listed, []) == ["2026-1", "2026-2", "2026-3", "2026-4", "2025-1", "2025-2"]
+    assert pages.count == 5  # as counted, until the worker counts again

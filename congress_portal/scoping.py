@@ -181,7 +181,7 @@ class StreetScopedAdminMixin:
 
     show_full_result_count = False
     paginator = EstimatedCountPaginator
-    list_per_page = 50  # a row of an admin list costs about half a millisecond to draw
+    list_per_page = 30  # as the ledgers: a row costs about 0.3 ms to draw
 
     def get_queryset(self, request):
         return scope(super().get_queryset(request), request.user)

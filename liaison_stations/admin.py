@@ -10,7 +10,7 @@ from import_export.formats.base_formats import XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from congress_portal import sheets
-from congress_portal.admin import BackgroundImportMixin, ReadOnlyAdminMixin
+from congress_portal.admin import BackgroundImportMixin, ReadOnlyAdminMixin, ReadOnlyInline
 from congress_portal.errors import DomainError
 from congress_portal.paging import CappedCountPaginator
 from congress_portal.scoping import (
@@ -153,10 +153,10 @@ class ConstituentInline(StreetScopedAdminMixin, admin.TabularInline):
         return constituent.masked_phone
 
 
-class SupervisionInline(StreetScopedAdminMixin, admin.TabularInline):
+class SupervisionInline(ReadOnlyInline):
+    """Supervision is recorded on the case page, which names who supervised."""
+
     model = Supervision
-    extra = 0
-    readonly_fields = ["by", "on"]
 
 
 @admin.register(Visit)

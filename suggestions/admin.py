@@ -61,10 +61,10 @@ class AttachmentInline(StreetScopedAdminMixin, admin.TabularInline):
     readonly_fields = ["uploaded_by", "uploaded_at"]
 
 
-class SupervisionInline(StreetScopedAdminMixin, admin.TabularInline):
+class SupervisionInline(ReadOnlyInline):
+    """Supervision is recorded on the suggestion's page, which names who recorded it."""
+
     model = Supervision
-    extra = 0
-    readonly_fields = ["recorded_by"]
 
 
 @admin.register(Suggestion)

@@ -693,7 +693,9 @@ class Visit(ChoiceLabels, workflow.Workflow, models.Model):
             models.Index(fields=["station", "received_on"]),
             models.Index(fields=["state", "deadline"]),
             models.Index(fields=["category", "received_on"]),
-            models.Index(fields=["received_on"]),
+            # The ledger's order: with the id, a page is read off the index instead of
+            # sorting the newest day's visits (district page 14 -> 0.3 ms at a million).
+            models.Index(fields=["received_on", "id"], name="visit_ledger_order_idx"),
             # Street staff's ledger reaches its visits through their stations: the
             # category and overdue filters need indexes that start with the station
             # (bench/visits.py: 780 → 125 ms and 295 → 210 ms at a million visits).

@@ -7,7 +7,11 @@ made by migration 0016): a search for 噪音扰民 asks for the bigrams 噪音, 
 order, which the index answers, and the substring test then confirms each match.
 Any length from two characters works, with no dictionary to keep. A common term
 (噪音: 58,000 of a million) is not looked up in the index: its newest matters are
-found by reading the newest visits in order, and it is counted up to 1,000 only."""
+found by reading the newest visits in order, and it is counted up to 1,000 only. A
+term is common when PostgreSQL's statistics put it far past that, or else when its
+matches, counted through the index, pass it."""
+
+import json
 
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connection
@@ -42,8 +46,23 @@ def matters_holding(visits, term):
     if query is None:
         return holding
     bigrams = Func(F("matter"), function="portal_bigrams", output_field=SearchVectorField())
-    indexed = holding.alias(matter_bigrams=bigrams).filter(
-        matter_bigrams=SearchQuery(query, search_type="raw", config="simple")
-    )
+    in_index = SearchQuery(query, search_type="raw", config="simple")
+    indexed = holding.alias(matter_bigrams=bigrams).filter(matter_bigrams=in_index)
     common = CappedCountPaginator.CAP
+    # The estimate of the bigrams alone: with the substring test it is multiplied down.
+    if estimated_rows(visits.alias(b=bigrams).filter(b=in_index)) > SURELY_COMMON * common:
+        return holding  # no need to count: PostgreSQL's statistics know the word well
     return holding if indexed.order_by()[: common + 1].count() > common else indexed
+
+
+# How far past the cap PostgreSQL's estimate of a word's matches must be to be believed
+# without counting them (counting a thousand of 噪音's 58,000 took 27 ms). Its figures
+# for a common bigram are close (57,584 for 58,000); it says 1,600 for a word it has
+# never seen, so that rare words are always counted.
+SURELY_COMMON = 10
+
+
+def estimated_rows(queryset):
+    """PostgreSQL's estimate of the rows of `queryset` (its plan, not a count)."""
+    plan = json.loads(queryset.order_by().explain(format="json"))
+    return plan[0]["Plan"]["Plan Rows"]

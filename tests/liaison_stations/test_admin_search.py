@@ -98,3 +98,28 @@ def test_a_common_word_reads_the_newest_visits_not_the_index(matters, monkeypatc
         cursor.execute("SET enable_seqscan = on")
 
     assert "visit_matter_bigrams" not in plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the index is PostgreSQL's")
+def test_a_word_the_statistics_know_as_common_is_not_counted_to_choose(matters, monkeypatch):
+    from django.test.utils import CaptureQueriesContext
+
+    from liaison_stations import search
+
+    surely_common = search.SURELY_COMMON * CappedCountPaginator.CAP + 1
+    monkeypatch.setattr(search, "estimated_rows", lambda queryset: surely_common)
+
+    with CaptureQueriesContext(connection) as queries:
+        plan = search.matters_holding(Visit.objects.all(), "噪音").explain()
+
+    assert "visit_matter_bigrams" not in plan
+    assert not [query for query in queries if "COUNT" in query["sql"]]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the estimate is PostgreSQL's")
+def test_the_estimate_is_the_planners_not_a_count(matters):
+    from liaison_stations.search import estimated_rows
+
+    rows = estimated_rows(Visit.objects.filter(matter__contains="噪音"))
+
+    assert isinstance(rows, int) and rows >= 1

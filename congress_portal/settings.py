@@ -49,6 +49,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "congress_portal.sessions.keep_alive",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -134,9 +135,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "congress_portal.views.locked_out"
 
-# Idle timeout: the session lives SESSION_IDLE_MINUTES past the last request.
+# Idle timeout: the session lives SESSION_IDLE_MINUTES past the last request, renewed
+# at most once a minute (congress_portal.sessions.keep_alive).
 SESSION_COOKIE_AGE = 60 * env.positive_int("SESSION_IDLE_MINUTES", default=30)
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # A deputy may choose to stay signed in on their own phone: until this many days after
 # signing in, whatever the use.

@@ -75,3 +75,20 @@ def test_signing_out_then_opening_a_page_says_nothing_of_an_ended_session(client
     login = client.get(reverse("deputies:my_duties"), follow=True).content.decode()
 
     assert "登录已过期" not in login
+
+
+def test_the_session_is_written_at_most_once_a_minute(client, deputy):
+    from django.contrib.sessions.models import Session
+
+    page = reverse("deputies:my_duties")
+    with time_machine.travel(datetime(2026, 11, 21, 9, 0, tzinfo=UTC), tick=False) as clock:
+        sign_in(client, "deputy")
+        ends = Session.objects.get().expire_date
+
+        clock.shift(timedelta(seconds=59))
+        client.get(page)
+        assert Session.objects.get().expire_date == ends  # not written again
+
+        clock.shift(timedelta(seconds=2))
+        client.get(page)
+        assert Session.objects.get().expire_date == ends + timedelta(seconds=61)

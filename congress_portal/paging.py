@@ -3,7 +3,7 @@
 from functools import cached_property
 
 from django.core.paginator import Paginator
-from django.db import connections
+from django.db import connections, transaction
 
 # Below this many rows an exact count is cheap: the estimate is not used.
 ESTIMATE_ABOVE = 100_000
@@ -61,8 +61,17 @@ class CappedCountPaginator(Paginator):
 
     @cached_property
     def counted_past_cap(self):
-        """The matches counted up to one past the cap, in no order."""
-        return self.object_list.order_by()[: self.CAP + 1].count()
+        """The matches counted up to one past the cap, in no order: for a common word,
+        the first rows of a scan of the table. PostgreSQL starts a scan where another
+        has got to (synchronize_seqscans), so that one count after another walked on
+        into the rows where the word is rare (0.5 to 1.6 s instead of 6 ms): this one
+        starts at the beginning."""
+        db = getattr(self.object_list, "db", "default")
+        with transaction.atomic(using=db):
+            if connections[db].vendor == "postgresql":
+                with connections[db].cursor() as cursor:
+                    cursor.execute("SET LOCAL synchronize_seqscans = off")
+            return self.object_list.order_by()[: self.CAP + 1].count()
 
     @property
     def capped(self):

@@ -123,3 +123,16 @@ def test_the_estimate_is_the_planners_not_a_count(matters):
     rows = estimated_rows(Visit.objects.filter(matter__contains="噪音"))
 
     assert isinstance(rows, int) and rows >= 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the setting is PostgreSQL's")
+def test_a_capped_count_scans_from_the_start_of_the_table(matters):
+    from django.test.utils import CaptureQueriesContext
+
+    pages = CappedCountPaginator(Visit.objects.filter(matter__contains="噪"), 30)
+    with CaptureQueriesContext(connection) as queries:
+        assert pages.count == 2
+
+    statements = [query["sql"] for query in queries]
+    setting = statements.index("SET LOCAL synchronize_seqscans = off")
+    assert "COUNT(*)" in statements[setting + 1]

@@ -46,12 +46,17 @@ def matters_holding(visits, term):
     if query is None:
         return holding
     bigrams = Func(F("matter"), function="portal_bigrams", output_field=SearchVectorField())
-    in_index = SearchQuery(query, search_type="raw", config="simple")
-    indexed = holding.alias(matter_bigrams=bigrams).filter(matter_bigrams=in_index)
+
+    def in_index(rows):
+        return rows.alias(matter_bigrams=bigrams).filter(
+            matter_bigrams=SearchQuery(query, search_type="raw", config="simple")
+        )
+
     common = CappedCountPaginator.CAP
     # The estimate of the bigrams alone: with the substring test it is multiplied down.
-    if estimated_rows(visits.alias(b=bigrams).filter(b=in_index)) > SURELY_COMMON * common:
+    if estimated_rows(in_index(visits)) > SURELY_COMMON * common:
         return holding  # no need to count: PostgreSQL's statistics know the word well
+    indexed = in_index(holding)
     return holding if indexed.order_by()[: common + 1].count() > common else indexed
 
 

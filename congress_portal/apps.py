@@ -1,4 +1,5 @@
 import axes.apps
+import django.contrib.admin.apps
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
@@ -23,3 +24,10 @@ class AxesConfig(axes.apps.AppConfig):
     """django-axes under a Chinese name: staff unlock locked-out logins there."""
 
     verbose_name = _("Login security")
+
+
+class AdminConfig(django.contrib.admin.apps.AdminConfig):
+    """Django's admin, on the portal's site (its menu kept, see congress_portal.admin_site)."""
+
+    default = False  # named in INSTALLED_APPS
+    default_site = "congress_portal.admin_site.PortalAdminSite"

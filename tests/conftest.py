@@ -7,6 +7,7 @@ from importlib import import_module
 
 import pytest
 from django.apps import apps
+from django.contrib import admin
 from django.core.cache import cache
 from django.utils import translation
 
@@ -36,9 +37,11 @@ def celery_runs_eagerly(request):
 @pytest.fixture(autouse=True)
 def local_cache(settings):
     """Tests cache in their own process's memory, never in the shared Redis (whose
-    entries time_machine cannot age), and start with nothing cached."""
+    entries time_machine cannot age), and start with nothing cached, the admin's
+    menus included."""
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.clear()
+    admin.site.menus.clear()
 
 
 @pytest.fixture(autouse=True)

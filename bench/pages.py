@@ -40,7 +40,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scale", type=int, default=100, help="seed_demo --scale (default 100)")
     parser.add_argument("--rounds", type=int, default=12, help="requests per client and page")
-    parser.add_argument("--only", default="", help="only the floor and the pages whose label has this word")
+    parser.add_argument(
+        "--only", default="", help="only the floor and the pages whose label has this word"
+    )
     arguments = parser.parse_args()
     setup_django()
     from django.core.management import call_command

@@ -369,7 +369,7 @@ class VisitQuerySet(StreetQuerySet):
     def for_ledger(self):
         """With what a ledger row shows: station, unit, constituents, deputies."""
         return self.select_related("station", "handling_unit").prefetch_related(
-            "constituents", "deputies"
+            "constituents", models.Prefetch("deputies", Deputy.objects.only("name"))
         )
 
     def overdue(self, today):

@@ -1,5 +1,5 @@
-"""Selects are written in Python (congress_portal.widgets.FormRenderer), as Django's
-template writes them, their empty choice in Chinese."""
+"""Selects and inputs are written in Python (congress_portal.widgets.FormRenderer), as
+Django's templates write them, a select's empty choice in Chinese."""
 
 import re
 
@@ -7,7 +7,7 @@ from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.utils import translation
 
-from congress_portal.widgets import FormRenderer
+from congress_portal.widgets import DateInput, FormRenderer
 
 
 class Form(forms.Form):
@@ -18,6 +18,29 @@ class Form(forms.Form):
         widget=forms.Select(attrs={"class": "form-select", "data-x": 'a"b', "hidden": False}),
         disabled=True,
     )
+
+
+class Inputs(forms.Form):
+    name = forms.CharField(
+        widget=forms.TextInput(attrs={"placeholder": 'say "王"', "hidden": False})
+    )
+    count = forms.IntegerField(disabled=True)
+    secret = forms.CharField(widget=forms.HiddenInput)
+    on = forms.BooleanField(required=False)
+    day = forms.DateField(widget=DateInput)
+    note = forms.CharField(required=False, widget=forms.PasswordInput(render_value=True))
+
+
+def test_an_input_is_written_as_djangos_template_writes_it():
+    """Values escaped or absent, checked boxes, True and False attributes."""
+    data = {"name": "<青&石>", "count": 3, "secret": "a'b", "on": "on", "day": "2026-11-29"}
+    for form in [Inputs(), Inputs(data), Inputs(initial={"note": ""})]:
+        for name in form.fields:
+            ours = form[name].as_widget()
+            form.renderer = TemplatesSetting()
+            django = form[name].as_widget()
+            form.renderer = FormRenderer()
+            assert ours == django
 
 
 def test_a_select_marks_the_chosen_option_and_reads_its_empty_choice_in_chinese():

@@ -37,7 +37,9 @@ def kept(counter, *args, now=None):
     if found is None:
         return recount(name, *args)
     stale = now - FRESH
-    if found.counted_at < stale:
+    asked = found.recount_queued_at is not None and found.recount_queued_at >= stale
+    # Until the worker recounts, the requests that find a recount asked for write nothing.
+    if found.counted_at < stale and not asked:
         not_yet_asked = Q(recount_queued_at=None) | Q(recount_queued_at__lt=stale)
         if KeptCount.objects.filter(not_yet_asked, pk=found.pk).update(recount_queued_at=now):
             jobs.enqueue("congress_portal.tasks.recount", name, *args)

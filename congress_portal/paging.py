@@ -59,6 +59,13 @@ class CappedCountPaginator(Paginator):
 
     CAP = 1000
 
+    def __init__(self, *args, past_cap=False, **kwargs):
+        """past_cap: the caller knows that the rows are more than the cap (from
+        PostgreSQL's statistics, or counted): they are not counted again."""
+        super().__init__(*args, **kwargs)
+        if past_cap:
+            self.counted_past_cap = self.CAP + 1
+
     @cached_property
     def counted_past_cap(self):
         """The matches counted up to one past the cap, in no order: for a common word,

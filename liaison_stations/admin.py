@@ -196,7 +196,13 @@ class VisitAdmin(StreetScopedAdminMixin, BackgroundImportMixin, ImportMixin, Sim
         """A search counts its matches up to a cap (see liaison_stations.search)."""
         if not request.GET.get(SEARCH_VAR, "").strip():
             return super().get_paginator(request, queryset, per_page, orphans)
-        return CappedCountPaginator(queryset, per_page, orphans, allow_empty_first_page)
+        return CappedCountPaginator(
+            queryset,
+            per_page,
+            orphans,
+            allow_empty_first_page,
+            past_cap=getattr(request, "visits_past_cap", False),
+        )
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)
@@ -220,8 +226,12 @@ class VisitAdmin(StreetScopedAdminMixin, BackgroundImportMixin, ImportMixin, Sim
             return queryset, False
         if term.isascii() and term.isalnum() and len(term) == TRACKING_LENGTH:
             return queryset.filter(tracking_number=term.upper()), False
-        for word in term.split():
-            queryset = search.matters_holding(queryset, word)
+        words = term.split()
+        for word in words:
+            queryset, past_cap = search.matters_holding(queryset, word)
+        # For get_paginator: one word known to be in more visits than the cap is not
+        # counted again (several narrow each other).
+        request.visits_past_cap = past_cap and len(words) == 1
         return queryset, False
 
     def view_on_site(self, visit):

@@ -33,10 +33,10 @@ def bigram_query(term):
 
 
 def matters_holding(visits, term):
-    """The visits whose matter holds `term`: through the bigram index, unless the term
-    is common (in more of them than a search counts, CappedCountPaginator.CAP), whose
-    newest matters are found sooner by reading the newest visits in order than by
-    fetching every match to sort them."""
+    """(The visits whose matter holds `term`, whether they are known to be more than
+    CappedCountPaginator.CAP): through the bigram index, unless the term is common (in
+    more of them than a search counts), whose newest matters are found sooner by
+    reading the newest visits in order than by fetching every match to sort them."""
     holding = (
         visits.filter(matter__contains=term)  # no letter case: PostgreSQL estimates it well
         if term.lower() == term.upper()
@@ -44,7 +44,7 @@ def matters_holding(visits, term):
     )
     query = bigram_query(term) if connection.vendor == "postgresql" else None
     if query is None:
-        return holding
+        return holding, False
     bigrams = Func(F("matter"), function="portal_bigrams", output_field=SearchVectorField())
 
     def in_index(rows):
@@ -55,9 +55,11 @@ def matters_holding(visits, term):
     common = CappedCountPaginator.CAP
     # The estimate of the bigrams alone: with the substring test it is multiplied down.
     if estimated_rows(in_index(visits)) > SURELY_COMMON * common:
-        return holding  # no need to count: PostgreSQL's statistics know the word well
+        return holding, True  # no need to count: PostgreSQL's statistics know the word well
     indexed = in_index(holding)
-    return holding if indexed.order_by()[: common + 1].count() > common else indexed
+    if indexed.order_by()[: common + 1].count() > common:
+        return holding, True
+    return indexed, False
 
 
 # How far past the cap PostgreSQL's estimate of a word's matches must be to be believed

@@ -75,9 +75,11 @@ class SuggestionAdmin(
     suggestion's page, which checks them. Past years' suggestions, answered and
     evaluated, are imported from a sheet (suggestions.resources)."""
 
+    # One link a row, and no column of icons (the admin draws each with a static URL):
+    # the rows are most of the list's time. The ledger marks the suggestions on paper.
     list_display = ["number", "title", "lead", "kind", "session", "state", "deadline",
-                    "answer_class", "evaluation", "on_paper"]  # fmt: skip
-    list_display_links = ["number", "title"]
+                    "answer_class", "evaluation"]  # fmt: skip
+    list_display_links = ["title"]
     list_select_related = ["lead", "session__term"]
     list_filter = ["state", "kind", "session", "category", "answer_class", "evaluation",
                    ("accepted_on", admin.DateFieldListFilter)]  # fmt: skip

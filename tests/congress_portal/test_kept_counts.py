@@ -6,6 +6,8 @@ import datetime
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from congress_portal import kept
@@ -64,6 +66,9 @@ def test_a_stale_count_is_served_and_recounted_once_by_the_worker(
         views = [client.get(DASHBOARD) for _n in range(4)]  # four leaders at once
 
     assert [visits_tile(view) for view in views] == [0, 0, 0, 0]  # the last count, at once
+    with CaptureQueriesContext(connection) as waiting:
+        client.get(DASHBOARD)  # while the recount waits for the worker
+    assert [q["sql"] for q in waiting.captured_queries if q["sql"].startswith("UPDATE")] == []
     (job,) = recounts()
     assert job.args == ["reports.dashboard.count", 2026, street.pk]
     recount(*job.args)  # as the worker does

@@ -54,7 +54,7 @@ def test_the_search_reads_the_bigram_index(staff, matters):
 
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")  # a few rows: force the choice the size makes
-        plan = matters_holding(Visit.objects.all(), "噪音").explain()
+        plan = matters_holding(Visit.objects.all(), "噪音")[0].explain()
         cursor.execute("SET enable_seqscan = on")
 
     assert "visit_matter_bigrams" in plan
@@ -77,6 +77,21 @@ def test_a_common_word_is_counted_up_to_the_cap_and_lists_the_newest(staff, stre
     assert "含有这些词语的事项超过 2 件" in pages[0].content.decode()
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the index is PostgreSQL's")
+def test_a_word_counted_past_the_cap_in_the_index_is_not_counted_again(staff, street, monkeypatch):
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr(CappedCountPaginator, "CAP", 2)
+    for day in (1, 2, 3):
+        VisitFactory(station__street=street, matter=f"噪音{day}")
+
+    with CaptureQueriesContext(connection) as queries:
+        page = get_as(staff, URL + "?q=噪音")
+
+    assert len([query for query in queries if "COUNT(*) FROM (SELECT" in query["sql"]]) == 1
+    assert page.context["cl"].paginator.capped and page.context["cl"].result_count == 2
+
+
 def test_a_narrower_search_is_counted_exactly_with_no_notice(staff, matters, monkeypatch):
     monkeypatch.setattr(CappedCountPaginator, "CAP", 2)
 
@@ -94,7 +109,7 @@ def test_a_common_word_reads_the_newest_visits_not_the_index(matters, monkeypatc
 
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
-        plan = matters_holding(Visit.objects.all(), "噪音").explain()
+        plan = matters_holding(Visit.objects.all(), "噪音")[0].explain()
         cursor.execute("SET enable_seqscan = on")
 
     assert "visit_matter_bigrams" not in plan
@@ -110,10 +125,32 @@ def test_a_word_the_statistics_know_as_common_is_not_counted_to_choose(matters, 
     monkeypatch.setattr(search, "estimated_rows", lambda queryset: surely_common)
 
     with CaptureQueriesContext(connection) as queries:
-        plan = search.matters_holding(Visit.objects.all(), "噪音").explain()
+        plan = search.matters_holding(Visit.objects.all(), "噪音")[0].explain()
 
     assert "visit_matter_bigrams" not in plan
     assert not [query for query in queries if "COUNT" in query["sql"]]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the estimate is PostgreSQL's")
+@pytest.mark.parametrize(("term", "counted"), [("噪音", False), ("噪音 扰民", True)])
+def test_one_word_the_statistics_know_as_common_is_listed_uncounted(
+    staff, matters, monkeypatch, term, counted
+):
+    """Several words narrow each other: their matches are counted up to the cap."""
+    from django.test.utils import CaptureQueriesContext
+
+    from liaison_stations import search
+
+    surely_common = search.SURELY_COMMON * CappedCountPaginator.CAP + 1
+    monkeypatch.setattr(search, "estimated_rows", lambda queryset: surely_common)
+
+    with CaptureQueriesContext(connection) as queries:
+        page = get_as(staff, URL + f"?q={term}")
+
+    counts = [query for query in queries if "COUNT(*) FROM (SELECT" in query["sql"]]
+    assert bool(counts) == counted
+    assert [visit.matter for visit in page.context["cl"].result_list] == ["楼下餐馆噪音扰民"]
+    assert ("含有这些词语的事项超过 1000 件" in page.content.decode()) != counted
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the estimate is PostgreSQL's")

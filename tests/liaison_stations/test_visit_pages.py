@@ -95,6 +95,16 @@ def test_ledger_filters_overdue_and_category(staff, station):
     assert "交通事项" in traffic and "超期事项" not in traffic
 
 
+def test_a_refused_filter_is_marked_with_its_error_and_the_others_kept(staff, station):
+    page = get_as(staff, LEDGER + "?received_after=2026-13-40&category=traffic").content.decode()
+
+    refused = re.search(r'<input type="date" name="received_after"[^>]*>', page).group()
+    assert 'class="form-control is-invalid"' in refused
+    assert '<div class="invalid-feedback">输入一个有效的日期。</div>' in page
+    assert '<option value="traffic" selected>' in page
+    assert re.search(r'<select name="category" class="form-select"', page)
+
+
 def test_district_staff_choose_the_street_before_its_stations(district_staff, station):
     other = StationFactory(street=StreetFactory(name="白鹭街道"), name="白鹭站")
     VisitFactory(station=station, matter="青石的事项")

@@ -115,6 +115,11 @@ def test_district_staff_choose_the_street_before_its_stations(district_staff, st
     by_station = get_as(district_staff, LEDGER + f"?street={other.street_id}&station={other.pk}")
 
     assert set(first.context["filter"].form.fields) >= {"street"}
+    page = first.content.decode()
+    assert re.search(
+        r'<select name="street" class="form-select" aria-describedby="id_street_helptext"', page
+    )
+    assert '<div id="id_street_helptext" class="form-text">' in page
     assert not {"station", "community"} & set(first.context["filter"].form.fields)
     assert list(chosen.context["filter"].form.fields["station"].queryset) == [other]
     assert "白鹭的事项" in chosen.content.decode() and "青石的事项" not in chosen.content.decode()

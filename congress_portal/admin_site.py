@@ -22,6 +22,8 @@ class PortalAdminSite(admin.AdminSite):
         self.menus = {}
 
     def get_app_list(self, request, app_label=None):
+        if not self.has_permission(request):
+            return []  # the login page, whose visitor has no menu (nor a street to ask)
         return self.remembered(
             (menu_key(request.user), app_label),
             lambda: super(PortalAdminSite, self).get_app_list(request, app_label),
@@ -48,8 +50,10 @@ class PortalAdminSite(admin.AdminSite):
 
 
 def menu_key(user):
-    """What decides an account's menu: its permissions and its reach."""
-    return user.is_superuser, is_district_wide(user), frozenset(user.get_all_permissions())
+    """What decides an account's menu: its permissions, its role and its street (a
+    street that has its warning rules is offered none to add)."""
+    permissions = frozenset(user.get_all_permissions())
+    return user.is_superuser, is_district_wide(user), user.role, user.street_id, permissions
 
 
 def menu_urls(apps):

@@ -60,8 +60,8 @@ class CappedCountPaginator(Paginator):
     CAP = 1000
 
     def __init__(self, *args, past_cap=False, **kwargs):
-        """past_cap: the caller knows that the rows are more than the cap (from
-        PostgreSQL's statistics, or counted): they are not counted again."""
+        """past_cap: the caller counted more rows than the cap: they are not counted
+        again."""
         super().__init__(*args, **kwargs)
         if past_cap:
             self.counted_past_cap = self.CAP + 1

@@ -229,8 +229,8 @@ class VisitAdmin(StreetScopedAdminMixin, BackgroundImportMixin, ImportMixin, Sim
         words = term.split()
         for word in words:
             queryset, past_cap = search.matters_holding(queryset, word)
-        # For get_paginator: one word known to be in more visits than the cap is not
-        # counted again (several narrow each other).
+        # For get_paginator: one word counted past the cap is not counted again
+        # (several narrow each other).
         request.visits_past_cap = past_cap and len(words) == 1
         return queryset, False
 

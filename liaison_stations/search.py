@@ -33,10 +33,11 @@ def bigram_query(term):
 
 
 def matters_holding(visits, term):
-    """(The visits whose matter holds `term`, whether they are known to be more than
+    """(The visits whose matter holds `term`, whether they were counted past
     CappedCountPaginator.CAP): through the bigram index, unless the term is common (in
     more of them than a search counts), whose newest matters are found sooner by
-    reading the newest visits in order than by fetching every match to sort them."""
+    reading the newest visits in order than by fetching every match to sort them. An
+    estimate chooses the way only: the list's count is still a count."""
     holding = (
         visits.filter(matter__contains=term)  # no letter case: PostgreSQL estimates it well
         if term.lower() == term.upper()
@@ -55,7 +56,7 @@ def matters_holding(visits, term):
     common = CappedCountPaginator.CAP
     # The estimate of the bigrams alone: with the substring test it is multiplied down.
     if estimated_rows(in_index(visits)) > SURELY_COMMON * common:
-        return holding, True  # no need to count: PostgreSQL's statistics know the word well
+        return holding, False  # no need to count to choose: the statistics know the word
     indexed = in_index(holding)
     if indexed.order_by()[: common + 1].count() > common:
         return holding, True

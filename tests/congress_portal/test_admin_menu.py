@@ -7,8 +7,10 @@ from django.contrib import admin
 from django.urls import reverse
 
 from congress_portal import admin_site
+from congress_portal.roles import Role
 from deputies.models import WarningRules
 from tests.access import client_as
+from tests.factories import StreetFactory, UserFactory
 
 VISITS = reverse("admin:liaison_stations_visit_changelist")
 ENTRIES = reverse("admin:deputies_pointentry_changelist")
@@ -43,6 +45,23 @@ def test_each_kind_of_account_keeps_its_own_menu(staff, district_staff):
     assert outbox in district_menu  # the outbox is for district-level staff only
     assert outbox not in street_menu
     assert sidebar(client_as(district_staff), VISITS) == district_menu
+
+
+def test_the_login_page_has_no_menu_to_keep(client):
+    page = client.get(reverse("admin:login"))
+
+    assert page.status_code == 200 and admin.site.menus == {}
+
+
+def test_a_streets_menu_is_its_own(staff, street):
+    """Street staff of the same rights: the one whose street has its warning rules is
+    offered none to add, the other is."""
+    other = UserFactory(username="other", role=Role.STAFF, street=StreetFactory(name="白鹭街道"))
+    WarningRules.objects.create(street=street, min_points=3)
+    add_rules = reverse("admin:deputies_warningrules_add")
+
+    assert add_rules not in sidebar(client_as(staff), WARNING_RULES)
+    assert add_rules in sidebar(client_as(other), WARNING_RULES)
 
 
 def test_the_menu_follows_a_change_within_a_minute(staff, street, monkeypatch):

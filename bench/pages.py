@@ -191,7 +191,7 @@ def report(server, pages, rounds):
         assert response.status == 200, (path, response.status)  # no redirect to the login
         return elapsed
 
-    def client(user, path, rounds=rounds):
+    def client(user, path, rounds):
         times, floors = [], []
         for _round in range(rounds):
             times.append(get(user, path))

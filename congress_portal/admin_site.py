@@ -12,8 +12,8 @@ MENU_SECONDS = 60
 
 class PortalAdminSite(admin.AdminSite):
     """Django's admin site, whose menu (the list of apps and models beside every admin
-    page) is built and drawn once a minute for each kind of account and language, not
-    on every page: it asked four permissions and two URLs of each of 40 models, then
+    page) is built and drawn once a minute for each kind of account, street and
+    language, not on every page: it asked four permissions and two URLs of each of 40 models, then
     drew them, about a quarter of a list page's time. Every page still checks the
     permissions it needs; a menu is at most a minute behind a change of rights."""
 

@@ -3,17 +3,19 @@ from axes.models import AccessAttempt, AccessLog
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import display_for_field
 from django.contrib.admin.views.main import SEARCH_VAR
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpRequest, QueryDict
 from django.shortcuts import redirect
+from django.template.defaultfilters import linebreaksbr
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.text import Truncator, format_lazy
+from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator, capfirst, format_lazy
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export.forms import ExportForm
@@ -56,6 +58,25 @@ class PhotoInline(admin.TabularInline):
         return format_html(
             '<a href="{}"><img class="admin-thumbnail" src="{}" alt=""></a>', url, url
         )
+
+
+def record_table(obj, fields, empty_value_display):
+    """The values of `obj`'s model fields as the admin shows read-only fields (the
+    related objects by name), in one table of label and value."""
+
+    def shown(field):
+        value = getattr(obj, field.name)
+        if field.many_to_many:
+            return ", ".join(map(str, value.all())) or empty_value_display
+        if field.is_relation:
+            return empty_value_display if value is None else str(value)
+        return linebreaksbr(display_for_field(value, field, empty_value_display))
+
+    rows = ((capfirst(field.verbose_name), shown(field)) for field in fields)
+    return format_html(
+        '<table class="record">{}</table>',
+        format_html_join("", "<tr><th>{}</th><td>{}</td></tr>", rows),
+    )
 
 
 class ReadOnlyAdminMixin:

@@ -5,12 +5,18 @@ from django.http import QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from import_export.admin import ImportMixin
 from import_export.formats.base_formats import XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from congress_portal import sheets
-from congress_portal.admin import BackgroundImportMixin, ReadOnlyAdminMixin, ReadOnlyInline
+from congress_portal.admin import (
+    BackgroundImportMixin,
+    ReadOnlyAdminMixin,
+    ReadOnlyInline,
+    record_table,
+)
 from congress_portal.errors import DomainError
 from congress_portal.paging import CappedCountPaginator
 from congress_portal.scoping import (
@@ -159,6 +165,13 @@ class SupervisionInline(ReadOnlyInline):
     model = Supervision
 
 
+RECORD_FIELDS = [
+    field
+    for field in [*Visit._meta.fields, *Visit._meta.many_to_many]
+    if field.name not in {"id", "headline", "reported_by"}
+]
+
+
 @admin.register(Visit)
 class VisitAdmin(StreetScopedAdminMixin, BackgroundImportMixin, ImportMixin, SimpleHistoryAdmin):
     """Read the visits here; handling steps are taken on the case page, which checks them.
@@ -177,12 +190,10 @@ class VisitAdmin(StreetScopedAdminMixin, BackgroundImportMixin, ImportMixin, Sim
     search_fields = ["matter", "tracking_number"]
     search_help_text = _("A tracking number, or words of the matter.")
     inlines = [ConstituentInline, SupervisionInline]
-    # The receivers too: they earned points when the visit was registered.
-    readonly_fields = [
-        field.name
-        for field in [*Visit._meta.fields, *Visit._meta.many_to_many]
-        if field.name not in {"reported_by", "headline"}
-    ]
+    # Staff name the matter for reports and the liaison officer who reported it; the
+    # rest, the receivers too (they earned points when it was registered), is the record.
+    fields = ["record", "headline", "reported_by"]
+    readonly_fields = ["record"]
     autocomplete_fields = ["reported_by"]
     resource_classes = [VisitResource]
     formats = [XLSX]
@@ -233,6 +244,12 @@ class VisitAdmin(StreetScopedAdminMixin, BackgroundImportMixin, ImportMixin, Sim
         # (several narrow each other).
         request.visits_past_cap = past_cap and len(words) == 1
         return queryset, False
+
+    @admin.display(description=pgettext_lazy("handling", "History"))
+    def record(self, visit):
+        """Every field the portal's steps wrote, in one table: drawn as a read-only row
+        each, Django took about a quarter of the page's time on their 33."""
+        return record_table(visit, RECORD_FIELDS, self.get_empty_value_display())
 
     def view_on_site(self, visit):
         return reverse("liaison_stations:visit_detail", args=[visit.pk])

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from congress_portal.models import HandlingUnit
-from liaison_stations.models import LiaisonOfficer, StandardItem
+from liaison_stations.models import LiaisonOfficer, StandardItem, Visit
 from tests.access import client_as, get_as
 from tests.deputies.factories import DeputyFactory
 from tests.factories import CommunityFactory, StreetFactory
@@ -87,6 +87,28 @@ def test_admin_visit_page_masks_the_phone(staff, street):
 
     assert "138****5678" in page.content.decode()
     assert "13812345678" not in page.content.decode()
+
+
+def test_admin_visit_page_shows_its_record_in_one_table(staff, street):
+    visit = VisitFactory(
+        station=StationFactory(street=street, name="青石联络站"),
+        matter="楼道堆物\n请清理<b>",
+        state=Visit.State.ASSIGNED,
+        deadline=datetime.date(2026, 3, 9),
+    )
+    visit.deputies.set([DeputyFactory(street=street, name="许艳平")])
+
+    page = get_as(staff, reverse("admin:liaison_stations_visit_change", args=[visit.pk]))
+    html = page.content.decode()
+
+    record = html[html.index('<table class="record">') :]
+    record = record[: record.index("</table>")]
+    assert "<th>联络站</th><td>青石联络站</td>" in record
+    assert "<th>接待代表</th><td>许艳平</td>" in record
+    assert "楼道堆物<br>请清理&lt;b&gt;" in record  # its lines kept, its markup escaped
+    assert "<th>办理期限</th><td>2026年3月9日</td>" in record
+    assert f"<th>状态</th><td>{Visit.State.ASSIGNED.label}</td>" in record
+    assert 'name="headline"' in html and 'name="matter"' not in html
 
 
 def test_liaison_officers_list_their_matters(staff, street):

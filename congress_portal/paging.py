@@ -2,6 +2,8 @@
 
 from functools import cached_property
 
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
+from django.contrib.admin.views.main import ChangeList
 from django.core.paginator import Paginator
 from django.db import connections, transaction
 
@@ -34,6 +36,22 @@ class CountedPaginator(Paginator):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         return self._get_page(self.object_list[bottom : bottom + self.per_page], number, self)
+
+
+class FilteredLinksChangeList(ChangeList):
+    """Django's admin list, whose rows link to their pages with the list's filters and
+    search (to come back to them) put into the query once for the page: Django worked
+    them out again for each row, resolving its URL each time, about 6 of a searched
+    list's 35 ms."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        context = {"preserved_filters": self.preserved_filters, "opts": self.opts}
+        self.preserved_query = add_preserved_filters(context, "")  # "?…", or ""
+        self.preserved_filters = ""  # what the rows' links add: already in the URL
+
+    def url_for_result(self, result):
+        return super().url_for_result(result) + self.preserved_query
 
 
 def whole_table_estimate(queryset):

@@ -29,7 +29,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from .errors import errors_in_words
-from .paging import EstimatedCountPaginator
+from .paging import EstimatedCountPaginator, FilteredLinksChangeList
 from .roles import Role
 
 
@@ -185,6 +185,9 @@ class StreetScopedAdminMixin:
 
     def get_queryset(self, request):
         return scope(super().get_queryset(request), request.user)
+
+    def get_changelist(self, request, **kwargs):
+        return FilteredLinksChangeList
 
     @admin.display(description=mark_safe('<input type="checkbox" id="action-toggle">'))
     def action_checkbox(self, obj):

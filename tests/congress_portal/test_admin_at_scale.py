@@ -1,13 +1,15 @@
 """The admin's lists at city scale: one count of the rows shown (never a second of
 the whole table), PostgreSQL's estimate for a whole table of millions, date
 filters that read no rows to offer themselves, a district's hundreds of stations
-offered street by street, and each row's checkbox written out."""
+offered street by street, each row's checkbox written out and its link given the list's
+filters once for the page."""
 
 import pytest
 from django.contrib import admin
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from congress_portal import paging
 from congress_portal.scoping import StreetScopedAdminMixin
@@ -120,3 +122,16 @@ def test_a_rows_checkbox_is_djangos_own(staff, street):
 
     assert ours == admin.ModelAdmin.action_checkbox(model_admin, visit)
     assert 'name="_selected_action"' in ours and f'value="{visit.pk}"' in ours
+
+
+def test_rows_link_to_their_pages_keeping_the_lists_filters_and_search(staff, street):
+    visits = VisitFactory.create_batch(2, station=StationFactory(street=street), matter="噪音扰民")
+    url = reverse("admin:liaison_stations_visit_changelist")
+    filters = {"state": "registered", "q": "噪音"}
+    page = client_as(staff).get(url, filters).content.decode()
+
+    kept = urlencode({"_changelist_filters": urlencode(filters)})  # as Django writes it
+    for visit in visits:
+        change = reverse("admin:liaison_stations_visit_change", args=[visit.pk])
+        assert f'href="{change}?{kept}"' in page
+    assert f'<a href="{url}?{kept}' not in page  # only the rows' links carry it

@@ -28,6 +28,15 @@ class CongressSessionAdmin(StreetScopedAdminMixin, admin.ModelAdmin):
     list_filter = ["term"]
 
 
+class SessionListFilter(admin.RelatedFieldListFilter):
+    """The sessions by name, which is their term's: read with the sessions."""
+
+    def field_choices(self, field, request, model_admin):
+        return [
+            (session.pk, str(session)) for session in CongressSession.objects.select_related("term")
+        ]
+
+
 class CoSignatureInline(ReadOnlyInline):
     model = CoSignature
     fields = ["deputy", "state", "answered_at"]
@@ -80,8 +89,8 @@ class SuggestionAdmin(
     list_display = ["number", "title", "lead", "session", "state", "deadline"]
     list_display_links = ["title"]
     list_select_related = ["lead", "session__term"]
-    list_filter = ["state", "kind", "session", "category", "answer_class", "evaluation",
-                   ("accepted_on", admin.DateFieldListFilter)]  # fmt: skip
+    list_filter = ["state", "kind", ("session", SessionListFilter), "category", "answer_class",
+                   "evaluation", ("accepted_on", admin.DateFieldListFilter)]  # fmt: skip
     search_fields = ["title", "lead__name", "number"]
     # Newest first by the primary key's index: the model's order (by session, then
     # number) sorts every suggestion of the district through a join on each page.

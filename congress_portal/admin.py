@@ -3,16 +3,16 @@ from axes.models import AccessAttempt, AccessLog
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.utils import display_for_field
+from django.contrib.admin.utils import display_for_field, quote
 from django.contrib.admin.views.main import SEARCH_VAR
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpRequest, QueryDict
 from django.shortcuts import redirect
 from django.template.defaultfilters import linebreaksbr
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator, capfirst, format_lazy
@@ -61,15 +61,19 @@ class PhotoInline(admin.TabularInline):
 
 
 def record_table(obj, fields, empty_value_display):
-    """The values of `obj`'s model fields as the admin shows read-only fields (the
-    related objects by name), in one table of label and value."""
+    """The values of `obj`'s model fields as the admin shows read-only fields (a related
+    row by name, linked to its admin page), in one table of label and value. A related
+    row deleted since (a historical version's) shows as empty, as Django's does."""
 
     def shown(field):
-        value = getattr(obj, field.name)
+        try:
+            value = getattr(obj, field.name)
+        except ObjectDoesNotExist:
+            return empty_value_display
         if field.many_to_many:
             return ", ".join(map(str, value.all())) or empty_value_display
         if field.is_relation:
-            return empty_value_display if value is None else str(value)
+            return empty_value_display if value is None else admin_link(value)
         return linebreaksbr(display_for_field(value, field, empty_value_display))
 
     rows = ((capfirst(field.verbose_name), shown(field)) for field in fields)
@@ -77,6 +81,16 @@ def record_table(obj, fields, empty_value_display):
         '<table class="record">{}</table>',
         format_html_join("", "<tr><th>{}</th><td>{}</td></tr>", rows),
     )
+
+
+def admin_link(row):
+    """`row` by name, linked to its admin page when it has one."""
+    opts = row._meta
+    try:
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[quote(row.pk)])
+    except NoReverseMatch:
+        return str(row)
+    return format_html('<a href="{}">{}</a>', url, row)
 
 
 class ReadOnlyAdminMixin:

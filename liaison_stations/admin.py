@@ -5,7 +5,6 @@ from django.http import QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from import_export.admin import ImportMixin
 from import_export.formats.base_formats import XLSX
 from simple_history.admin import SimpleHistoryAdmin
@@ -168,7 +167,7 @@ class SupervisionInline(ReadOnlyInline):
 RECORD_FIELDS = [
     field
     for field in [*Visit._meta.fields, *Visit._meta.many_to_many]
-    if field.name not in {"id", "headline", "reported_by"}
+    if field.name not in {"headline", "reported_by"}
 ]
 
 
@@ -245,7 +244,7 @@ class VisitAdmin(StreetScopedAdminMixin, BackgroundImportMixin, ImportMixin, Sim
         request.visits_past_cap = past_cap and len(words) == 1
         return queryset, False
 
-    @admin.display(description=pgettext_lazy("handling", "History"))
+    @admin.display(description=_("visit"))
     def record(self, visit):
         """Every field the portal's steps wrote, in one table: drawn by Django as a
         read-only row each, their 33 cost about 4 of the page's 35 ms."""

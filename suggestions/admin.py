@@ -32,9 +32,10 @@ class SessionListFilter(admin.RelatedFieldListFilter):
     """The sessions by name, which is their term's: read with the sessions."""
 
     def field_choices(self, field, request, model_admin):
-        return [
-            (session.pk, str(session)) for session in CongressSession.objects.select_related("term")
-        ]
+        sessions = field.related_model._default_manager.select_related("term")
+        if ordering := self.field_admin_ordering(field, request, model_admin):
+            sessions = sessions.order_by(*ordering)
+        return [(session.pk, str(session)) for session in sessions]
 
 
 class CoSignatureInline(ReadOnlyInline):

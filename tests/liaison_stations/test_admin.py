@@ -89,9 +89,16 @@ def test_admin_visit_page_masks_the_phone(staff, street):
     assert "13812345678" not in page.content.decode()
 
 
+def record_of(page):
+    html = page.content.decode()
+    record = html[html.index('<table class="record">') :]
+    return record[: record.index("</table>")]
+
+
 def test_admin_visit_page_shows_its_record_in_one_table(staff, street):
+    station = StationFactory(street=street, name="青石联络站")
     visit = VisitFactory(
-        station=StationFactory(street=street, name="青石联络站"),
+        station=station,
         matter="楼道堆物\n请清理<b>",
         state=Visit.State.ASSIGNED,
         deadline=datetime.date(2026, 3, 9),
@@ -99,16 +106,29 @@ def test_admin_visit_page_shows_its_record_in_one_table(staff, street):
     visit.deputies.set([DeputyFactory(street=street, name="许艳平")])
 
     page = get_as(staff, reverse("admin:liaison_stations_visit_change", args=[visit.pk]))
-    html = page.content.decode()
+    record = record_of(page)
 
-    record = html[html.index('<table class="record">') :]
-    record = record[: record.index("</table>")]
-    assert "<th>联络站</th><td>青石联络站</td>" in record
+    station_page = reverse("admin:liaison_stations_station_change", args=[station.pk])
+    assert f'<th>联络站</th><td><a href="{station_page}">青石联络站</a></td>' in record
     assert "<th>接待代表</th><td>许艳平</td>" in record
     assert "楼道堆物<br>请清理&lt;b&gt;" in record  # its lines kept, its markup escaped
     assert "<th>办理期限</th><td>2026年3月9日</td>" in record
     assert f"<th>状态</th><td>{Visit.State.ASSIGNED.label}</td>" in record
-    assert 'name="headline"' in html and 'name="matter"' not in html
+    assert 'name="headline"' in page.content.decode()
+    assert 'name="matter"' not in page.content.decode()
+
+
+def test_a_visits_past_version_shows_a_community_deleted_since_as_empty(staff, street):
+    community = CommunityFactory(street=street, name="桂花苑社区")
+    visit = VisitFactory(station=StationFactory(street=street), community=community)
+    version = visit.history.get()
+    community.delete()  # the visit's own community is cleared; the version keeps its id
+    url = reverse("admin:liaison_stations_visit_simple_history", args=[visit.pk, version.pk])
+
+    record = record_of(get_as(staff, url))
+
+    assert "<th>所涉社区</th><td>-</td>" in record
+    assert visit.matter in record  # the rest of the record is still shown
 
 
 def test_liaison_officers_list_their_matters(staff, street):

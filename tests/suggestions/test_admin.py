@@ -2,7 +2,8 @@ import itertools
 
 from django.urls import reverse
 
-from suggestions.models import Suggestion
+from suggestions.models import CongressSession, Suggestion
+from tests.access import get_as
 from tests.deputies.factories import DeputyFactory, TermFactory
 from tests.queries import assert_fixed_queries
 from tests.suggestions.factories import CongressSessionFactory, SuggestionFactory
@@ -21,4 +22,11 @@ def test_suggestion_list_runs_a_fixed_number_of_queries_whatever_its_sessions(st
                 lead=DeputyFactory(street=street), session=session, state=Suggestion.State.ASSIGNED
             )
 
-    assert_fixed_queries(staff, reverse("admin:suggestions_suggestion_changelist"), add_suggestions)
+    url = reverse("admin:suggestions_suggestion_changelist")
+    assert_fixed_queries(staff, url, add_suggestions)
+
+    filters = get_as(staff, url).context["cl"].filter_specs
+    sessions = next(f for f in filters if getattr(f, "field_path", "") == "session")
+    assert sessions.lookup_choices == [  # newest first, named with their terms
+        (session.pk, str(session)) for session in CongressSession.objects.order_by("-opens_on")
+    ]

@@ -1,4 +1,4 @@
-"""Counting what a list shows, at city scale."""
+"""Counting and listing what a list shows, at city scale (the admin's lists included)."""
 
 from functools import cached_property
 

@@ -367,9 +367,12 @@ SIDE_ROWS = 20  # the rows of each of the visit ledger's side tables
 
 class VisitQuerySet(StreetQuerySet):
     def for_ledger(self):
-        """With what a ledger row shows: station, unit, constituents, deputies."""
+        """With what a ledger row shows: station, unit, the constituents
+        (`listed_constituents`) and the receiving deputies (`receivers`). Lists, not
+        the relations' caches: those cost a manager and a queryset a row and relation."""
         return self.select_related("station", "handling_unit").prefetch_related(
-            "constituents", models.Prefetch("deputies", Deputy.objects.only("name"))
+            models.Prefetch("constituents", to_attr="listed_constituents"),
+            models.Prefetch("deputies", Deputy.objects.only("name"), to_attr="receivers"),
         )
 
     def overdue(self, today):

@@ -1,9 +1,11 @@
 """Counting and listing what a list shows, at city scale (the admin's lists included)."""
 
+import hashlib
 from functools import cached_property
 
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.views.main import ChangeList
+from django.core.cache import caches
 from django.core.paginator import Paginator
 from django.db import connections, transaction
 
@@ -84,6 +86,12 @@ class CappedCountPaginator(Paginator):
         if past_cap:
             self.counted_past_cap = self.CAP + 1
 
+    # How long this process remembers a search counted past the cap: paging through its
+    # matches, or searching it again, does not count a thousand of them again (8 of the
+    # 35 ms a list of 噪音's took). Matches come with the visits registered since; they
+    # are not taken away.
+    PAST_CAP_REMEMBERED = 600
+
     @cached_property
     def counted_past_cap(self):
         """The matches counted up to one past the cap, in no order: for a common word,
@@ -91,12 +99,20 @@ class CappedCountPaginator(Paginator):
         has got to (synchronize_seqscans), so that one count after another walked on
         into the rows where the word is rare (0.5 to 1.6 s instead of 6 ms): this one
         starts at the beginning."""
-        db = getattr(self.object_list, "db", "default")
-        with transaction.atomic(using=db):
-            if connections[db].vendor == "postgresql":
-                with connections[db].cursor() as cursor:
+        matches = self.object_list.order_by()
+        query = repr(matches.query.sql_with_params()).encode()
+        key = f"past-cap:{hashlib.sha256(query).hexdigest()}"
+        past_cap = caches["local"]
+        if past_cap.get(key):
+            return self.CAP + 1
+        with transaction.atomic(using=matches.db):
+            if connections[matches.db].vendor == "postgresql":
+                with connections[matches.db].cursor() as cursor:
                     cursor.execute("SET LOCAL synchronize_seqscans = off")
-            return self.object_list.order_by()[: self.CAP + 1].count()
+            counted = matches[: self.CAP + 1].count()
+        if counted > self.CAP:
+            past_cap.set(key, True, self.PAST_CAP_REMEMBERED)
+        return counted
 
     @property
     def capped(self):

@@ -97,14 +97,19 @@ REDIS_URL = env.redis_url("REDIS_URL", default="" if DEBUG else env.NOTSET)
 # A page never waits long on a Redis that is down or hung: 1 s to connect, 1 s for
 # a reply; the callers count afresh or go without (e.g. reports.figures).
 REDIS_CACHE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
+LOCAL_MEMORY = "django.core.cache.backends.locmem.LocMemCache"
+CACHES = {
+    "default": {"BACKEND": LOCAL_MEMORY},
+    # Each process's own, for what is cheap to learn again: searches counted past their
+    # cap (congress_portal.paging).
+    "local": {"BACKEND": LOCAL_MEMORY, "LOCATION": "local"},
+}
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "cache",  # apart from Celery's keys in the same database
-            "OPTIONS": REDIS_CACHE_OPTIONS,
-        }
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "cache",  # apart from Celery's keys in the same database
+        "OPTIONS": REDIS_CACHE_OPTIONS,
     }
 
 # Accounts and security

@@ -8,7 +8,7 @@ from importlib import import_module
 import pytest
 from django.apps import apps
 from django.contrib import admin
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import translation
 
 from congress_portal import celery_app
@@ -39,8 +39,9 @@ def local_cache(settings):
     """Tests cache in their own process's memory, never in the shared Redis (whose
     entries time_machine cannot age), and start with nothing cached, the admin's
     menus included."""
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    cache.clear()
+    settings.CACHES = {**settings.CACHES, "default": {"BACKEND": settings.LOCAL_MEMORY}}
+    for each in caches.all():
+        each.clear()
     admin.site.menus.clear()
 
 

@@ -2,15 +2,20 @@
 up) or by a tracking number; on PostgreSQL the words go through the bigram index,
 unless they are common; a search counts its matches up to a cap."""
 
+import datetime
+
 import pytest
+import time_machine
 from django.contrib import admin
 from django.db import connection
 from django.urls import reverse
 
 from congress_portal.paging import CappedCountPaginator
+from congress_portal.roles import Role
 from liaison_stations.models import Visit
 from liaison_stations.search import bigram_query
 from tests.access import get_as
+from tests.factories import UserFactory
 from tests.liaison_stations.factories import VisitFactory
 
 URL = reverse("admin:liaison_stations_visit_changelist")
@@ -90,6 +95,58 @@ def test_a_word_counted_past_the_cap_in_the_index_is_not_counted_again(staff, st
 
     assert len([query for query in queries if "COUNT(*) FROM (SELECT" in query["sql"]]) == 1
     assert page.context["cl"].paginator.capped and page.context["cl"].result_count == 2
+
+
+def counts_of(staff, path):
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        page = get_as(staff, path)
+    counts = [query for query in queries if "COUNT(*) FROM (SELECT" in query["sql"]]
+    return len(counts), page.context["cl"]
+
+
+def test_a_search_counted_past_the_cap_is_not_counted_again_for_a_while(staff, street, monkeypatch):
+    monkeypatch.setattr(CappedCountPaginator, "CAP", 2)
+    monkeypatch.setattr(admin.site._registry[Visit], "list_per_page", 1)
+    for day in (1, 2, 3):
+        VisitFactory(station__street=street, matter=f"噪{day}", received_on=f"2026-11-0{day}")
+
+    with time_machine.travel(datetime.datetime(2026, 11, 27, 9, tzinfo=datetime.UTC)) as clock:
+        first = counts_of(staff, URL + "?q=噪")
+        second_page = counts_of(staff, URL + "?q=噪&p=2")
+        sorted_otherwise = counts_of(staff, URL + "?q=噪&o=1")
+        clock.shift(CappedCountPaginator.PAST_CAP_REMEMBERED + 1)
+        later = counts_of(staff, URL + "?q=噪")
+
+    assert [counted for counted, _list in (first, second_page, sorted_otherwise, later)] == [
+        1, 0, 0, 1
+    ]  # fmt: skip
+    assert all(changelist.paginator.capped for _counted, changelist in (first, second_page))
+    assert [visit.matter for visit in second_page[1].result_list] == ["噪2"]
+
+
+def test_what_is_remembered_is_one_search_in_one_scope(staff, street, monkeypatch):
+    monkeypatch.setattr(CappedCountPaginator, "CAP", 1)
+    for _ in range(2):
+        VisitFactory(station__street=street, matter="噪音")
+    elsewhere = VisitFactory(matter="噪声")
+    other_staff = UserFactory(role=Role.STAFF, street=elsewhere.station.street)
+
+    assert counts_of(staff, URL + "?q=噪")[0] == 1
+    assert counts_of(staff, URL + "?q=噪&state__exact=registered")[0] == 1  # narrowed: not the same
+    counted, changelist = counts_of(other_staff, URL + "?q=噪")
+    assert counted == 1 and not changelist.paginator.capped  # the other street's one match
+
+
+def test_a_count_within_the_cap_is_counted_on_every_page(staff, matters, monkeypatch):
+    monkeypatch.setattr(CappedCountPaginator, "CAP", 2)
+
+    counts = [counts_of(staff, URL + "?q=噪")[0] for _ in range(2)]
+    VisitFactory(station__street=matters["噪声检测点设置"].station.street, matter="噪")
+
+    assert counts == [1, 1]
+    assert counts_of(staff, URL + "?q=噪")[1].paginator.capped  # the third match counted
 
 
 def test_a_narrower_search_is_counted_exactly_with_no_notice(staff, matters, monkeypatch):

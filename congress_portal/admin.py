@@ -64,23 +64,42 @@ def record_table(obj, fields, empty_value_display):
     """The values of `obj`'s model fields as the admin shows read-only fields (a related
     row by name, linked to its admin page), in one table of label and value. A related
     row deleted since (a historical version's) shows as empty, as Django's does."""
-
-    def shown(field):
-        try:
-            value = getattr(obj, field.name)
-        except ObjectDoesNotExist:
-            return empty_value_display
-        if field.many_to_many:
-            return ", ".join(map(str, value.all())) or empty_value_display
-        if field.is_relation:
-            return empty_value_display if value is None else admin_link(value)
-        return linebreaksbr(display_for_field(value, field, empty_value_display))
-
-    rows = ((capfirst(field.verbose_name), shown(field)) for field in fields)
+    rows = (
+        (capfirst(field.verbose_name), shown(obj, field, empty_value_display)) for field in fields
+    )
     return format_html(
         '<table class="record">{}</table>',
         format_html_join("", "<tr><th>{}</th><td>{}</td></tr>", rows),
     )
+
+
+def rows_table(objects, fields, empty_value_display):
+    """Read-only rows in a table of a column a field, their values drawn as in
+    record_table: what a read-only inline shows, without its formset (about 4 ms)."""
+
+    def cells(obj):
+        values = ((shown(obj, field, empty_value_display),) for field in fields)
+        return format_html_join("", "<td>{}</td>", values)
+
+    rows = format_html_join("", "<tr>{}</tr>", ((cells(obj),) for obj in objects))
+    if not rows:
+        return empty_value_display
+    labels = ((capfirst(field.verbose_name),) for field in fields)
+    head = format_html_join("", "<th>{}</th>", labels)
+    return format_html('<table class="record"><tr>{}</tr>{}</table>', head, rows)
+
+
+def shown(obj, field, empty_value_display):
+    """`obj`'s value of `field` as the admin shows a read-only field."""
+    try:
+        value = getattr(obj, field.name)
+    except ObjectDoesNotExist:
+        return empty_value_display
+    if field.many_to_many:
+        return ", ".join(map(str, value.all())) or empty_value_display
+    if field.is_relation:
+        return empty_value_display if value is None else admin_link(value)
+    return linebreaksbr(display_for_field(value, field, empty_value_display))
 
 
 def admin_link(row):

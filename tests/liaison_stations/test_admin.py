@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from congress_portal.models import HandlingUnit
-from liaison_stations.models import LiaisonOfficer, StandardItem, Visit
+from liaison_stations.models import LiaisonOfficer, StandardItem, Supervision, Visit
 from tests.access import client_as, get_as
 from tests.deputies.factories import DeputyFactory
 from tests.factories import CommunityFactory, StreetFactory
@@ -131,6 +131,25 @@ def test_a_visits_past_version_shows_a_community_deleted_since_as_empty(staff, s
     assert visit.matter in record  # the rest of the record is still shown
 
 
+def test_admin_visit_page_lists_its_supervisions_newest_first(staff, street):
+    visit = VisitFactory(station=StationFactory(street=street))
+    url = reverse("admin:liaison_stations_visit_change", args=[visit.pk])
+    before = get_as(staff, url).content.decode()
+    for on, note in ((datetime.date(2026, 3, 2), "电话催办<b>"), (datetime.date(2026, 3, 9), "")):
+        Supervision.objects.create(
+            visit=visit, method=Supervision.Method.PHONE, on=on, note=note, by=staff
+        )
+
+    html = get_as(staff, url).content.decode()
+    table = html.split('<table class="record">')[2].split("</table>")[0]
+
+    assert "<th>方式</th><th>日期</th><th>备注</th><th>经办人</th>" in table
+    assert table.index("2026年3月9日") < table.index("2026年3月2日")
+    assert "<td>电话督办</td><td>2026年3月2日</td><td>电话催办&lt;b&gt;</td>" in table
+    assert f">{staff}</a></td>" in table
+    assert "<label>督办记录:</label>" in before and before.count('<table class="record">') == 1
+
+
 def test_liaison_officers_list_their_matters(staff, street):
     community = CommunityFactory(street=street)
     officer = LiaisonOfficer.objects.create(
@@ -155,7 +174,7 @@ def test_staff_name_a_matter_for_the_annual_report_and_change_nothing_else(staff
         {"headline": "桂花苑楼道堆物", "matter": "改写的内容", "deputies": [other.pk]}
         | {
             f"{inline}-{count}_FORMS": 0
-            for inline in ("constituents", "supervisions")
+            for inline in ("constituents",)
             for count in ("TOTAL", "INITIAL")
         },  # fmt: skip
     )

@@ -6,6 +6,7 @@ from functools import cached_property
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.views.main import ChangeList
 from django.core.cache import caches
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connections, transaction
 
@@ -100,7 +101,10 @@ class CappedCountPaginator(Paginator):
         into the rows where the word is rare (0.5 to 1.6 s instead of 6 ms): this one
         starts at the beginning."""
         matches = self.object_list.order_by()
-        query = repr(matches.query.sql_with_params()).encode()
+        try:
+            query = repr(matches.query.sql_with_params()).encode()
+        except EmptyResultSet:  # a filter no row can meet, e.g. none()
+            return 0
         key = f"past-cap:{hashlib.sha256(query).hexdigest()}"
         past_cap = caches["local"]
         if past_cap.get(key):

@@ -150,6 +150,20 @@ def test_admin_visit_page_lists_its_supervisions_newest_first(staff, street):
     assert "<label>督办记录:</label>" in before and before.count('<table class="record">') == 1
 
 
+def test_a_visits_past_version_leaves_out_todays_supervisions(staff, street):
+    visit = VisitFactory(station=StationFactory(street=street))
+    version = visit.history.get()
+    Supervision.objects.create(
+        visit=visit, method=Supervision.Method.PHONE, on=visit.received_on, note="电话催办"
+    )
+    url = reverse("admin:liaison_stations_visit_simple_history", args=[visit.pk, version.pk])
+
+    html = get_as(staff, url).content.decode()
+
+    assert visit.matter in html
+    assert "<label>督办记录:</label>" not in html and "电话催办" not in html
+
+
 def test_liaison_officers_list_their_matters(staff, street):
     community = CommunityFactory(street=street)
     officer = LiaisonOfficer.objects.create(

@@ -223,3 +223,7 @@ def test_a_capped_count_scans_from_the_start_of_the_table(matters):
     statements = [query["sql"] for query in queries]
     setting = statements.index("SET LOCAL synchronize_seqscans = off")
     assert "COUNT(*)" in statements[setting + 1]
+
+
+def test_a_search_no_row_can_meet_counts_none(db):
+    assert CappedCountPaginator(Visit.objects.none(), 30).count == 0

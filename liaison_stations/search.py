@@ -17,7 +17,7 @@ from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connection
 from django.db.models import F, Func
 
-from congress_portal.paging import CappedCountPaginator
+from congress_portal.paging import CappedCountPaginator, remember_past_cap, was_past_cap
 
 
 def bigram_query(term):
@@ -57,8 +57,11 @@ def matters_holding(visits, term):
     # The estimate of the bigrams alone: with the substring test it is multiplied down.
     if estimated_rows(in_index(visits)) > SURELY_COMMON * common:
         return holding, False  # no need to count to choose: the statistics know the word
+    if was_past_cap(holding):
+        return holding, True
     indexed = in_index(holding)
     if indexed.order_by()[: common + 1].count() > common:
+        remember_past_cap(holding)
         return holding, True
     return indexed, False
 

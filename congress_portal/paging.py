@@ -133,10 +133,11 @@ def remember_past_cap(matches):
 
 
 def past_cap_key(matches):
-    """The key of a search: its SQL and parameters, which hold its scope, filters and
-    words. None for a filter no row can meet (none())."""
+    """The key of a search: the SQL and parameters of its rows' ids, which hold its
+    scope, filters and words, not its order or the related rows a list reads with it
+    (the search and the paginator share it). None for a filter no row can meet."""
     try:
-        query = repr(matches.query.sql_with_params()).encode()
+        query = repr(matches.order_by().values("pk").query.sql_with_params()).encode()
     except EmptyResultSet:
         return None
     return f"past-cap:{hashlib.sha256(query).hexdigest()}"

@@ -43,6 +43,8 @@ def matters_holding(visits, term):
         if term.lower() == term.upper()
         else visits.filter(matter__icontains=term)
     )
+    if was_past_cap(holding):
+        return holding, True  # counted past the cap lately: a common word, read in order
     query = bigram_query(term) if connection.vendor == "postgresql" else None
     if query is None:
         return holding, False
@@ -57,8 +59,6 @@ def matters_holding(visits, term):
     # The estimate of the bigrams alone: with the substring test it is multiplied down.
     if estimated_rows(in_index(visits)) > SURELY_COMMON * common:
         return holding, False  # no need to count to choose: the statistics know the word
-    if was_past_cap(holding):
-        return holding, True
     indexed = in_index(holding)
     if indexed.order_by()[: common + 1].count() > common:
         remember_past_cap(holding)

@@ -191,6 +191,27 @@ def test_a_word_the_statistics_know_as_common_is_not_counted_to_choose(matters, 
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the estimate is PostgreSQL's")
+def test_a_common_word_counted_past_the_cap_is_neither_estimated_nor_counted_again(
+    staff, street, monkeypatch
+):
+    from liaison_stations import search
+
+    monkeypatch.setattr(CappedCountPaginator, "CAP", 2)
+    estimates = []
+    surely_common = search.SURELY_COMMON * CappedCountPaginator.CAP + 1
+    monkeypatch.setattr(search, "estimated_rows", lambda rows: estimates.append(1) or surely_common)
+    for day in (1, 2, 3):
+        VisitFactory(station__street=street, matter=f"噪音{day}")
+
+    first = counts_of(staff, URL + "?q=噪音")
+    estimated_first = len(estimates)
+    again = counts_of(staff, URL + "?q=噪音&p=2")
+
+    assert (first[0], estimated_first) == (1, 1)  # the paginator counted past the cap
+    assert (again[0], len(estimates)) == (0, 1) and again[1].paginator.capped
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the estimate is PostgreSQL's")
 def test_a_word_estimated_common_is_still_counted_for_the_list(staff, matters, monkeypatch):
     """The estimate chooses how to search; what the list says is counted."""
     from liaison_stations import search

@@ -95,7 +95,10 @@ class CappedCountPaginator(Paginator):
         into the rows where the word is rare (0.5 to 1.6 s instead of 6 ms): this one
         starts at the beginning."""
         matches = self.object_list.order_by()
-        if was_past_cap(matches):
+        key = past_cap_key(matches)
+        if key is None:
+            return 0  # a filter no row can meet
+        if was_past_cap(key):
             return self.CAP + 1
         with transaction.atomic(using=matches.db):
             if connections[matches.db].vendor == "postgresql":
@@ -103,7 +106,7 @@ class CappedCountPaginator(Paginator):
                     cursor.execute("SET LOCAL synchronize_seqscans = off")
             counted = matches[: self.CAP + 1].count()
         if counted > self.CAP:
-            remember_past_cap(matches)
+            remember_past_cap(key)
         return counted
 
     @property
@@ -122,14 +125,15 @@ class CappedCountPaginator(Paginator):
 PAST_CAP_REMEMBERED = 600
 
 
-def was_past_cap(matches):
-    """Whether this process counted `matches` past the cap lately."""
-    key = past_cap_key(matches)
+def was_past_cap(key):
+    """Whether this process counted the search of `key` (past_cap_key) past the cap
+    lately."""
     return key is not None and caches["local"].get(key, False)
 
 
-def remember_past_cap(matches):
-    caches["local"].set(past_cap_key(matches), True, PAST_CAP_REMEMBERED)
+def remember_past_cap(key):
+    if key is not None:
+        caches["local"].set(key, True, PAST_CAP_REMEMBERED)
 
 
 def past_cap_key(matches):

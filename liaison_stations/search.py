@@ -17,7 +17,12 @@ from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connection
 from django.db.models import F, Func
 
-from congress_portal.paging import CappedCountPaginator, remember_past_cap, was_past_cap
+from congress_portal.paging import (
+    CappedCountPaginator,
+    past_cap_key,
+    remember_past_cap,
+    was_past_cap,
+)
 
 
 def bigram_query(term):
@@ -43,7 +48,8 @@ def matters_holding(visits, term):
         if term.lower() == term.upper()
         else visits.filter(matter__icontains=term)
     )
-    if was_past_cap(holding):
+    past_cap = past_cap_key(holding)
+    if was_past_cap(past_cap):
         return holding, True  # counted past the cap lately: a common word, read in order
     query = bigram_query(term) if connection.vendor == "postgresql" else None
     if query is None:
@@ -61,7 +67,7 @@ def matters_holding(visits, term):
         return holding, False  # no need to count to choose: the statistics know the word
     indexed = in_index(holding)
     if indexed.order_by()[: common + 1].count() > common:
-        remember_past_cap(holding)
+        remember_past_cap(past_cap)
         return holding, True
     return indexed, False
 

@@ -248,5 +248,8 @@ def test_a_capped_count_scans_from_the_start_of_the_table(matters):
     assert "COUNT(*)" in statements[setting + 1]
 
 
-def test_a_search_no_row_can_meet_counts_none(db):
-    assert CappedCountPaginator(Visit.objects.none(), 30).count == 0
+def test_a_search_no_row_can_meet_counts_none_without_asking(db, django_assert_num_queries):
+    pages = CappedCountPaginator(Visit.objects.none(), 30)
+
+    with django_assert_num_queries(0):
+        assert pages.count == 0

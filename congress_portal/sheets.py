@@ -26,6 +26,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
+from itertools import islice
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.core.files import File
@@ -57,6 +58,14 @@ SLICE = timedelta(minutes=10)
 MAX_ROW_ERRORS = 100
 # What one Excel sheet holds under its header.
 EXCEL_ROWS = 1_048_575
+
+
+def in_chunks(rows, fill):
+    """The rows of the queryset `rows` one by one, read CHUNK at a time, each chunk
+    first given to `fill`, which adds what its rows list (two queries a chunk)."""
+    rows = rows.iterator(chunk_size=CHUNK)
+    while chunk := list(islice(rows, CHUNK)):
+        yield from fill(chunk)
 
 
 @dataclass(frozen=True)

@@ -1,21 +1,16 @@
 """The visit ledger as an Excel sheet, constituents' phones masked, written in
 the background (congress_portal.sheets) with the filters of the ledger's page."""
 
-from collections import defaultdict
-from itertools import islice
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from congress_portal.ledgers import Labels
 from congress_portal.roles import READERS, Role
-from congress_portal.sheets import CHUNK, Export, Table
-from congress_portal.validators import mask_phone
-from deputies.models import Deputy
+from congress_portal.sheets import Export, Table, in_chunks
 
 from .filters import VisitFilter
-from .models import Constituent, Visit
+from .models import Visit, with_ledger_lists
 
 LEDGER_ROLES = (Role.DEPUTY, *READERS)
 
@@ -37,10 +32,12 @@ def visit_ledger(user, filters):
             visit.received_on,
             visit.station.name,
             channel[visit.channel],
-            "；".join(f"{name} {mask_phone(phone)}".strip() for name, phone in people[visit.pk]),
+            "；".join(
+                f"{c['name']} {c['masked_phone']}".strip() for c in visit.listed_constituents
+            ),
             visit.matter,
             category[visit.category],
-            "、".join(receivers[visit.pk]),
+            "、".join(receiver["name"] for receiver in visit.receivers),
             state[visit.state],
             visit.handling_unit.name if visit.handling_unit else "",
             visit.deadline,
@@ -48,35 +45,9 @@ def visit_ledger(user, filters):
             visit.reply,
             evaluation[visit.evaluation],
         ]
-        for chunk, people, receivers in ledger_chunks(visits)
-        for visit in chunk
+        for visit in in_chunks(visits.for_ledger(), with_ledger_lists)
     )
     return Table(header, visits.count(), rows)
-
-
-def ledger_chunks(visits):
-    """The visits CHUNK at a time, each chunk with its constituents' (name, phone)
-    and its receivers' names by visit: two queries a chunk (prefetch_related would
-    build a queryset per visit, most of the export's time)."""
-    rows = visits.select_related("station", "handling_unit").iterator(chunk_size=CHUNK)
-    while chunk := list(islice(rows, CHUNK)):
-        ids = [visit.pk for visit in chunk]
-        people = Constituent.objects.filter(visit__in=ids).order_by("pk")
-        receivers = Visit.deputies.through.objects.filter(visit__in=ids)
-        receivers = receivers.order_by(*(f"deputy__{field}" for field in Deputy._meta.ordering))
-        yield (
-            chunk,
-            grouped(people.values_list("visit", "name", "phone")),
-            grouped(receivers.values_list("visit", "deputy__name")),
-        )
-
-
-def grouped(rows):
-    """{first column: [the rest of each row, or its second column alone]}"""
-    groups = defaultdict(list)
-    for key, *rest in rows:
-        groups[key].append(rest[0] if len(rest) == 1 else tuple(rest))
-    return groups
 
 
 VISIT_LEDGER = Export(

@@ -5,7 +5,7 @@ from collections import Counter
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +15,7 @@ from congress_portal import bounds, workflow
 from congress_portal.audit import History, ViewLog
 from congress_portal.errors import DomainError
 from congress_portal.files import PrivateFileField, PrivateImageField, PrivatePath
+from congress_portal.ledgers import attach_list
 from congress_portal.models import ChoiceLabels, Community, Evaluation, Street
 from congress_portal.roles import Role
 from congress_portal.scoping import StreetQuerySet
@@ -367,13 +368,9 @@ SIDE_ROWS = 20  # the rows of each of the visit ledger's side tables
 
 class VisitQuerySet(StreetQuerySet):
     def for_ledger(self):
-        """With what a ledger row shows: station, unit, the constituents
-        (`listed_constituents`) and the receiving deputies (`receivers`). Lists, not
-        the relations' caches: those cost a manager and a queryset a row and relation."""
-        return self.select_related("station", "handling_unit").prefetch_related(
-            models.Prefetch("constituents", to_attr="listed_constituents"),
-            models.Prefetch("deputies", Deputy.objects.only("name"), to_attr="receivers"),
-        )
+        """With the station and the unit; with_ledger_lists() adds what a ledger row
+        lists."""
+        return self.select_related("station", "handling_unit")
 
     def overdue(self, today):
         return self.filter(state__in=Visit.HANDLING, deadline__lt=today)
@@ -970,3 +967,18 @@ class PhoneReveal(ViewLog):
     class Meta(ViewLog.Meta):
         verbose_name = _("phone number reveal")
         verbose_name_plural = _("phone number reveals")
+
+
+def with_ledger_lists(visits):
+    """Give each of `visits` (a ledger's page, a chunk of its export) the lists its row
+    shows, in two queries: `listed_constituents` (name, masked_phone: the number never
+    reaches the page) and `receivers`, the receiving deputies (name)."""
+    people = Constituent.objects.order_by("pk")
+    attach_list(visits, "listed_constituents", people, "visit", "name", "phone")
+    for visit in visits:
+        for constituent in visit.listed_constituents:
+            constituent["masked_phone"] = mask_phone(constituent.pop("phone"))
+    by_deputy = [f"deputy__{field}" for field in Deputy._meta.ordering]
+    receivers = Visit.deputies.through.objects.order_by(*by_deputy)
+    attach_list(visits, "receivers", receivers, "visit", name=F("deputy__name"))
+    return visits

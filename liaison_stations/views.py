@@ -26,7 +26,7 @@ from deputies.views import send_photo
 from . import services
 from .filters import DirectoryFilter, VisitFilter
 from .forms import ConstituentFormSet, SupervisionForm, SwapForm, VisitForm
-from .models import DutyAssignment, DutySession, Station, Visit
+from .models import DutyAssignment, DutySession, Station, Visit, with_ledger_lists
 
 PUBLIC_WEEKS = 4
 DIRECTORY_PAGE = 10  # stations a page of the public directory
@@ -163,6 +163,7 @@ def visit_ledger(request):
         side_counts, counted_at = visit_filter.qs.side_counts(), None
         pages = Paginator(visits, 30)
     page = pages.get_page(request.GET.get("page"))
+    with_ledger_lists(page)
     context = {
         **side_counts,
         "counted_at": counted_at,

@@ -8,10 +8,10 @@ from django.utils.translation import gettext_lazy
 
 from congress_portal.ledgers import Labels
 from congress_portal.roles import READERS
-from congress_portal.sheets import CHUNK, Export, PrintedExport, Table
+from congress_portal.sheets import Export, PrintedExport, Table, in_chunks
 
 from .filters import SuggestionFilter
-from .models import Suggestion
+from .models import Suggestion, with_ledger_lists
 from .statistics import RATES, unit_statistics
 
 
@@ -34,21 +34,20 @@ def suggestion_ledger(user, filters):
             suggestion.display_number,
             kind[suggestion.kind],
             suggestion.lead.name,
-            "、".join(c.deputy.name for c in suggestion.confirmed),
+            "、".join(c["name"] for c in suggestion.cosigner_names),
             suggestion.title,
-            lead.unit.name if lead else "",
-            "、".join(part.unit.name for part in suggestion.co_parts),
-            lead.person_responsible if lead else "",
-            lead.contact if lead else "",
+            lead["unit_name"] if lead else "",
+            "、".join(part["unit_name"] for part in suggestion.co_parts),
+            lead["person_responsible"] if lead else "",
+            lead["contact"] if lead else "",
             suggestion.deadline,
             _("Yes") if suggestion.is_overdue(today) else "",
             state[suggestion.state],
             suggestion.answer_class,
             evaluation[suggestion.evaluation],
         ]
-        for suggestion, lead in (
-            (s, s.lead_part) for s in suggestions.for_ledger().iterator(chunk_size=CHUNK)
-        )
+        for suggestion in in_chunks(suggestions.for_ledger(), with_ledger_lists)
+        for lead in [suggestion.lead_part]
     )
     return Table(header, suggestions.count(), rows)
 

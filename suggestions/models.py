@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Count, Prefetch, Q, Value, When
+from django.db.models import Case, Count, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +10,7 @@ from congress_portal import bounds, workflow
 from congress_portal.audit import History
 from congress_portal.errors import DomainError
 from congress_portal.files import PrivateFileField, PrivatePath, basename
+from congress_portal.ledgers import attach_list
 from congress_portal.models import ChoiceLabels, Evaluation, HandlingUnit, Street
 from congress_portal.roles import Role
 from congress_portal.scoping import StreetQuerySet
@@ -86,22 +87,9 @@ class SuggestionQuerySet(StreetQuerySet):
         return dict(rows.annotate(count=Count("pk")))
 
     def for_ledger(self):
-        """With what a ledger row shows: the active unit parts (`active_parts`),
-        the confirmed co-signers (`confirmed`), the lead deputy and the session."""
-        return self.select_related("lead", "session__term").prefetch_related(
-            Prefetch(
-                "assignments",
-                UnitAssignment.objects.filter(returned_on=None).select_related("unit"),
-                to_attr="active_parts",
-            ),
-            Prefetch(
-                "cosignatures",
-                CoSignature.objects.filter(state=CoSignature.State.CONFIRMED).select_related(
-                    "deputy"
-                ),
-                to_attr="confirmed",
-            ),
-        )
+        """With the lead deputy and the session; with_ledger_lists() adds what a
+        ledger row lists."""
+        return self.select_related("lead", "session__term")
 
     def involving(self, deputy_user):
         """Suggestions the account's deputy leads or was asked to co-sign."""
@@ -512,12 +500,12 @@ class Suggestion(ChoiceLabels, workflow.Workflow, models.Model):
 
     @property
     def lead_part(self):
-        """The active lead unit's part (needs `for_ledger()`)."""
-        return next((p for p in self.active_parts if p.role == UnitAssignment.Role.LEAD), None)
+        """The active lead unit's part (needs with_ledger_lists())."""
+        return next((p for p in self.unit_parts if p["role"] == UnitAssignment.Role.LEAD), None)
 
     @property
     def co_parts(self):
-        return [p for p in self.active_parts if p.role == UnitAssignment.Role.CO]
+        return [p for p in self.unit_parts if p["role"] == UnitAssignment.Role.CO]
 
     @property
     def answer_round(self):
@@ -983,3 +971,18 @@ class Step(workflow.StepTrail):
     class Meta(workflow.StepTrail.Meta):
         verbose_name = _("suggestion step")
         verbose_name_plural = _("suggestion steps")
+
+
+def with_ledger_lists(suggestions):
+    """Give each of `suggestions` (a ledger's page, a chunk of its export) the lists its
+    row shows, in two queries: `unit_parts`, the active unit parts (role, unit_name,
+    person_responsible, contact), the lead unit first; and `cosigner_names`, the
+    confirmed co-signers (name)."""
+    active = UnitAssignment.objects.filter(returned_on=None)
+    details = ["role", "person_responsible", "contact"]
+    attach_list(
+        suggestions, "unit_parts", active, "suggestion", *details, unit_name=F("unit__name")
+    )
+    confirmed = CoSignature.objects.filter(state=CoSignature.State.CONFIRMED)
+    attach_list(suggestions, "cosigner_names", confirmed, "suggestion", name=F("deputy__name"))
+    return suggestions

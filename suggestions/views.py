@@ -19,7 +19,15 @@ from deputies.models import Deputy
 from . import services
 from .filters import SuggestionFilter
 from .forms import PaperSuggestionForm, SuggestionForm, SupervisionForm
-from .models import Answer, Attachment, CoSignature, Signal, Suggestion, UnitAssignment
+from .models import (
+    Answer,
+    Attachment,
+    CoSignature,
+    Signal,
+    Suggestion,
+    UnitAssignment,
+    with_ledger_lists,
+)
 from .paging import SessionPaginator, ledger_sessions
 from .statistics import street_statistics, traffic_lights, unit_statistics
 
@@ -220,6 +228,7 @@ def ledger(request):
     counted = None if filters else kept(ledger_sessions, request.user.street_id)
     sessions = counted and counted.data
     page = SessionPaginator(suggestions, 30, sessions).get_page(request.GET.get("page"))
+    with_ledger_lists(page)
     context = {
         "filter": suggestion_filter,
         "suggestions": page,
@@ -267,6 +276,7 @@ def signals(request):
     listed = listed.for_ledger().order_by("deadline", "pk")
     listed_count = counts.get(chosen, 0) if chosen in Signal.values else sum(counts.values())
     page = CountedPaginator(listed, 30, listed_count).get_page(request.GET.get("page"))
+    with_ledger_lists(page)
     late_views = UnitAssignment.objects.visible_to(request.user).late_views(today)
     context = {
         "lights": [(signal, label, counts.get(signal, 0)) for signal, label in Signal.choices],

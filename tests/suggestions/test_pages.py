@@ -362,6 +362,25 @@ def test_drafts_stay_out_of_the_ledger_and_its_export(
     )
 
 
+def test_a_ledger_row_lists_its_confirmed_cosigners_and_its_active_lead_unit(
+    staff, assigned, street
+):
+    later = DeputyFactory(name="赵敏", street=street)
+    CoSignature.objects.create(suggestion=assigned, deputy=later, state=CoSignature.State.CONFIRMED)
+    CoSignature.objects.create(
+        suggestion=assigned, deputy=DeputyFactory(name="钱多", street=street)
+    )
+    UnitAssignment.objects.create(suggestion=assigned, unit=HandlingUnitFactory(name="区城管局"),
+                                  role=UnitAssignment.Role.LEAD, assigned_on=TODAY,
+                                  returned_on=TODAY)  # fmt: skip
+
+    page = get_as(staff, url("ledger")).content.decode()
+    rows = page[page.index('<ul class="list-group') :]  # the filters offer every unit
+
+    assert "（附议 王丽、赵敏）" in rows and "钱多" not in rows  # confirmed, in order
+    assert "· 区交通运输局 赵科长" in rows and "区城管局" not in rows  # given back
+
+
 def test_ledger_filters_by_deputy_lead_or_cosigner(staff, assigned, cosigner, session):
     SuggestionFactory(lead=cosigner, session=session, title="王丽领衔的建议", state="submitted")
 

@@ -19,11 +19,12 @@ def filters_query(request):
 
 
 def attach_list(rows, attribute, related, key, *fields, **expressions):
-    """Give each of `rows` (model instances) the list `attribute` of the `related` rows whose
-    `key` is the row's, as dicts of their `fields` and `expressions` (as values() takes
-    them), in `related`'s order: one query. A ledger's page of 30 rows reads its lists
-    this way in about a third of the time Django's prefetch took, which makes a model
-    instance of each related row."""
+    """Give each of `rows` (model instances of distinct pks: a page, a chunk of an
+    export) the list `attribute` of the `related` rows whose `key` is the row's, as
+    dicts of their `fields` and `expressions` (as values() takes them), in `related`'s
+    order: one query. A ledger's page of 30 rows reads its lists this way in about a
+    third of the time Django's prefetch took, which makes a model instance of each
+    related row."""
     by_pk = {row.pk: row for row in rows}
     for row in by_pk.values():
         setattr(row, attribute, [])

@@ -65,7 +65,8 @@ def in_chunks(rows, fill):
     first given to `fill`, which adds what its rows list (two queries a chunk)."""
     rows = rows.iterator(chunk_size=CHUNK)
     while chunk := list(islice(rows, CHUNK)):
-        yield from fill(chunk)
+        fill(chunk)
+        yield from chunk
 
 
 @dataclass(frozen=True)

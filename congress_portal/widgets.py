@@ -116,9 +116,9 @@ def render_select(widget):
 
 
 def render_option(option):
-    label = str(option["label"])
+    label = option["label"]
     label = escaped(_("Please choose") if label == "---------" else label)
-    value, attrs = escaped(option["value"]), attributes(option["attrs"])
+    value, attrs = escaped(str(option["value"])), attributes(option["attrs"])
     return f'\n  <option value="{value}"{attrs}>{label}</option>'
 
 

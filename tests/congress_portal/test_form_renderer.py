@@ -6,6 +6,8 @@ import re
 from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.utils import translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
 from congress_portal.widgets import DateInput, FormRenderer
 
@@ -14,7 +16,10 @@ class Form(forms.Form):
     station = forms.ChoiceField(choices=[("", "---------"), ("1", "青石站"), ("2", "白鹭&站")])
     levels = forms.MultipleChoiceField(choices=[("a", "区"), ("b", "市")], required=False)
     grouped = forms.ChoiceField(
-        choices=[("东区", [("3", "东<一>站"), ("4", "东二站")]), ("5", "无组站")],
+        choices=[
+            (gettext_lazy("East"), [("3", "东<一>站"), ("4", mark_safe("东<b>二</b>站"))]),
+            (5, gettext_lazy("West & more")),
+        ],  # fmt: skip
         widget=forms.Select(attrs={"class": "form-select", "data-x": 'a"b', "hidden": False}),
         disabled=True,
     )
@@ -55,10 +60,10 @@ def test_a_select_marks_the_chosen_option_and_reads_its_empty_choice_in_chinese(
 
 
 def test_a_select_is_written_as_djangos_template_writes_it():
-    """Groups, escaping, True and False attributes, several chosen: the same HTML
-    as Django's own templates (but for the blanks between tags and the empty
-    choice's words)."""
-    form = Form(initial={"station": "", "levels": ["b"], "grouped": "4"})
+    """Groups, escaping (lazy and safe labels, a number's value), True and False
+    attributes, several chosen: the same HTML as Django's own templates (but for the
+    blanks between tags and the empty choice's words)."""
+    form = Form(initial={"station": "", "levels": ["b"], "grouped": 5})
     for name in form.fields:
         with translation.override("en"):
             ours = form[name].as_widget()

@@ -365,7 +365,7 @@ def test_drafts_stay_out_of_the_ledger_and_its_export(
 def test_a_ledger_row_lists_its_confirmed_cosigners_and_its_active_lead_unit(
     staff, assigned, street
 ):
-    later = DeputyFactory(name="赵敏", street=street)
+    later = DeputyFactory(name="丁一", street=street)  # listed after 王丽, who signed first
     CoSignature.objects.create(suggestion=assigned, deputy=later, state=CoSignature.State.CONFIRMED)
     CoSignature.objects.create(
         suggestion=assigned, deputy=DeputyFactory(name="钱多", street=street)
@@ -377,7 +377,7 @@ def test_a_ledger_row_lists_its_confirmed_cosigners_and_its_active_lead_unit(
     page = get_as(staff, url("ledger")).content.decode()
     rows = page[page.index('<ul class="list-group') :]  # the filters offer every unit
 
-    assert "（附议 王丽、赵敏）" in rows and "钱多" not in rows  # confirmed, in order
+    assert "（附议 王丽、丁一）" in rows and "钱多" not in rows  # the confirmed, in order
     assert "· 区交通运输局 赵科长" in rows and "区城管局" not in rows  # given back
 
 

@@ -475,7 +475,8 @@ def archive_record(deputy, period, memberships=None, totals=None):
     entries = deputy.point_entries.filter(
         state=PointEntry.State.APPROVED, occurred_on__range=(period.start, period.end)
     ).select_related("rule")
-    total = entries.aggregate(total=Sum("points"))["total"] or 0
+    by_category = points_by_category(entries)
+    total = sum(points for _label, points in by_category)  # every entry has a rule
     is_current = any(membership.ended_on is None for membership in memberships)
     if is_current and totals is None:
         totals = street_totals(deputy.street_id, *period_dates(period))
@@ -492,7 +493,7 @@ def archive_record(deputy, period, memberships=None, totals=None):
         "ballots": deputy.report_back_ballots.filter(
             activity__held_on__range=(period.start, period.end)
         ).select_related("activity"),
-        "by_category": points_by_category(entries),
+        "by_category": by_category,
         "total": total,
         "rank": 1 + sum(points > total for points in others) if is_current else None,
         "ranked_count": len(others) + 1,

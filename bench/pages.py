@@ -178,14 +178,15 @@ def queries_of(user, path):
 
 
 def report(server, pages, rounds):
-    cookies = {}
+    # Signed in once, here: the clients' threads neither sign in between requests nor
+    # open database connections of their own.
+    cookies = {user.pk: session_cookie(user) for _label, user, _path in pages}
     floor_label, floor_user, floor_path = pages[0]
 
     def get(user, path):
-        cookie = cookies.setdefault(user.pk, session_cookie(user))
         connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=300)
         started = time.perf_counter()
-        connection.request("GET", path, headers={"Cookie": cookie, "Host": "127.0.0.1"})
+        connection.request("GET", path, headers={"Cookie": cookies[user.pk], "Host": "127.0.0.1"})
         response = connection.getresponse()
         response.read()
         elapsed = (time.perf_counter() - started) * 1000

@@ -1,4 +1,5 @@
 import datetime
+import functools
 
 from axes.models import AccessAttempt, AccessLog
 from django.contrib.auth.models import AbstractUser
@@ -21,13 +22,20 @@ from .validators import phone_validator
 
 
 class ChoiceLabels:
-    """For models listed by the dozen (ledgers): `get_<field>_display` looks the value
-    up among the field's choices without translating every label to hash it, as
-    Django's does (a visit's three labels cost a ledger page several milliseconds)."""
+    """For models listed by the dozen (ledgers, a deputy's pages): `get_<field>_display`
+    looks the value up among the field's choices, kept by field as lazy labels, without
+    translating every label to hash it as Django's does (a visit's three labels cost a
+    ledger page several milliseconds)."""
 
     def _get_FIELD_display(self, field):
         value = getattr(self, field.attname)
-        return force_str(dict(field.flatchoices).get(value, value), strings_only=True)
+        return force_str(choices_of(field).get(value, value), strings_only=True)
+
+
+@functools.cache
+def choices_of(field):
+    """{value: label} of a field's (fixed) choices; the labels translate when shown."""
+    return dict(field.flatchoices)
 
 
 class Street(models.Model):

@@ -20,7 +20,7 @@ from congress_portal.audit import History
 from congress_portal.documents import RenderedDocument
 from congress_portal.errors import DomainError
 from congress_portal.files import PrivateFileField, PrivateImageField, PrivatePath
-from congress_portal.models import Community, Street
+from congress_portal.models import ChoiceLabels, Community, Street
 from congress_portal.roles import Role
 from congress_portal.scoping import StreetQuerySet
 from congress_portal.validators import phone_validator
@@ -203,7 +203,7 @@ class Term(models.Model):
             raise ValidationError({"ends_on": _("A term cannot end before it starts.")})
 
 
-class Membership(models.Model):
+class Membership(ChoiceLabels, models.Model):
     """A deputy's seat in one term: how and when it began and ended."""
 
     street_path = "deputy__street"
@@ -436,7 +436,7 @@ APPROVED_NOT_DELETED = _(
 )
 
 
-class PointEntry(models.Model):
+class PointEntry(ChoiceLabels, models.Model):
     """One line of a deputy's points ledger.
 
     `points` is fixed when the entry is made (capped when it is approved), so
@@ -634,7 +634,7 @@ class EntryPhoto(models.Model):
         return reverse("deputies:entry_photo", args=[self.pk])
 
 
-class EntryFlag(workflow.Workflow, models.Model):
+class EntryFlag(ChoiceLabels, workflow.Workflow, models.Model):
     """A deputy's report of an error, duplicate or omission (错重漏) in a ledger entry.
 
     Staff decide on it once: raised → accepted, with a correcting entry that puts
@@ -746,7 +746,7 @@ class EntryFlagStep(workflow.StepTrail):
         verbose_name_plural = _("error report steps")
 
 
-class Activity(models.Model):
+class Activity(ChoiceLabels, models.Model):
     """A duty activity deputies are invited to: inspection, training, report-back..."""
 
     street_path = "street"
@@ -944,7 +944,7 @@ def invited_deputy(user, attendance):
     return attendance.deputy.user_id is not None and attendance.deputy.user_id == user.pk
 
 
-class Attendance(workflow.Workflow, models.Model):
+class Attendance(ChoiceLabels, workflow.Workflow, models.Model):
     """A deputy invited to an activity: their reply (attend, or leave asked for and
     approved or refused), and whether they came (checked in by the activity's code,
     or marked by staff). Its `status` moves only by its declared STEPS."""
@@ -1390,7 +1390,7 @@ class LetterRound(models.Model):
         return self.period
 
 
-class ReminderLetter(models.Model):
+class ReminderLetter(ChoiceLabels, models.Model):
     """A reminder letter (履职提醒函) to a deputy that an early-warning rule flags.
 
     At most one per deputy, rule and quarter, whoever issues it how many times.

@@ -475,8 +475,8 @@ def archive_record(deputy, period, memberships=None, totals=None):
     entries = deputy.point_entries.filter(
         state=PointEntry.State.APPROVED, occurred_on__range=(period.start, period.end)
     ).select_related("rule")
-    by_category = points_by_category(entries)
-    total = sum(points for _label, points in by_category)  # every entry has a rule
+    by_category = points_by_category(entries)  # the page lists `entries` from its cache
+    total = sum(points for _label, points in by_category)
     is_current = any(membership.ended_on is None for membership in memberships)
     if is_current and totals is None:
         totals = street_totals(deputy.street_id, *period_dates(period))
@@ -506,7 +506,10 @@ def period_dates(period):
 
 
 def points_by_category(entries):
-    """[(category label, points)] of the given entries, summed in SQL."""
-    rows = entries.values("rule__category").annotate(total=Sum("points")).order_by("rule__category")
+    """[(category label, points)] of the given entries (with their rules), in the
+    categories' order: a deputy's entries of a term are a few hundred at most."""
+    totals = defaultdict(int)
+    for entry in entries:
+        totals[entry.rule.category] += entry.points
     labels = dict(Category.choices)
-    return [(labels[row["rule__category"]], row["total"]) for row in rows]
+    return [(labels[category], totals[category]) for category in sorted(totals)]

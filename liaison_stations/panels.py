@@ -24,21 +24,25 @@ def next_duty(request, deputy):
 def matters_for_me(request, deputy):
     """The deputy's home: matters constituents sent with the deputy's QR code, not yet
     taken up, and replies the deputy is to feed back to constituents they received."""
+    to_take_up = deputy.matters_addressed.filter(state=Visit.State.REGISTERED, deputies=None)
+    to_feed_back = deputy.visits_received.filter(state=Visit.State.REPLIED)
+    # The matter alone (a visit's row is wide), and to_take_up's key to the deputy, which
+    # Django reads on every row the deputy's related manager fetches.
     return {
-        "to_take_up": deputy.matters_addressed.filter(
-            state=Visit.State.REGISTERED, deputies=None
-        ).order_by("received_on", "pk"),
-        "to_feed_back": deputy.visits_received.filter(state=Visit.State.REPLIED).order_by(
-            "replied_on", "pk"
-        ),
+        "to_take_up": to_take_up.order_by("received_on", "pk").only("addressed_to", "matter"),
+        "to_feed_back": to_feed_back.order_by("replied_on", "pk").only("matter"),
     }
 
 
 def duty_record(request, deputy, period):
     """The archive: the deputy's duty sessions in the period, attended or missed."""
-    duties = DutyAssignment.objects.filter(
-        deputy=deputy, session__date__range=(period.start, period.end)
-    ).select_related("session__station")
+    duties = (
+        DutyAssignment.objects.filter(
+            deputy=deputy, session__date__range=(period.start, period.end)
+        )
+        .select_related("session__station")
+        .only("checked_in_at", "session__date", "session__station__name")
+    )
     today = timezone.localdate()
     duties = [(duty, duty.missed(today)) for duty in duties.order_by("session__date")]
     return {
@@ -51,7 +55,10 @@ def duty_record(request, deputy, period):
 def visits_received(request, deputy, period):
     """The archive: the visits the deputy received in the period."""
     visits = deputy.visits_received.filter(received_on__range=(period.start, period.end))
-    return {"visits": visits.select_related("station").order_by("received_on")}
+    visits = visits.select_related("station").only(
+        "received_on", "matter", "state", "station__name"
+    )
+    return {"visits": visits.order_by("received_on")}
 
 
 def awaiting_unit(request, unit):

@@ -15,12 +15,18 @@ LISTED = 50  # on a unit's home: the soonest due; the traffic light counts them 
 
 
 def awaiting_me(request, deputy):
-    """The deputy's home: answers to evaluate and invitations to co-sign."""
+    """The deputy's home: answers to evaluate and invitations to co-sign. Only the
+    columns the panel shows (a suggestion's row is wide), and the key to the deputy,
+    which Django reads on every row the deputy's related manager fetches."""
+    to_evaluate = deputy.suggestions_led.filter(state=Suggestion.State.ANSWERED)
+    invitations = deputy.cosignatures.filter(
+        state=CoSignature.State.INVITED, suggestion__state__in=CoSignature.OPEN_TO_ANSWER
+    )
     return {
-        "to_evaluate": deputy.suggestions_led.filter(state=Suggestion.State.ANSWERED),
-        "invitations": deputy.cosignatures.filter(
-            state=CoSignature.State.INVITED, suggestion__state__in=CoSignature.OPEN_TO_ANSWER
-        ).select_related("suggestion__lead"),
+        "to_evaluate": to_evaluate.only("lead", "title"),
+        "invitations": invitations.select_related("suggestion__lead").only(
+            "deputy", "suggestion__title", "suggestion__lead__name"
+        ),
     }
 
 
@@ -38,7 +44,7 @@ def suggestions_record(request, deputy, period):
             deputy.cosignatures.filter(state=CoSignature.State.CONFIRMED),
         )
         .filter(accepted_on__range=(period.start, period.end))
-        .select_related("lead")
+        .only("accepted_on", "number", "title", "lead", "state", "evaluation")
         .order_by("accepted_on", "pk")
     )
     return {"suggestions": suggestions, "deputy": deputy}

@@ -150,7 +150,7 @@ def visit_ledger(request):
     """The visit ledger (台账): filters, overdue cases, counts; exported in the background."""
     visits = Visit.objects.visible_to(request.user)
     visit_filter = VisitFilter(request.GET, queryset=visits, user=request.user)
-    visits = visit_filter.qs.for_ledger()
+    visits = visit_filter.qs.for_rows()
     today = timezone.localdate()
     filters = filters_query(request)
     if request.user.role in READERS and not filters:

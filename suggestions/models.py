@@ -91,6 +91,15 @@ class SuggestionQuerySet(StreetQuerySet):
         ledger row lists."""
         return self.select_related("lead", "session__term")
 
+    def for_rows(self):
+        """What a row of the ledger and the traffic light shows (suggestions/rows.html),
+        of a suggestion's 32 columns; with_ledger_lists() adds its lists. A column
+        left out would cost a query a row (the pages' tests count them)."""
+        return self.select_related("lead").only(
+            "number", "title", "kind", "state", "deadline", "answer_class", "evaluation",
+            "key_supervisor", "on_paper", "lead__name",
+        )  # fmt: skip
+
     def involving(self, deputy_user):
         """Suggestions the account's deputy leads or was asked to co-sign."""
         return self.led_or_cosigned(

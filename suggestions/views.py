@@ -222,7 +222,7 @@ def filtered(request):
 def ledger(request):
     """The ledger (建议办理台账): filters, time left; its export runs in the background."""
     suggestion_filter = filtered(request)
-    suggestions = suggestion_filter.qs.for_ledger()
+    suggestions = suggestion_filter.qs.for_rows()
     filters = filters_query(request)
     # The whole street's (or district's) ledger pages by a worker's count of its sessions.
     counted = None if filters else kept(ledger_sessions, request.user.street_id)
@@ -273,7 +273,7 @@ def signals(request):
     running = Suggestion.objects.visible_to(request.user).running().with_signal(today)
     chosen = request.GET.get("signal")
     listed = running.filter(time_left=chosen) if chosen in Signal.values else running
-    listed = listed.for_ledger().order_by("deadline", "pk")
+    listed = listed.for_rows().order_by("deadline", "pk")
     listed_count = counts.get(chosen, 0) if chosen in Signal.values else sum(counts.values())
     page = CountedPaginator(listed, 30, listed_count).get_page(request.GET.get("page"))
     with_ledger_lists(page)

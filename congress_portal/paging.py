@@ -4,11 +4,13 @@ import hashlib
 from functools import cached_property
 
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
+from django.contrib.admin.utils import quote
 from django.contrib.admin.views.main import ChangeList
 from django.core.cache import caches
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connections, transaction
+from django.urls import reverse
 
 # Below this many rows an exact count is cheap: the estimate is not used.
 ESTIMATE_ABOVE = 100_000
@@ -45,16 +47,25 @@ class FilteredLinksChangeList(ChangeList):
     """Django's admin list, whose rows link to their pages with the list's filters and
     search (to come back to them) put into the query once for the page: Django worked
     them out again for each row, resolving its URL each time, about 6 of a searched
-    list's 35 ms."""
+    list's 35 ms. The change page's URL is reversed once too, its key put in for each
+    row (as Django's related-field widgets do with "__fk__")."""
+
+    KEY = "__pk__"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         context = {"preserved_filters": self.preserved_filters, "opts": self.opts}
         self.preserved_query = add_preserved_filters(context, "")  # "?…", or ""
         self.preserved_filters = ""  # what the rows' links add: already in the URL
+        self.change_url = reverse(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
+            args=[self.KEY],
+            current_app=self.model_admin.admin_site.name,
+        )
 
     def url_for_result(self, result):
-        return super().url_for_result(result) + self.preserved_query
+        key = str(quote(getattr(result, self.pk_attname)))
+        return self.change_url.replace(self.KEY, key, 1) + self.preserved_query
 
 
 def whole_table_estimate(queryset):

@@ -4,8 +4,11 @@ filters that read no rows to offer themselves, a district's hundreds of stations
 offered street by street, each row's checkbox written out and its link given the list's
 filters once for the page."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -134,3 +137,18 @@ def test_rows_link_to_their_pages_keeping_the_lists_filters_and_search(staff, st
     for visit in visits:
         change = reverse("admin:liaison_stations_visit_change", args=[visit.pk])
         assert f'href="{change}?{kept}"' in page
+
+
+@pytest.mark.parametrize("key", [7, "a/b_c?d"])
+def test_a_rows_link_is_djangos_own_for_any_key(staff, street, key):
+    """Its change page's URL is reversed once for the list and the row's key put in,
+    quoted as the admin quotes keys."""
+    url = reverse("admin:liaison_stations_visit_changelist")
+    changelist = client_as(staff).get(url, {"state": "registered"}).context["cl"]
+    row = SimpleNamespace(id=key)
+
+    ours = changelist.url_for_result(row)
+
+    djangos = ChangeList.url_for_result(changelist, row)
+    assert ours == djangos + changelist.preserved_query
+    assert ours.endswith("/change/?_changelist_filters=state%3Dregistered")

@@ -2,6 +2,7 @@
 
 import hashlib
 from functools import cached_property
+from urllib.parse import quote as url_quote
 
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.utils import quote
@@ -11,7 +12,10 @@ from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connections, transaction
 from django.urls import reverse
+from django.utils.http import RFC3986_SUBDELIMS
 
+# What reverse() leaves unquoted in a URL.
+URL_SAFE = RFC3986_SUBDELIMS + "/~:@"
 # Below this many rows an exact count is cheap: the estimate is not used.
 ESTIMATE_ABOVE = 100_000
 
@@ -64,7 +68,8 @@ class FilteredLinksChangeList(ChangeList):
         )
 
     def url_for_result(self, result):
-        key = str(quote(getattr(result, self.pk_attname)))
+        # Quoted as the admin quotes keys, then as reverse() quotes a URL.
+        key = url_quote(str(quote(getattr(result, self.pk_attname))), safe=URL_SAFE)
         return self.change_url.replace(self.KEY, key, 1) + self.preserved_query
 
 

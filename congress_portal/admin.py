@@ -7,6 +7,7 @@ from django.contrib.admin.utils import display_for_field, quote
 from django.contrib.admin.views.main import SEARCH_VAR
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db import models
 from django.db.models import Count
 from django.http import Http404, HttpRequest, QueryDict
 from django.shortcuts import redirect
@@ -14,7 +15,8 @@ from django.template.defaultfilters import linebreaksbr
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, capfirst, format_lazy
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +39,7 @@ from .models import (
 from .roles import SCHEDULES_APP
 from .scoping import StreetScopedAdminMixin, is_district_wide, scope
 from .views import start_export
+from .widgets import escaped
 
 admin.site.site_header = _("People's Congress Street Work Committee Portal")
 admin.site.site_title = _("Congress portal admin")
@@ -63,30 +66,34 @@ class PhotoInline(admin.TabularInline):
 def record_table(obj, fields, empty_value_display):
     """The values of `obj`'s model fields as the admin shows read-only fields (a related
     row by name, linked to its admin page), in one table of label and value. A related
-    row deleted since (a historical version's) shows as empty, as Django's does."""
-    rows = (
-        (capfirst(field.verbose_name), shown(obj, field, empty_value_display)) for field in fields
+    row deleted since (a historical version's) shows as empty, as Django's does.
+    Written with plain strings: format_html took half the table's time."""
+    rows = "".join(
+        f"<tr><th>{label(field)}</th>{cell(obj, field, empty_value_display)}</tr>"
+        for field in fields
     )
-    return format_html(
-        '<table class="record">{}</table>',
-        format_html_join("", "<tr><th>{}</th><td>{}</td></tr>", rows),
-    )
+    return mark_safe(f'<table class="record">{rows}</table>')
 
 
 def rows_table(objects, fields, empty_value_display):
     """Read-only rows in a table of a column a field, their values drawn as in
     record_table: what a read-only inline shows, without its formset (about 4 ms)."""
-
-    def cells(obj):
-        values = ((shown(obj, field, empty_value_display),) for field in fields)
-        return format_html_join("", "<td>{}</td>", values)
-
-    rows = format_html_join("", "<tr>{}</tr>", ((cells(obj),) for obj in objects))
+    rows = "".join(
+        f"<tr>{''.join(cell(obj, field, empty_value_display) for field in fields)}</tr>"
+        for obj in objects
+    )
     if not rows:
         return empty_value_display
-    labels = ((capfirst(field.verbose_name),) for field in fields)
-    head = format_html_join("", "<th>{}</th>", labels)
-    return format_html('<table class="record"><tr>{}</tr>{}</table>', head, rows)
+    head = "".join(f"<th>{label(field)}</th>" for field in fields)
+    return mark_safe(f'<table class="record"><tr>{head}</tr>{rows}</table>')
+
+
+def label(field):
+    return escaped(capfirst(str(field.verbose_name)))
+
+
+def cell(obj, field, empty_value_display):
+    return f"<td>{escaped(shown(obj, field, empty_value_display))}</td>"
 
 
 def shown(obj, field, empty_value_display):
@@ -99,7 +106,9 @@ def shown(obj, field, empty_value_display):
         return ", ".join(map(str, value.all())) or empty_value_display
     if field.is_relation:
         return empty_value_display if value is None else admin_link(value)
-    return linebreaksbr(display_for_field(value, field, empty_value_display))
+    shown_value = display_for_field(value, field, empty_value_display)
+    # Only a text keeps its lines; the caller escapes the rest.
+    return linebreaksbr(shown_value) if isinstance(field, models.TextField) else shown_value
 
 
 def admin_link(row):

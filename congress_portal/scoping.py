@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from .errors import errors_in_words
 from .paging import EstimatedCountPaginator, FilteredLinksChangeList
 from .roles import Role
+from .widgets import AutocompleteSelect
 
 
 def is_district_wide(user):
@@ -205,6 +206,9 @@ class StreetScopedAdminMixin:
         if street_path(db_field.related_model) == "pk" and not is_district_wide(request.user):
             kwargs["required"] = True
         kwargs = self.scoped_choices(db_field, request, kwargs)
+        if db_field.name in self.get_autocomplete_fields(request):
+            widget = AutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+            kwargs.setdefault("widget", widget)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):

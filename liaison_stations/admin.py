@@ -149,10 +149,16 @@ class LiaisonOfficerAdmin(StreetScopedAdminMixin, SimpleHistoryAdmin):
 
 
 class ConstituentInline(StreetScopedAdminMixin, admin.TabularInline):
+    """Staff correct or remove the people who came; they are added where the visit is
+    registered, under the notice that asks for their consent."""
+
     model = Constituent
     extra = 0
     fields = ["name", "masked_phone", "address"]
     readonly_fields = ["masked_phone"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
     @admin.display(description=_("phone"))
     def masked_phone(self, constituent):
@@ -200,6 +206,9 @@ class VisitAdmin(StreetScopedAdminMixin, BackgroundImportMixin, ImportMixin, Sim
 
     def has_add_permission(self, request):
         return False  # registered from the portal, which awards the deputies' points
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("station")
 
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
         """A search counts its matches up to a cap (see liaison_stations.search)."""

@@ -164,6 +164,52 @@ def test_a_visits_past_version_leaves_out_todays_supervisions(staff, street):
     assert "<label>督办记录:</label>" not in html and "电话催办" not in html
 
 
+def officer_picker(page):
+    html = page.content.decode()
+    picker = html[html.index('<select name="reported_by"') :]
+    return picker[: picker.index("</select>")]
+
+
+def test_the_officer_picker_offers_the_chosen_officer_or_none(staff, street):
+    community = CommunityFactory(street=street)
+    officer = LiaisonOfficer.objects.create(
+        name="刘大姐", community=community, deputy=DeputyFactory(street=street)
+    )
+    LiaisonOfficer.objects.create(
+        name="张大爷", community=community, deputy=DeputyFactory(street=street)
+    )
+    station = StationFactory(street=street)
+    unreported, reported = VisitFactory(station=station), VisitFactory(station=station)
+    reported.reported_by = officer
+    reported.save()
+    url = "admin:liaison_stations_visit_change"
+
+    empty = officer_picker(get_as(staff, reverse(url, args=[unreported.pk])))
+    chosen = officer_picker(get_as(staff, reverse(url, args=[reported.pk])))
+
+    assert "data-ajax--url" in empty and empty.count("<option") == 1
+    assert '<option value=""></option>' in empty
+    assert chosen.count("<option") == 2 and "张大爷" not in chosen
+    assert f'<option value="{officer.pk}" selected>刘大姐</option>' in chosen
+
+
+def test_staff_correct_a_constituent_but_add_none_in_the_admin(staff, street):
+    visit = VisitFactory(station=StationFactory(street=street))
+    constituent = ConstituentFactory(visit=visit, name="陈阿姨")
+    url = reverse("admin:liaison_stations_visit_change", args=[visit.pk])
+    assert "constituents-__prefix__" not in get_as(staff, url).content.decode()
+
+    response = client_as(staff).post(url, {
+        "headline": "", "constituents-TOTAL_FORMS": 2, "constituents-INITIAL_FORMS": 1,
+        "constituents-0-id": constituent.pk, "constituents-0-visit": visit.pk,
+        "constituents-0-name": "陈阿婆", "constituents-0-address": "桂花苑3号",
+        "constituents-1-visit": visit.pk, "constituents-1-name": "王先生",
+    })  # fmt: skip
+
+    assert response.status_code == 302
+    assert list(visit.constituents.values_list("name", "address")) == [("陈阿婆", "桂花苑3号")]
+
+
 def test_liaison_officers_list_their_matters(staff, street):
     community = CommunityFactory(street=street)
     officer = LiaisonOfficer.objects.create(

@@ -23,7 +23,6 @@ from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.http import Http404
 from django.shortcuts import redirect
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -31,7 +30,7 @@ from django.utils.translation import gettext as _
 from .errors import errors_in_words
 from .paging import EstimatedCountPaginator, FilteredLinksChangeList
 from .roles import Role
-from .widgets import AutocompleteSelect
+from .widgets import AutocompleteSelect, escaped
 
 
 def is_district_wide(user):
@@ -181,6 +180,9 @@ class StreetScopedAdminMixin:
     PostgreSQL's estimate of its rows (see congress_portal.paging)."""
 
     show_full_result_count = False
+    # The site's: Django asks for it for each cell of a list, by way of an
+    # AttributeError when the ModelAdmin does not set it.
+    empty_value_display = admin.site.empty_value_display
     paginator = EstimatedCountPaginator
     list_per_page = 30  # as the ledgers: a row costs about 0.3 ms to draw
 
@@ -193,12 +195,11 @@ class StreetScopedAdminMixin:
     @admin.display(description=mark_safe('<input type="checkbox" id="action-toggle">'))
     def action_checkbox(self, obj):
         """Django's checkbox, written out: drawn through the form renderer's templates
-        it took more time than the rest of its row."""
-        return format_html(
-            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
-            helpers.ACTION_CHECKBOX_NAME,
-            obj.pk,
-            format_html(_("Select this object for an action - {}"), obj),
+        (or even format_html) it took more time than the rest of its row."""
+        label = escaped(_("Select this object for an action - {}").format(obj))
+        return mark_safe(
+            f'<input type="checkbox" name="{helpers.ACTION_CHECKBOX_NAME}" '
+            f'value="{escaped(obj.pk)}" class="action-select" aria-label="{label}">'
         )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

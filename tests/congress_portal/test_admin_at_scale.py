@@ -4,12 +4,15 @@ filters that read no rows to offer themselves, a district's hundreds of stations
 offered street by street, each row's checkbox written out and its link given the list's
 filters once for the page."""
 
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
 from django.db import connection
+from django.template import Context, Template
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -118,7 +121,7 @@ def test_street_staff_choose_among_their_own_stations_at_once(staff, street):
 
 
 def test_a_rows_checkbox_is_djangos_own(staff, street):
-    visit = VisitFactory(station__street=street)
+    visit = VisitFactory(station__street=street, matter='楼道<b>"堆物" & 噪音')
     model_admin = admin.site._registry[Visit]
 
     ours = model_admin.action_checkbox(visit)
@@ -152,3 +155,18 @@ def test_a_rows_link_is_djangos_own_for_any_key(staff, street, key):
     djangos = ChangeList.url_for_result(changelist, row)
     assert ours == djangos + changelist.preserved_query
     assert ours.endswith("/change/?_changelist_filters=state%3Dregistered")
+
+
+def test_a_lists_filters_are_djangos_own(district_staff, street):
+    """admin/filter.html is drawn in Python (congress_portal.templatetags.admin_menu)."""
+    VisitFactory(station__street=street)
+    url = reverse("admin:liaison_stations_visit_changelist")
+    changelist = client_as(district_staff).get(url, {"state": "registered"}).context["cl"]
+    djangos = Template((Path(admin.__file__).parent / "templates/admin/filter.html").read_text())
+
+    for spec in changelist.filter_specs:
+        context = {"title": spec.title, "choices": list(spec.choices(changelist))}
+        ours = render_to_string("admin/filter.html", context)
+
+        assert "".join(ours.split()) == "".join(djangos.render(Context(context)).split())
+        assert any(choice["selected"] for choice in context["choices"])

@@ -215,12 +215,29 @@ def test_liaison_officers_list_their_matters(staff, street):
     officer = LiaisonOfficer.objects.create(
         name="刘大姐", community=community, deputy=DeputyFactory(street=street)
     )
+    LiaisonOfficer.objects.create(
+        name="张大爷", community=community, deputy=DeputyFactory(street=street)
+    )
     VisitFactory.create_batch(2, station=StationFactory(street=street), reported_by=officer)
 
     page = get_as(staff, reverse("admin:liaison_stations_liaisonofficer_changelist"))
 
     assert "刘大姐" in page.content.decode()
-    assert page.context["cl"].result_list[0].matter_count == 2
+    counts = [(row.name, row.matter_count) for row in page.context["cl"].result_list]
+    assert counts == [("刘大姐", 2), ("张大爷", 0)]
+
+
+def test_the_visits_officer_picker_lists_officers_by_name(staff, street):
+    community = CommunityFactory(street=street)
+    for name in ["王", "李", "张"]:
+        LiaisonOfficer.objects.create(
+            name=f"{name}联络员", community=community, deputy=DeputyFactory(street=street)
+        )
+    query = {"app_label": "liaison_stations", "model_name": "visit", "field_name": "reported_by"}
+
+    found = client_as(staff).get(reverse("admin:autocomplete"), query).json()["results"]
+
+    assert [officer["text"] for officer in found] == ["张联络员", "李联络员", "王联络员"]
 
 
 def test_staff_name_a_matter_for_the_annual_report_and_change_nothing_else(staff, street):

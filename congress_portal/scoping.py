@@ -207,9 +207,10 @@ class StreetScopedAdminMixin:
         if street_path(db_field.related_model) == "pk" and not is_district_wide(request.user):
             kwargs["required"] = True
         kwargs = self.scoped_choices(db_field, request, kwargs)
-        if db_field.name in self.get_autocomplete_fields(request):
-            widget = AutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
-            kwargs.setdefault("widget", widget)
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = AutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):

@@ -92,14 +92,6 @@ def cleaned(field, value, default):
         return default
 
 
-# What a deputy's entry shows (deputies/my_duties.html, entry_flags.html): read in
-# full, an entry with its rule and what it corrects is 54 columns (6% of the page).
-SHOWN_ENTRY_FIELDS = [
-    *("deputy", "rule__name", "occurred_on", "points", "cap_reached", "state", "description"),
-    *("reject_reason", "corrects__occurred_on", "corrects__rule__name"),
-]
-
-
 def chosen_year(request):
     year = forms.IntegerField(validators=[bounds.event_year])
     return cleaned(year, request.GET.get("year"), timezone.localdate().year)
@@ -111,10 +103,7 @@ def my_duties(request):
     if deputy is None:
         return render(request, "deputies/my_duties.html", {"deputy": None})
     year = Period.year(timezone.localdate().year)
-    entries = deputy.point_entries.select_related("rule", "corrects__rule").order_by(
-        "-occurred_on", "-pk"
-    )
-    entries = entries.only(*SHOWN_ENTRY_FIELDS)
+    entries = deputy.point_entries.for_rows().order_by("-occurred_on", "-pk")
     entries = entries.prefetch_related(
         Prefetch("flags", EntryFlag.objects.select_related("correction").order_by("raised_at"))
     )

@@ -164,6 +164,12 @@ def test_a_visits_past_version_leaves_out_todays_supervisions(staff, street):
     assert "<label>督办记录:</label>" not in html and "电话催办" not in html
 
 
+def officer_of(name, community):
+    """A liaison officer of `community`, assisting a deputy of its street."""
+    deputy = DeputyFactory(street=community.street)
+    return LiaisonOfficer.objects.create(name=name, community=community, deputy=deputy)
+
+
 def officer_picker(page):
     html = page.content.decode()
     picker = html[html.index('<select name="reported_by"') :]
@@ -172,16 +178,11 @@ def officer_picker(page):
 
 def test_the_officer_picker_offers_the_chosen_officer_or_none(staff, street):
     community = CommunityFactory(street=street)
-    officer = LiaisonOfficer.objects.create(
-        name="刘大姐", community=community, deputy=DeputyFactory(street=street)
-    )
-    LiaisonOfficer.objects.create(
-        name="张大爷", community=community, deputy=DeputyFactory(street=street)
-    )
+    officer = officer_of("刘大姐", community)
+    officer_of("张大爷", community)
     station = StationFactory(street=street)
-    unreported, reported = VisitFactory(station=station), VisitFactory(station=station)
-    reported.reported_by = officer
-    reported.save()
+    unreported = VisitFactory(station=station)
+    reported = VisitFactory(station=station, reported_by=officer)
     url = "admin:liaison_stations_visit_change"
 
     empty = officer_picker(get_as(staff, reverse(url, args=[unreported.pk])))
@@ -212,12 +213,8 @@ def test_staff_correct_a_constituent_but_add_none_in_the_admin(staff, street):
 
 def test_liaison_officers_list_their_matters(staff, street):
     community = CommunityFactory(street=street)
-    officer = LiaisonOfficer.objects.create(
-        name="刘大姐", community=community, deputy=DeputyFactory(street=street)
-    )
-    LiaisonOfficer.objects.create(
-        name="张大爷", community=community, deputy=DeputyFactory(street=street)
-    )
+    officer = officer_of("刘大姐", community)
+    officer_of("张大爷", community)
     VisitFactory.create_batch(2, station=StationFactory(street=street), reported_by=officer)
 
     page = get_as(staff, reverse("admin:liaison_stations_liaisonofficer_changelist"))
@@ -230,9 +227,7 @@ def test_liaison_officers_list_their_matters(staff, street):
 def test_the_visits_officer_picker_lists_officers_by_name(staff, street):
     community = CommunityFactory(street=street)
     for name in ["王", "李", "张"]:
-        LiaisonOfficer.objects.create(
-            name=f"{name}联络员", community=community, deputy=DeputyFactory(street=street)
-        )
+        officer_of(f"{name}联络员", community)
     query = {"app_label": "liaison_stations", "model_name": "visit", "field_name": "reported_by"}
 
     found = client_as(staff).get(reverse("admin:autocomplete"), query).json()["results"]

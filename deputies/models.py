@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce, Rank
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from congress_portal import bounds, workflow
@@ -174,7 +175,7 @@ class Deputy(models.Model):
             raise ValidationError({"community": _("The community must be in the deputy's street.")})
 
 
-class Term(models.Model):
+class Term(ChoiceLabels, models.Model):
     """A congress term (届) of one level, e.g. the 17th district congress."""
 
     street_path = None
@@ -193,7 +194,7 @@ class Term(models.Model):
         ]
 
     def __str__(self):
-        return _("%(level)s congress, term %(number)s") % {
+        return gettext("%(level)s congress, term %(number)s") % {
             "level": self.get_level_display(),
             "number": self.number,
         }

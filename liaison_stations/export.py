@@ -32,12 +32,10 @@ def visit_ledger(user, filters):
             visit.received_on,
             visit.station.name,
             channel[visit.channel],
-            "；".join(
-                f"{c['name']} {c['masked_phone']}".strip() for c in visit.listed_constituents
-            ),
+            visit.constituents_shown,
             visit.matter,
             category[visit.category],
-            "、".join(receiver["name"] for receiver in visit.receivers),
+            visit.receiver_names,
             state[visit.state],
             visit.handling_unit.name if visit.handling_unit else "",
             visit.deadline,

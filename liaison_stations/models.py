@@ -8,8 +8,8 @@ from django.db import models
 from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from congress_portal import bounds, workflow
 from congress_portal.audit import History, ViewLog
@@ -978,15 +978,20 @@ class PhoneReveal(ViewLog):
 
 
 def with_ledger_lists(visits):
-    """Give each of `visits` (a ledger's page, a chunk of its export) the lists its row
-    shows, in two queries: `listed_constituents` (name, masked_phone: the number never
-    reaches the page) and `receivers`, the receiving deputies (name)."""
+    """Give each of `visits` (a ledger's page, a chunk of its export) what its row shows
+    of other tables, as text, in two queries: `constituents_shown`, each constituent by
+    name (or as anonymous) and masked phone (the number never reaches the page), and
+    `receiver_names`, the receiving deputies'."""
     people = Constituent.objects.order_by("pk")
     attach_list(visits, "listed_constituents", people, "visit", "name", "phone")
-    for visit in visits:
-        for constituent in visit.listed_constituents:
-            constituent["masked_phone"] = mask_phone(constituent.pop("phone"))
     by_deputy = [f"deputy__{field}" for field in Deputy._meta.ordering]
     receivers = Visit.deputies.through.objects.order_by(*by_deputy)
     attach_list(visits, "receivers", receivers, "visit", name=F("deputy__name"))
+    anonymous = gettext("Anonymous")
+    for visit in visits:
+        visit.constituents_shown = "；".join(
+            f"{person['name'] or anonymous} {mask_phone(person['phone'])}".strip()
+            for person in visit.listed_constituents
+        )
+        visit.receiver_names = "、".join(receiver["name"] for receiver in visit.receivers)
     return visits

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Case, Count, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from congress_portal import bounds, workflow
@@ -42,7 +43,7 @@ class CongressSession(models.Model):
         ]
 
     def __str__(self):
-        return _("%(term)s, session %(number)s") % {"term": self.term, "number": self.number}
+        return gettext("%(term)s, session %(number)s") % {"term": self.term, "number": self.number}
 
     def clean(self):
         if self.opens_on and self.closes_on and self.closes_on < self.opens_on:

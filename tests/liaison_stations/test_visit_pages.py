@@ -155,6 +155,7 @@ def test_excel_export_masks_phones_and_follows_the_filters(
     staff, visit, station, django_capture_on_commit_callbacks
 ):
     VisitFactory(station=station, matter="交通事项", category=Visit.Category.TRAFFIC)
+    ConstituentFactory(visit=visit, name="", phone="13900001111")
 
     job = run_export(staff, "visit_ledger", "category=environment",
                      django_capture_on_commit_callbacks)  # fmt: skip
@@ -163,7 +164,7 @@ def test_excel_export_masks_phones_and_follows_the_filters(
     assert rows[0][0] == "接待日期"
     assert len(rows) == 2 and rows[1][4] == "小区垃圾清运不及时"
     assert rows[1][2] == "到站接待"
-    assert "138****5678" in rows[1][3]
+    assert rows[1][3] == "陈阿姨 138****5678；匿名 139****1111"  # as the page lists them
     assert "13812345678" not in str(rows)
 
 

@@ -21,6 +21,7 @@ from congress_portal.audit import History
 from congress_portal.documents import RenderedDocument
 from congress_portal.errors import DomainError
 from congress_portal.files import PrivateFileField, PrivateImageField, PrivatePath
+from congress_portal.ledgers import attach_list
 from congress_portal.models import ChoiceLabels, Community, Street
 from congress_portal.roles import Role
 from congress_portal.scoping import StreetQuerySet
@@ -569,8 +570,8 @@ class PointEntry(ChoiceLabels, models.Model):
         """The points in words, with the yearly cap when it cut them: never a bare "+0"."""
         points = f"{self.points:+d}"
         if self.cap_reached is None:
-            return _("%(points)s points") % {"points": points}
-        return _("%(points)s points (yearly cap of %(cap)s points reached)") % {
+            return gettext("%(points)s points") % {"points": points}
+        return gettext("%(points)s points (yearly cap of %(cap)s points reached)") % {
             "points": points,
             "cap": self.cap_reached,
         }
@@ -739,6 +740,17 @@ class EntryFlag(ChoiceLabels, workflow.Workflow, models.Model):
         self._move("refuse", self.State.REFUSED)
         self.resolution, self.resolved_at = reason.strip(), at
         return self.resolution
+
+
+def with_shown_flags(entries):
+    """Give each of `entries` (a page of a deputy's list) `shown_flags`, the errors
+    reported on it, the oldest first, with what the list shows of their corrections: one
+    query. Django's prefetch made a queryset for each entry, most of which have none."""
+    flags = EntryFlag.objects.select_related("correction").order_by("raised_at").only(
+        "entry", "kind", "raised_at", "state", "resolution",
+        "correction__points", "correction__cap_reached", "correction__occurred_on",
+    )  # fmt: skip
+    return attach_list(entries, "shown_flags", flags, "entry")
 
 
 class EntryFlagStep(workflow.StepTrail):

@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -464,6 +464,11 @@ def street_totals(street_pk, start, end):
     return [list(row) for row in deputies.values_list("pk", "points")]
 
 
+# What the archive page lists of a period's entries and visits, the latest first: a
+# deputy receives about a hundred visits a year at city scale. Its PDF lists them all.
+ARCHIVE_LISTS = 20
+
+
 def archive_record(deputy, period, memberships=None, totals=None):
     """What a deputy's performance archive (一人一档) shows for a period, whether on
     the archive page or in its PDF: seats, activities, approved entries and their
@@ -474,14 +479,18 @@ def archive_record(deputy, period, memberships=None, totals=None):
         memberships = list(deputy.memberships.select_related("term"))
     entries = deputy.point_entries.filter(
         state=PointEntry.State.APPROVED, occurred_on__range=(period.start, period.end)
-    ).select_related("rule")
-    by_category = points_by_category(entries)  # the page lists `entries` from its cache
+    )
+    entries = entries.select_related("rule").only(
+        "deputy", "occurred_on", "rule__name", "points", "cap_reached", "description"
+    )
+    by_category, entry_count = points_by_category(entries)
     total = sum(points for _label, points in by_category)
     is_current = any(membership.ended_on is None for membership in memberships)
     if is_current and totals is None:
         totals = street_totals(deputy.street_id, *period_dates(period))
     # The others as counted (kept totals may be older than the deputy's own, live).
-    others = [points for pk, points in totals or [] if pk != deputy.pk]
+    me = deputy.pk
+    others = [points for pk, points in totals or [] if pk != me]
     return {
         "deputy": deputy,
         "period": period,
@@ -489,13 +498,16 @@ def archive_record(deputy, period, memberships=None, totals=None):
         "attendances": deputy.attendances.filter(
             activity__held_on__range=(period.start, period.end)
         ).select_related("activity"),
-        "entries": entries,
+        "entries": entries,  # all of them (the PDF's), the latest first
+        "recent_entries": entries[:ARCHIVE_LISTS],  # the page's
+        "entry_count": entry_count,
+        "listed": ARCHIVE_LISTS,
         "ballots": deputy.report_back_ballots.filter(
             activity__held_on__range=(period.start, period.end)
         ).select_related("activity"),
         "by_category": by_category,
         "total": total,
-        "rank": 1 + sum(points > total for points in others) if is_current else None,
+        "rank": 1 + len([points for points in others if points > total]) if is_current else None,
         "ranked_count": len(others) + 1,
     }
 
@@ -506,10 +518,10 @@ def period_dates(period):
 
 
 def points_by_category(entries):
-    """[(category label, points)] of the given entries (with their rules), in the
-    categories' order: a deputy's entries of a term are a few hundred at most."""
-    totals = defaultdict(int)
-    for entry in entries:
-        totals[entry.rule.category] += entry.points
+    """[(category label, points)] of the given entries, in the categories' order, and
+    the number of entries: one query."""
+    rows = entries.order_by().values_list("rule__category")
+    rows = sorted(rows.annotate(points=Sum("points"), count=Count("pk")))
     labels = dict(Category.choices)
-    return [(labels[category], totals[category]) for category in sorted(totals)]
+    by_category = [(labels[category], points) for category, points, _count in rows]
+    return by_category, sum(count for _category, _points, count in rows)

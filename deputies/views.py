@@ -38,6 +38,7 @@ from .models import (
     ReminderLetter,
     ThankYouBatch,
     ThankYouLetter,
+    with_shown_flags,
 )
 from .periods import Period
 
@@ -99,24 +100,23 @@ def chosen_year(request):
 
 @role_required(Role.DEPUTY)
 def my_duties(request):
-    deputy = Deputy.objects.filter(user=request.user).first()
+    year = Period.year(timezone.localdate().year)
+    deputy = Deputy.objects.with_points(year).filter(user=request.user).first()
     if deputy is None:
         return render(request, "deputies/my_duties.html", {"deputy": None})
-    year = Period.year(timezone.localdate().year)
     entries = deputy.point_entries.for_rows().order_by("-occurred_on", "-pk")
-    entries = entries.prefetch_related(
-        Prefetch("flags", EntryFlag.objects.select_related("correction").order_by("raised_at"))
-    )
     state = request.GET.get("state")
     if state in PointEntry.State.values:
         entries = entries.filter(state=state)
+    page = Paginator(entries, 30).get_page(request.GET.get("page"))
+    with_shown_flags(page)
     context = {
         "deputy": deputy,
-        "entries": Paginator(entries, 30).get_page(request.GET.get("page")),
+        "entries": page,
         "states": PointEntry.State.choices,
         "state": state,
         "query": urlencode({"state": state}) if state else "",
-        "year_points": Deputy.objects.with_points(year).get(pk=deputy.pk).points,
+        "year_points": deputy.points,
         "letters": deputy.reminder_letters.select_related("street")[:LETTERS_SHOWN],
         "panels": panels.render("deputy_home", request, deputy=deputy),
     }

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress_portal.panels import Todo
+from deputies.services import ARCHIVE_LISTS
 
 from .models import DutyAssignment, SwapRequest, Visit
 
@@ -53,12 +54,18 @@ def duty_record(request, deputy, period):
 
 
 def visits_received(request, deputy, period):
-    """The archive: the visits the deputy received in the period."""
+    """The archive: the visits the deputy received in the period, all of them (the
+    PDF's) and the latest (the page's)."""
     visits = deputy.visits_received.filter(received_on__range=(period.start, period.end))
     visits = visits.select_related("station").only(
         "received_on", "matter", "state", "station__name"
     )
-    return {"visits": visits.order_by("received_on")}
+    return {
+        "visits": visits.order_by("received_on", "pk"),
+        "recent_visits": visits.order_by("-received_on", "-pk")[:ARCHIVE_LISTS],
+        "visit_count": visits.count(),
+        "listed": ARCHIVE_LISTS,
+    }
 
 
 def awaiting_unit(request, unit):

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from deputies import services
 from deputies.models import Attendance
+from reports.rendering import archive_context
 from tests.access import LOGIN, assert_outcome, get_as
 from tests.deputies.factories import (
     AttendanceFactory,
@@ -127,3 +128,26 @@ def test_archive_runs_a_fixed_number_of_queries(my_deputy, deputy, staff, street
 )
 def test_my_archive_is_for_deputies(personas, persona, outcome):
     assert_outcome(get_as(personas[persona], reverse("deputies:my_archive")), outcome)
+
+
+def test_the_page_lists_the_latest_entries_and_visits_and_the_pdf_all_of_them(
+    my_deputy, deputy, staff, street
+):
+    listed = services.ARCHIVE_LISTS
+    for day in range(listed + 2):
+        later = datetime.timedelta(days=day)
+        approved(my_deputy, staff, datetime.date(2026, 3, 1) + later)
+        received = datetime.date(2026, 1, 1) + later
+        visit = VisitFactory(
+            station__street=street, matter=f"第{day:02d}件事项", received_on=received
+        )
+        visit.deputies.add(my_deputy)
+
+    page = get_as(deputy, archive_url(my_deputy, year=2026)).content.decode()
+
+    assert "计入积分 22 条" in page and "接待选民 22 次" in page
+    assert page.count("以下列出最近 20 条，完整记录见档案 PDF") == 2
+    assert "第21件事项" in page and "第02件事项" in page and "第01件事项" not in page
+    assert "2026年3月22日" in page and "2026年3月3日" in page and "2026年3月2日" not in page
+    pdf = archive_context(my_deputy, 2026)
+    assert len(pdf["entries"]) == len(pdf["visits"]) == listed + 2

@@ -91,6 +91,7 @@ def my_invitations(user, today):
         )
         .select_related("activity")
         .order_by("activity__held_on", "activity__starts_at", "pk")
+        .only("status", "activity__held_on", "activity__theme")  # what the panel shows
     )
 
 

@@ -1414,6 +1414,17 @@ class LetterRound(models.Model):
         return self.period
 
 
+class ReminderLetterQuerySet(StreetQuerySet):
+    def for_section(self):
+        """What deputies/letters_section.html shows of a letter (a letter's row is
+        wide), and the key to the deputy, which Django reads on every row the deputy's
+        related manager fetches."""
+        return self.select_related("street").only(
+            "deputy", "street__name", "year", "sequence", "period", "reason", "detail",
+            "acknowledged_at", "pdf",
+        )  # fmt: skip
+
+
 class ReminderLetter(ChoiceLabels, models.Model):
     """A reminder letter (履职提醒函) to a deputy that an early-warning rule flags.
 
@@ -1494,7 +1505,7 @@ class ReminderLetter(ChoiceLabels, models.Model):
     )
     created_at = models.DateTimeField(_("issued at"), auto_now_add=True)
 
-    objects = StreetQuerySet.as_manager()
+    objects = ReminderLetterQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("reminder letter")

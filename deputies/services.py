@@ -504,7 +504,17 @@ def archive_record(deputy, period, memberships=None, totals=None):
         "listed": ARCHIVE_LISTS,
         "ballots": deputy.report_back_ballots.filter(
             activity__held_on__range=(period.start, period.end)
-        ).select_related("activity"),
+        )
+        .select_related("activity")
+        .only(
+            "deputy",
+            "voters",
+            "satisfied",
+            "basically_satisfied",
+            "dissatisfied",
+            "activity__held_on",
+            "activity__theme",
+        ),  # fmt: skip
         "by_category": by_category,
         "total": total,
         "rank": 1 + len([points for points in others if points > total]) if is_current else None,

@@ -117,7 +117,7 @@ def my_duties(request):
         "state": state,
         "query": urlencode({"state": state}) if state else "",
         "year_points": deputy.points,
-        "letters": deputy.reminder_letters.select_related("street")[:LETTERS_SHOWN],
+        "letters": deputy.reminder_letters.for_section()[:LETTERS_SHOWN],
         "panels": panels.render("deputy_home", request, deputy=deputy),
     }
     return render(request, "deputies/my_duties.html", context)
@@ -238,7 +238,7 @@ def archive(request, pk):
         "counted_at": totals.counted_at,
         "letters": deputy.reminder_letters.filter(
             year__range=(period.start.year, period.end.year)
-        ).select_related("street"),
+        ).for_section(),
         "tools": panels.render("deputy_archive_tools", request, deputy=deputy, period=period),
         "panels": panels.render("deputy_archive", request, deputy=deputy, period=period),
     }

@@ -18,7 +18,11 @@ def next_duty(request, deputy):
     """The deputy's home: the next duty (today's can be checked in)."""
     today = timezone.localdate()
     duties = DutyAssignment.objects.filter(deputy=deputy, session__date__gte=today)
-    duty = duties.select_related("session__station").order_by("session__date").first()
+    duty = duties.select_related("session__station").order_by("session__date").only(
+        "checked_in_at", "session__date", "session__starts_at", "session__ends_at",
+        "session__station__name",
+    )  # fmt: skip
+    duty = duty.first()
     return {"duty": duty, "today": today}
 
 

@@ -34,7 +34,7 @@ def suggestion_ledger(user, filters):
             suggestion.display_number,
             kind[suggestion.kind],
             suggestion.lead.name,
-            "、".join(c["name"] for c in suggestion.cosigner_names),
+            suggestion.cosigners_shown,
             suggestion.title,
             lead["unit_name"] if lead else "",
             "、".join(part["unit_name"] for part in suggestion.co_parts),

@@ -986,8 +986,8 @@ class Step(workflow.StepTrail):
 def with_ledger_lists(suggestions):
     """Give each of `suggestions` (a ledger's page, a chunk of its export) the lists its
     row shows, in two queries: `unit_parts`, the active unit parts (role, unit_name,
-    person_responsible, contact), the lead unit first; and `cosigner_names`, the
-    confirmed co-signers (name)."""
+    person_responsible, contact), the lead unit first; and `cosigners_shown`, the
+    confirmed co-signers' names as text."""
     active = UnitAssignment.objects.filter(returned_on=None)
     details = ["role", "person_responsible", "contact"]
     attach_list(
@@ -995,4 +995,6 @@ def with_ledger_lists(suggestions):
     )
     confirmed = CoSignature.objects.filter(state=CoSignature.State.CONFIRMED)
     attach_list(suggestions, "cosigner_names", confirmed, "suggestion", name=F("deputy__name"))
+    for suggestion in suggestions:
+        suggestion.cosigners_shown = "、".join(row["name"] for row in suggestion.cosigner_names)
     return suggestions

@@ -53,7 +53,7 @@ def test_a_page_finds_its_rows_in_each_session_it_spans_then_reads_them_once(
     with django_assert_num_queries(1 + 2 + 1 + 2):  # count, two sessions, rows, their lists
         page = with_ledger_lists(pages.page(2))
         assert all(suggestion.lead.name for suggestion in page)
-        assert [(s.unit_parts, s.cosigner_names) for s in page] == [([], [])] * 2
+        assert [(s.unit_parts, s.cosigners_shown) for s in page] == [([], "")] * 2
 
 
 def test_an_empty_ledger_has_one_empty_page():

@@ -464,9 +464,10 @@ def street_totals(street_pk, start, end):
     return [list(row) for row in deputies.values_list("pk", "points")]
 
 
-# What the archive page lists of a period's entries and visits, the latest first: a
-# deputy receives about a hundred visits a year at city scale. Its PDF lists them all.
-ARCHIVE_LISTS = 20
+# What the archive page lists of a period's entries and visits, the latest first, with
+# how many there are: a deputy receives about a hundred visits a year at city scale,
+# and a row costs the page about 0.1 ms. Its PDF lists them all.
+ARCHIVE_LISTS = 10
 
 
 def archive_record(deputy, period, memberships=None, totals=None):

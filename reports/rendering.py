@@ -1,8 +1,6 @@
 """PDFs of the reports app: an annual report (the frozen figures and the staff's
 narrative, laid out as an official document) and a deputy's performance archive."""
 
-from operator import attrgetter
-
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -82,8 +80,7 @@ def archive_context(deputy, year):
         "year": year,
         "as_of": timezone.localtime(),
         "attendances": record["attendances"].order_by("activity__held_on"),
-        # Fetched already (to sum them): in date order without a second query.
-        "entries": sorted(record["entries"], key=attrgetter("occurred_on", "pk")),
+        "entries": record["entries"].order_by("occurred_on", "pk"),
         # The archive page's panels, built by the apps that own them (the request is unused).
         **duty_record(None, deputy, period),
         **visits_received(None, deputy, period),

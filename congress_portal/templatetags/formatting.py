@@ -2,6 +2,8 @@ import datetime
 import functools
 
 from django import template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils import formats
 from django.utils.text import add_truncation_text
 from django.utils.translation import get_language, gettext, ngettext
@@ -55,3 +57,10 @@ def day(value):
 @functools.lru_cache(maxsize=4096)
 def _day(value, language):
     return formats.date_format(value)
+
+
+@receiver(setting_changed)
+def forget_days(*, setting, **kwargs):
+    """As Django forgets its formats when a test changes them."""
+    if setting in formats.FORMAT_SETTINGS or setting == "FORMAT_MODULE_PATH":
+        _day.cache_clear()

@@ -8,6 +8,7 @@ import unicodedata
 import pytest
 from django.template import Context, Template
 from django.template.defaultfilters import truncatechars
+from django.test import override_settings
 from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
@@ -39,3 +40,12 @@ def test_a_day_is_written_as_a_template_writes_a_date(language, value):
         ours = Template("{% load formatting %}{{ value|day }}").render(Context(context))
         assert ours == Template("{{ value }}").render(Context(context))
         assert day(value) == value or isinstance(value, datetime.date)
+
+
+def test_a_day_follows_a_changed_date_format():
+    value = datetime.date(2026, 1, 2)
+    with translation.override(None):
+        before = day(value)
+        with override_settings(DATE_FORMAT="Y/m/d"):
+            assert day(value) == "2026/01/02"
+        assert day(value) == before != "2026/01/02"

@@ -9,9 +9,9 @@ port and drives it with 4 clients at once, after 3 unmeasured rounds a page that
 every worker. Each request for a page is followed by one
 for the floor, a trivial signed-in page (the password-change page), so that both meet
 the same load on this shared machine. Prints, for each page: p50 and p95 in ms, p95 as
-a multiple of the floor's p95 in the same run, and the SQL queries of one request
-(counted in-process). Nothing is written but the benchmark's own accounts and sessions:
-the script can be run again.
+a multiple of the floor's p95 in the same run (to two places: 3.04 is above 3), and the
+SQL queries of one request (counted in-process). Nothing is written but the benchmark's
+own accounts and sessions: the script can be run again.
 """
 
 import argparse
@@ -220,8 +220,8 @@ def report(server, pages, rounds):
         ratio = p95(times) / p95(floors)
         worst = max(worst, ratio) if label != floor_label else worst
         print(f"{label:<38} {statistics.median(times):8.0f} {p95(times):8.0f} "
-              f"{ratio:8.1f} {queries_of(user, path):>8}")  # fmt: skip
-    print(f"worst ratio: {worst:.1f} (floor p95 measured beside each page)")
+              f"{ratio:8.2f} {queries_of(user, path):>8}")  # fmt: skip
+    print(f"worst ratio: {worst:.2f} (floor p95 measured beside each page)")
 
 
 def p95(values):

@@ -515,7 +515,7 @@ def archive_record(deputy, period, memberships=None, totals=None):
             "dissatisfied",
             "activity__held_on",
             "activity__theme",
-        ),  # fmt: skip
+        ),
         "by_category": by_category,
         "total": total,
         "rank": 1 + len([points for points in others if points > total]) if is_current else None,

@@ -18,12 +18,11 @@ def next_duty(request, deputy):
     """The deputy's home: the next duty (today's can be checked in)."""
     today = timezone.localdate()
     duties = DutyAssignment.objects.filter(deputy=deputy, session__date__gte=today)
-    duty = duties.select_related("session__station").order_by("session__date").only(
+    duties = duties.select_related("session__station").order_by("session__date").only(
         "checked_in_at", "session__date", "session__starts_at", "session__ends_at",
         "session__station__name",
     )  # fmt: skip
-    duty = duty.first()
-    return {"duty": duty, "today": today}
+    return {"duty": duties.first(), "today": today}
 
 
 def matters_for_me(request, deputy):
@@ -57,19 +56,21 @@ def duty_record(request, deputy, period):
     }
 
 
-def visits_received(request, deputy, period):
-    """The archive: the visits the deputy received in the period, all of them (the
-    PDF's) and the latest (the page's)."""
+def received_in(deputy, period):
+    """The visits the deputy received in the period, with what the archive shows of them
+    (the page the latest, its PDF all of them)."""
     visits = deputy.visits_received.filter(received_on__range=(period.start, period.end))
-    visits = visits.select_related("station").only(
-        "received_on", "matter", "state", "station__name"
-    )
-    # The latest, each with how many there are in all: one query (a count of its own
-    # read the deputy's visits again, 1.2 ms).
+    return visits.select_related("station").only("received_on", "matter", "state", "station__name")
+
+
+def visits_received(request, deputy, period):
+    """The archive: the latest visits the deputy received in the period, and how many
+    there are in all, in one query (a count of its own read the deputy's visits again,
+    1.2 ms)."""
     in_all = Window(Count("pk"))
-    recent = list(visits.annotate(in_all=in_all).order_by("-received_on", "-pk")[:ARCHIVE_LISTS])
+    recent = received_in(deputy, period).annotate(in_all=in_all).order_by("-received_on", "-pk")
+    recent = list(recent[:ARCHIVE_LISTS])
     return {
-        "visits": visits.order_by("received_on", "pk"),
         "recent_visits": recent,
         "visit_count": recent[0].in_all if recent else 0,
         "listed": ARCHIVE_LISTS,

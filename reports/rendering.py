@@ -8,7 +8,7 @@ from congress_portal.pdf import render_pdf
 from deputies.models import Deputy
 from deputies.periods import Period
 from deputies.services import archive_record
-from liaison_stations.panels import duty_record, visits_received
+from liaison_stations.panels import duty_record, received_in
 from suggestions.panels import suggestions_record
 
 from .charts import figure_charts
@@ -81,9 +81,9 @@ def archive_context(deputy, year):
         "as_of": timezone.localtime(),
         "attendances": record["attendances"].order_by("activity__held_on"),
         "entries": record["entries"].order_by("occurred_on", "pk"),
+        "visits": received_in(deputy, period).order_by("received_on", "pk"),
         # The archive page's panels, built by the apps that own them (the request is unused).
         **duty_record(None, deputy, period),
-        **visits_received(None, deputy, period),
         **suggestions_record(None, deputy, period),
     }
 
